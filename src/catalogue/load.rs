@@ -1,0 +1,278 @@
+//! Reading and checking `responses/*.toml`.
+//!
+//! A file may hold `[[tip]]` entries and `[messages.<group>]` tables of
+//! phrasings. Files are read in name order; together they must define each of
+//! the eight tips once and every message in [`MESSAGES`], with only the
+//! placeholders that message offers.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::template::placeholders;
+use super::{Catalogue, CatalogueError, Signal, Tip};
+use crate::intent::Topic;
+
+/// A message the code may ask the catalogue for, and the placeholders its
+/// phrasings may use.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageSpec {
+    pub key: &'static str,
+    pub vars: &'static [&'static str],
+}
+
+const fn m(key: &'static str, vars: &'static [&'static str]) -> MessageSpec {
+    MessageSpec { key, vars }
+}
+
+/// Every message key the bot uses. Adding a sentence to the bot means adding
+/// its key here and its phrasings to `responses/`.
+pub const MESSAGES: &[MessageSpec] = &[
+    m("ack.run", &["run"]),
+    m("ack.sleep", &["hours"]),
+    m("ack.rest", &[]),
+    m("ack.pain", &["parts"]),
+    m("ack.also_sleep", &["hours"]),
+    m("ack.also_pain", &["parts"]),
+    m("reply.empty", &[]),
+    m("reply.unknown", &[]),
+    m("reply.truncated", &[]),
+    m("reply.absurd", &["what"]),
+    m("reply.not_saved", &[]),
+    m("reply.tips_intro", &[]),
+    m("stats.empty", &[]),
+    m(
+        "stats.week",
+        &["runs", "distance", "longest", "rest_days", "sleep"],
+    ),
+    m("undo.done", &["what"]),
+    m("undo.nothing", &[]),
+    m("help.text", &[]),
+    m("console.banner", &[]),
+    m("console.prompt", &[]),
+];
+
+/// A list of phrasings, each located in its file.
+type Phrasings = Spanned<Vec<Spanned<String>>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDoc {
+    #[serde(default)]
+    tip: Vec<TipDoc>,
+    #[serde(default)]
+    messages: BTreeMap<String, BTreeMap<Spanned<String>, Phrasings>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TipDoc {
+    id: Spanned<String>,
+    title: String,
+    weight: Spanned<f32>,
+    #[serde(default)]
+    when: BTreeMap<Spanned<String>, f32>,
+    phrasings: Phrasings,
+    #[serde(default)]
+    caveats: Vec<String>,
+    source: Spanned<String>,
+}
+
+/// One file's text, for turning byte offsets into lines.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Source<'_> {
+    fn error(&self, offset: Option<usize>, reason: impl Into<String>) -> CatalogueError {
+        let (line, column) = match offset {
+            Some(at) => {
+                let before = &self.text[..at.min(self.text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                (line, column)
+            }
+            None => (0, 0),
+        };
+        CatalogueError {
+            file: self.path.to_path_buf(),
+            line,
+            column,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl Catalogue {
+    /// Loads and checks every `*.toml` file in `dir`.
+    pub fn load(dir: &Path) -> Result<Catalogue, CatalogueError> {
+        let whole = |reason: String| CatalogueError {
+            file: dir.to_path_buf(),
+            line: 0,
+            column: 0,
+            reason,
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(|e| whole(format!("cannot read the responses directory: {e}")))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(whole("no .toml files in the responses directory".into()));
+        }
+
+        let mut tips: Vec<Tip> = Vec::new();
+        let mut messages: HashMap<String, Vec<String>> = HashMap::new();
+        for path in &files {
+            let text = std::fs::read_to_string(path).map_err(|e| CatalogueError {
+                file: path.clone(),
+                line: 0,
+                column: 0,
+                reason: format!("cannot read: {e}"),
+            })?;
+            let src = Source { path, text: &text };
+            let doc: FileDoc = toml::from_str(&text)
+                .map_err(|e| src.error(e.span().map(|s| s.start), e.message().trim().replace('\n', ": ")))?;
+            for tip in doc.tip {
+                let tip = check_tip(&src, tip)?;
+                if tips.iter().any(|t| t.id == tip.id) {
+                    return Err(
+                        src.error(None, format!("tip `{}` is defined twice", tip.id.as_str()))
+                    );
+                }
+                tips.push(tip);
+            }
+            for (group, entries) in doc.messages {
+                for (name, phrasings) in entries {
+                    let key = format!("{group}.{}", name.get_ref());
+                    let spec = MESSAGES.iter().find(|s| s.key == key).ok_or_else(|| {
+                        src.error(Some(name.span().start), format!("unknown message `{key}`"))
+                    })?;
+                    if messages.contains_key(&key) {
+                        return Err(src.error(
+                            Some(name.span().start),
+                            format!("message `{key}` is defined twice"),
+                        ));
+                    }
+                    let list = check_phrasings(&src, &key, spec.vars, phrasings)?;
+                    messages.insert(key, list);
+                }
+            }
+        }
+
+        let dir_error = |reason: String| CatalogueError {
+            file: dir.to_path_buf(),
+            line: 0,
+            column: 0,
+            reason,
+        };
+        for topic in Topic::ALL {
+            if !tips.iter().any(|t| t.id == topic) {
+                return Err(dir_error(format!("no tip with id `{}`", topic.as_str())));
+            }
+        }
+        tips.sort_by_key(|t| t.id);
+        for spec in MESSAGES {
+            if !messages.contains_key(spec.key) {
+                return Err(dir_error(format!(
+                    "no phrasings for message `{}`",
+                    spec.key
+                )));
+            }
+        }
+        Ok(Catalogue { tips, messages })
+    }
+}
+
+fn check_tip(src: &Source, doc: TipDoc) -> Result<Tip, CatalogueError> {
+    let id = Topic::from_id(doc.id.get_ref()).ok_or_else(|| {
+        src.error(
+            Some(doc.id.span().start),
+            format!(
+                "unknown tip id `{}` (expected one of cooldown, nutrition, hydration, stretching, massage, rest, sleep, cold)",
+                doc.id.get_ref()
+            ),
+        )
+    })?;
+    let weight = *doc.weight.get_ref();
+    if !(0.0..=10.0).contains(&weight) {
+        return Err(src.error(
+            Some(doc.weight.span().start),
+            "weight must be between 0 and 10",
+        ));
+    }
+    let mut when = Vec::new();
+    for (name, boost) in doc.when {
+        let signal: Signal = Signal::deserialize(serde::de::value::StrDeserializer::<
+            serde::de::value::Error,
+        >::new(name.get_ref()))
+        .map_err(|_| {
+            src.error(
+                Some(name.span().start),
+                format!("unknown condition `{}` in `when`", name.get_ref()),
+            )
+        })?;
+        when.push((signal, boost));
+    }
+    let key = format!("tip `{}`", id.as_str());
+    let phrasings = check_phrasings(src, &key, &[], doc.phrasings)?;
+    if doc.source.get_ref().trim().is_empty() {
+        return Err(src.error(
+            Some(doc.source.span().start),
+            format!("{key} has an empty source"),
+        ));
+    }
+    Ok(Tip {
+        id,
+        title: doc.title,
+        weight,
+        when,
+        phrasings,
+        caveats: doc.caveats,
+        source: doc.source.into_inner(),
+    })
+}
+
+fn check_phrasings(
+    src: &Source,
+    key: &str,
+    allowed: &[&str],
+    phrasings: Phrasings,
+) -> Result<Vec<String>, CatalogueError> {
+    let span = phrasings.span();
+    let list = phrasings.into_inner();
+    if list.is_empty() || list.iter().all(|p| p.get_ref().trim().is_empty()) {
+        return Err(src.error(
+            Some(span.start),
+            format!("{key} needs at least one phrasing"),
+        ));
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for p in list {
+        for name in placeholders(p.get_ref()) {
+            if !allowed.contains(&name) {
+                let offered = if allowed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    allowed
+                        .iter()
+                        .map(|v| format!("{{{v}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Err(src.error(
+                    Some(p.span().start),
+                    format!(
+                        "{key} uses an unknown placeholder `{{{name}}}` (it may use: {offered})"
+                    ),
+                ));
+            }
+        }
+        out.push(p.into_inner());
+    }
+    Ok(out)
+}

@@ -1,0 +1,130 @@
+//! The responses catalogue: every sentence the bot says, loaded from
+//! `responses/*.toml` and checked once at start.
+//!
+//! Words live in data so that a club can ship its own voice without a
+//! rebuild, and so that the Rust code never hard-codes what a runner reads.
+//! A catalogue with a mistake is refused whole, naming the file, the line and
+//! what is wrong: a half-loaded catalogue would fail later, in front of a
+//! runner.
+
+mod load;
+mod template;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::intent::Topic;
+
+pub use load::{MessageSpec, MESSAGES};
+pub use template::render;
+
+/// A mistake in a catalogue file, located for the person who edits it.
+#[derive(Debug, Error)]
+#[error("{}:{line}:{column}: {reason}", file.display())]
+pub struct CatalogueError {
+    pub file: PathBuf,
+    /// 1-based; 0 when the mistake is the file as a whole.
+    pub line: usize,
+    pub column: usize,
+    pub reason: String,
+}
+
+/// When a tip is especially relevant. Tips name these in their `when` list;
+/// the coach works out which hold for a message and a runner's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signal {
+    /// Any run was logged.
+    Run,
+    Hot,
+    Humid,
+    Cold,
+    Rain,
+    Wind,
+    Hills,
+    Trail,
+    Snow,
+    Easy,
+    Recovery,
+    Tempo,
+    Intervals,
+    Long,
+    Race,
+    /// 90 minutes or more, or a distance that takes that long.
+    LongDuration,
+    /// A hard session: tempo, intervals, race.
+    Hard,
+    /// Sore or painful body parts were mentioned.
+    Sore,
+    /// Less than 7 hours last night.
+    ShortSleep,
+    /// Short of 7 hours a night on average over the last three nights.
+    SleepDebt,
+    /// Many running days in a row, or a big week.
+    HighLoad,
+    /// The runner is over 50.
+    Older,
+}
+
+/// One recovery tip, as the catalogue describes it.
+#[derive(Debug, Clone)]
+pub struct Tip {
+    pub id: Topic,
+    pub title: String,
+    /// Base relevance, before the signals add to it.
+    pub weight: f32,
+    /// Signals under which this tip gains relevance, with how much each adds.
+    pub when: Vec<(Signal, f32)>,
+    /// Several ways of saying the tip; rotated so a runner does not read the
+    /// same sentence every day.
+    pub phrasings: Vec<String>,
+    /// Safety notes shown with the tip every time.
+    pub caveats: Vec<String>,
+    /// The study or body of evidence the tip rests on.
+    pub source: String,
+}
+
+/// The loaded, validated catalogue.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    tips: Vec<Tip>,
+    messages: HashMap<String, Vec<String>>,
+}
+
+impl Catalogue {
+    /// The catalogue shipped in the repository's `responses/` directory.
+    pub fn shipped_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("responses")
+    }
+
+    /// The tip for a topic. Every topic has one: loading checks it.
+    pub fn tip(&self, topic: Topic) -> &Tip {
+        self.tips
+            .iter()
+            .find(|t| t.id == topic)
+            .unwrap_or(&self.tips[0])
+    }
+
+    pub fn tips(&self) -> &[Tip] {
+        &self.tips
+    }
+
+    /// The phrasings of a message key. Every key of [`MESSAGES`] is present:
+    /// loading checks it.
+    pub fn phrasings(&self, key: &str) -> &[String] {
+        self.messages.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Renders message `key`, phrasing number `variant` (taken modulo the
+    /// number of phrasings), with `vars` filled in.
+    pub fn say(&self, key: &str, variant: usize, vars: &[(&str, &str)]) -> String {
+        let options = self.phrasings(key);
+        if options.is_empty() {
+            return String::new();
+        }
+        render(&options[variant % options.len()], vars)
+    }
+}

@@ -1,0 +1,36 @@
+//! Cooldown: a post-run recovery coach that lives in Discord.
+//!
+//! A runner writes what they did in their own words ("ran 20k hot", "slept
+//! 5h", "rest day"); Cooldown understands it, remembers it, and answers with
+//! the two or three recovery tips that fit that run and that runner's recent
+//! history.
+//!
+//! # Layout
+//!
+//! Read these in order; arrows point inward only (transports call the engine,
+//! the engine calls the domain, the domain calls storage).
+//!
+//! - [`engine`]: the single entry point, [`engine::Bot::handle`]: an
+//!   [`engine::Incoming`] message in, an [`engine::Reply`] out. Knows nothing
+//!   of Discord.
+//! - [`intent`]: the regex matcher that turns a message into a
+//!   [`intent::Parsed`] (the public `parse` contract).
+//! - [`coach`]: picks the tips for a message and a runner's history
+//!   ([`coach::RecoveryPlan`]).
+//! - [`catalogue`]: every sentence the bot says, loaded from `responses/`
+//!   and validated at start.
+//! - [`store`]: sled, behind typed records ([`store::LogEntry`],
+//!   [`store::Profile`]). Nothing else opens the database.
+//! - [`clock`]: the injected clock ([`clock::SystemClock`], [`clock::ManualClock`]).
+//! - [`config`]: the one typed configuration, checked at start.
+//! - [`transport`]: the console, `replay`, `parse` and Discord adapters.
+//!   They convert and call the engine; no logic lives there.
+
+pub mod catalogue;
+pub mod clock;
+pub mod coach;
+pub mod config;
+pub mod engine;
+pub mod intent;
+pub mod store;
+pub mod transport;

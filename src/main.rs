@@ -1,0 +1,156 @@
+//! The `cooldown` binary: parses the command line, starts logging, checks
+//! the configuration, and hands over to a transport.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use cooldown::catalogue::Catalogue;
+use cooldown::clock::SystemClock;
+use cooldown::config::Config;
+use cooldown::engine::Bot;
+use cooldown::intent::{ParseOptions, Unit};
+use cooldown::store::Store;
+use cooldown::transport;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cooldown",
+    version,
+    about = "A post-run recovery coach for Discord, or your terminal"
+)]
+struct Cli {
+    /// A TOML configuration file (the environment wins over it).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the bot: on Discord with a token, else the console (the default).
+    Run,
+    /// Read messages on stdin, write one JSON parse per line.
+    Parse {
+        /// The unit of bare numbers ("easy 7").
+        #[arg(long, default_value = "km")]
+        unit: Unit,
+    },
+    /// Run a scripted conversation (JSON lines) through the whole engine.
+    Replay {
+        /// The sled directory to use.
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// Check a responses catalogue without starting the bot.
+    CheckResponses {
+        /// The directory to check (default: COOLDOWN_RESPONSES or ./responses).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_tracing(&cli);
+    match run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            // One clear line: the outermost context, then each cause.
+            eprintln!("cooldown: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr so stdout stays the conversation. The bot on Discord
+/// logs at `info` by default; the console and the tools at `warn`, so a
+/// terminal chat is not drowned in log lines. `RUST_LOG` always wins.
+fn init_tracing(cli: &Cli) {
+    let default = match cli.command {
+        None | Some(Command::Run) if std::env::var_os("DISCORD_TOKEN").is_some() => "info",
+        None | Some(Command::Run) if std::env::var_os("DISCORD_TOKEN_FILE").is_some() => "info",
+        _ => "warn",
+    };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Some(Command::Parse { unit }) => {
+            let opts = ParseOptions { default_unit: unit };
+            transport::parse_cli::run(std::io::stdin().lock(), std::io::stdout().lock(), &opts)
+                .context("parse: cannot read stdin or write stdout")
+        }
+        Some(Command::CheckResponses { dir }) => {
+            let dir = match dir {
+                Some(d) => d,
+                None => Config::load(cli.config.as_deref())?.responses_dir,
+            };
+            let catalogue = Catalogue::load(&dir)?;
+            println!(
+                "{}: ok ({} tips, {} messages)",
+                dir.display(),
+                catalogue.tips().len(),
+                cooldown::catalogue::MESSAGES.len()
+            );
+            Ok(())
+        }
+        Some(Command::Replay { data }) => {
+            let config = Config::load(cli.config.as_deref())?;
+            let bot = build_bot(&config, &data)?;
+            transport::replay::run(&bot, std::io::stdin().lock(), std::io::stdout().lock())
+                .context("replay: cannot read stdin or write stdout")?;
+            bot.store().flush()?;
+            Ok(())
+        }
+        None | Some(Command::Run) => {
+            let config = Config::load(cli.config.as_deref())?;
+            let bot = build_bot(&config, &config.data_dir)?;
+            let runtime =
+                tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+            runtime.block_on(serve(config, bot))
+        }
+    }
+}
+
+fn build_bot(config: &Config, data_dir: &Path) -> anyhow::Result<Bot> {
+    let catalogue =
+        Catalogue::load(&config.responses_dir).context("the responses catalogue is refused")?;
+    let store = Store::open(data_dir)?;
+    Ok(Bot::new(catalogue, store))
+}
+
+async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
+    match &config.token {
+        Some(_) => anyhow::bail!(
+            "the Discord transport is not built yet; unset DISCORD_TOKEN to use the console"
+        ),
+        None => {
+            tracing::info!(data = %config.data_dir.display(), "no DISCORD_TOKEN: starting the console");
+            let shutdown = async {
+                let _ = tokio::signal::ctrl_c().await;
+            };
+            let store = bot.store().clone();
+            transport::console::run(
+                bot,
+                Arc::new(SystemClock),
+                tokio::io::stdin(),
+                tokio::io::stdout(),
+                shutdown,
+            )
+            .await?;
+            store.flush()?;
+            Ok(())
+        }
+    }
+}

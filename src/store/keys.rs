@@ -1,0 +1,106 @@
+//! Byte layout of the keys in the `logs` and `profiles` trees (see the table
+//! in the parent module). Kept apart so the layout lives in one place.
+
+use jiff::Timestamp;
+
+use super::KEY_VERSION;
+
+/// A chat user, as the transport names them (a Discord snowflake, or "console").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(String);
+
+impl UserId {
+    /// Ids longer than 255 bytes are cut: the key prefix holds the length in
+    /// one byte. Discord ids are at most 20 digits.
+    pub fn new(id: impl Into<String>) -> UserId {
+        let mut id: String = id.into();
+        while id.len() > 255 {
+            id.pop();
+        }
+        UserId(id)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `v1 · len · id`: the prefix of every key of this user.
+    fn prefix(&self) -> Vec<u8> {
+        let mut k = Vec::with_capacity(2 + self.0.len() + 16);
+        k.push(KEY_VERSION);
+        k.push(self.0.len() as u8);
+        k.extend_from_slice(self.0.as_bytes());
+        k
+    }
+
+    pub(crate) fn profile_key(&self) -> Vec<u8> {
+        self.prefix()
+    }
+}
+
+impl std::fmt::Display for UserId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The key of one log: `v1 · user · logged_at · id`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryKey(Vec<u8>);
+
+impl EntryKey {
+    pub(crate) fn new(user: &UserId, logged_at: Timestamp, id: u64) -> EntryKey {
+        let mut k = user.prefix();
+        k.extend_from_slice(&order_preserving(logged_at.as_microsecond()));
+        k.extend_from_slice(&id.to_be_bytes());
+        EntryKey(k)
+    }
+
+    pub(crate) fn user_prefix(user: &UserId) -> Vec<u8> {
+        user.prefix()
+    }
+
+    /// The first key after every key of `user`.
+    pub(crate) fn user_end(user: &UserId) -> Vec<u8> {
+        let mut k = user.prefix();
+        k.extend_from_slice(&[0xff; 17]);
+        k
+    }
+
+    pub(crate) fn from_bytes(bytes: &[u8]) -> EntryKey {
+        EntryKey(bytes.to_vec())
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Flips the sign bit so that big-endian byte order equals numeric order for
+/// negative and positive times alike.
+fn order_preserving(micros: i64) -> [u8; 8] {
+    ((micros as u64) ^ (1 << 63)).to_be_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_order_is_time_order() {
+        let u = UserId::new("42");
+        let times = [i64::MIN / 2, -1, 0, 1, 1_700_000_000_000_000];
+        let keys: Vec<_> = times
+            .iter()
+            .map(|&t| EntryKey::new(&u, Timestamp::from_microsecond(t).unwrap(), 0))
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn one_user_is_never_a_prefix_of_another() {
+        let a = UserId::new("4").prefix();
+        let b = UserId::new("42").prefix();
+        assert!(!b.starts_with(&a));
+    }
+}

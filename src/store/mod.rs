@@ -1,0 +1,246 @@
+//! Everything Cooldown remembers, in one sled database.
+//!
+//! Nothing else in the crate opens sled: the rest of the code sees typed
+//! records ([`LogEntry`], [`Profile`]) and a few queries. Every write that the
+//! bot will report as "logged" is flushed to disk before the call returns.
+//!
+//! # Key layout
+//!
+//! All keys start with a format version byte ([`KEY_VERSION`]) so that a later
+//! layout can live beside this one and be migrated lazily.
+//!
+//! | tree       | key                                                   | value            |
+//! |------------|-------------------------------------------------------|------------------|
+//! | `logs`     | `v1 · user · logged_at (i64 µs, BE, sign-flipped) · id (u64 BE)` | [`LogEntry`] JSON |
+//! | `profiles` | `v1 · user`                                           | [`Profile`] JSON  |
+//!
+//! `user` is length-prefixed (one byte, then the UTF-8 id) so that one user's
+//! keys are a contiguous prefix and never a prefix of another user's. Times are
+//! big-endian with the sign bit flipped, so byte order is time order and a
+//! range scan walks a runner's logs from oldest to newest.
+
+mod keys;
+mod records;
+
+use std::path::Path;
+
+use jiff::Timestamp;
+use thiserror::Error;
+
+pub use keys::{EntryKey, UserId};
+pub use records::{LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
+
+/// Version byte at the front of every key.
+pub const KEY_VERSION: u8 = 1;
+
+/// What can go wrong with the database.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("the data directory {path} is in use by another Cooldown process (sled holds a lock on it); stop the other one or set COOLDOWN_DATA to another directory")]
+    Locked { path: String },
+    #[error("cannot open the data directory {path}: {source}")]
+    Open {
+        path: String,
+        #[source]
+        source: sled::Error,
+    },
+    #[error("database error: {0}")]
+    Db(#[from] sled::Error),
+    #[error("a stored record is unreadable ({what}): {source}")]
+    Corrupt {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+/// The database: logs and profiles, per user.
+#[derive(Clone)]
+pub struct Store {
+    db: sled::Db,
+    logs: sled::Tree,
+    profiles: sled::Tree,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (or creates) the database in `dir`. A directory already opened by
+    /// another process is refused with [`StoreError::Locked`].
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let path = dir.display().to_string();
+        let db = sled::Config::new().path(dir).open().map_err(|source| {
+            if is_lock_error(&source) {
+                StoreError::Locked { path: path.clone() }
+            } else {
+                StoreError::Open { path, source }
+            }
+        })?;
+        Store::from_db(db)
+    }
+
+    /// A throwaway in-memory-backed database, for tests and benchmarks.
+    pub fn temporary() -> Result<Store, StoreError> {
+        Store::from_db(sled::Config::new().temporary(true).open()?)
+    }
+
+    fn from_db(db: sled::Db) -> Result<Store, StoreError> {
+        Ok(Store {
+            logs: db.open_tree("logs")?,
+            profiles: db.open_tree("profiles")?,
+            db,
+        })
+    }
+
+    /// Appends a log and flushes it to disk before returning.
+    pub fn append(&self, user: &UserId, entry: &LogEntry) -> Result<EntryKey, StoreError> {
+        let key = EntryKey::new(user, entry.logged_at, self.db.generate_id()?);
+        self.logs.insert(key.as_bytes(), to_json(entry))?;
+        self.db.flush()?;
+        Ok(key)
+    }
+
+    /// Replaces the log stored under `key` (an edited message), flushed.
+    pub fn replace(&self, key: &EntryKey, entry: &LogEntry) -> Result<(), StoreError> {
+        self.logs.insert(key.as_bytes(), to_json(entry))?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Removes one log, flushed. Returns the entry that was removed.
+    pub fn remove(&self, key: &EntryKey) -> Result<Option<LogEntry>, StoreError> {
+        let old = self.logs.remove(key.as_bytes())?;
+        self.db.flush()?;
+        old.map(|v| from_json(&v, "log")).transpose()
+    }
+
+    /// The logs a user wrote at or after `since` (by the time they were
+    /// logged), oldest first.
+    pub fn logs_since(
+        &self,
+        user: &UserId,
+        since: Timestamp,
+    ) -> Result<Vec<(EntryKey, LogEntry)>, StoreError> {
+        let start = EntryKey::new(user, since, 0);
+        let end = EntryKey::user_end(user);
+        self.logs
+            .range(start.as_bytes().to_vec()..end)
+            .map(|kv| {
+                let (k, v) = kv?;
+                Ok((EntryKey::from_bytes(&k), from_json(&v, "log")?))
+            })
+            .collect()
+    }
+
+    /// The most recently logged entry of a user.
+    pub fn last_log(&self, user: &UserId) -> Result<Option<(EntryKey, LogEntry)>, StoreError> {
+        let prefix = EntryKey::user_prefix(user);
+        match self.logs.scan_prefix(prefix).next_back() {
+            Some(kv) => {
+                let (k, v) = kv?;
+                Ok(Some((EntryKey::from_bytes(&k), from_json(&v, "log")?)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The log that came from a given chat message (for edits and deletes).
+    pub fn find_by_message(
+        &self,
+        user: &UserId,
+        message_id: &str,
+    ) -> Result<Option<(EntryKey, LogEntry)>, StoreError> {
+        for kv in self.logs.scan_prefix(EntryKey::user_prefix(user)).rev() {
+            let (k, v) = kv?;
+            let entry: LogEntry = from_json(&v, "log")?;
+            if entry.message_id.as_deref() == Some(message_id) {
+                return Ok(Some((EntryKey::from_bytes(&k), entry)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A user's profile, or the default one if they never set anything.
+    pub fn profile(&self, user: &UserId) -> Result<Profile, StoreError> {
+        match self.profiles.get(user.profile_key())? {
+            Some(v) => from_json(&v, "profile"),
+            None => Ok(Profile::default()),
+        }
+    }
+
+    /// Saves a profile, flushed.
+    pub fn save_profile(&self, user: &UserId, profile: &Profile) -> Result<(), StoreError> {
+        self.profiles.insert(user.profile_key(), to_json(profile))?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Everything stored about one user.
+    pub fn export(&self, user: &UserId) -> Result<UserExport, StoreError> {
+        let logs = self
+            .logs_since(user, Timestamp::MIN)?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        Ok(UserExport {
+            user: user.as_str().to_owned(),
+            profile: self.profile(user)?,
+            logs,
+        })
+    }
+
+    /// Deletes everything stored about one user, flushed. Returns how many
+    /// logs were removed.
+    pub fn delete_user(&self, user: &UserId) -> Result<usize, StoreError> {
+        let mut removed = 0;
+        for key in self.logs.scan_prefix(EntryKey::user_prefix(user)).keys() {
+            self.logs.remove(key?)?;
+            removed += 1;
+        }
+        self.profiles.remove(user.profile_key())?;
+        self.db.flush()?;
+        Ok(removed)
+    }
+
+    /// Flushes every pending write (used at shutdown).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// The underlying database, for modules of this crate that keep their own
+    /// trees (reminders). Never handed outside the storage layer's users.
+    pub fn open_tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
+        Ok(self.db.open_tree(name)?)
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Serialising our own plain records cannot fail (no maps with non-string
+    // keys, no custom serialisers that error).
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    what: &'static str,
+) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|source| StoreError::Corrupt { what, source })
+}
+
+/// sled reports a held lock as an I/O error from `flock`; it has no variant
+/// of its own, so we recognise it by kind and message.
+fn is_lock_error(err: &sled::Error) -> bool {
+    match err {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock
+                || io.to_string().contains("lock")
+                || io.raw_os_error() == Some(11)
+        }
+        _ => false,
+    }
+}

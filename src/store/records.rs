@@ -1,0 +1,78 @@
+//! The records Cooldown stores: what a runner logged, and their profile.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::intent::{BodyPart, Condition, Effort, HealthCondition, Unit};
+
+/// One message's worth of logged facts. A message such as "ran 20k hot,
+/// slept 5h, calves sore" is one entry, so that undo and edits act on what
+/// the runner wrote as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// When it happened (the message time, moved back by "yesterday" etc.).
+    pub at: Timestamp,
+    /// When the runner told us.
+    pub logged_at: Timestamp,
+    /// The chat message it came from, so an edit or delete can follow it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<RunLog>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sleep: Option<SleepLog>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest: Option<RestLog>,
+    /// Sore or painful body parts mentioned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pain: Vec<BodyPart>,
+}
+
+impl LogEntry {
+    /// True when the entry holds nothing worth keeping.
+    pub fn is_empty(&self) -> bool {
+        self.run.is_none() && self.sleep.is_none() && self.rest.is_none() && self.pain.is_empty()
+    }
+}
+
+/// A run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunLog {
+    pub distance_m: Option<f64>,
+    pub duration_s: Option<u32>,
+    pub effort: Option<Effort>,
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
+}
+
+/// A night's sleep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SleepLog {
+    pub hours: f64,
+}
+
+/// A rest day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct RestLog {}
+
+/// What a runner told us about themself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Profile {
+    pub age: Option<u8>,
+    pub unit: Unit,
+    pub fahrenheit: bool,
+    /// IANA name, validated when set.
+    pub time_zone: Option<String>,
+    pub conditions: Vec<HealthCondition>,
+    /// A delete was asked for and awaits "yes, delete".
+    pub delete_requested_at: Option<Timestamp>,
+}
+
+/// Everything held about one user, as handed to them on "export my data".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserExport {
+    pub user: String,
+    pub profile: Profile,
+    pub logs: Vec<LogEntry>,
+}

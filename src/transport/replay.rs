@@ -1,0 +1,101 @@
+//! `cooldown replay`: the whole engine on a scripted conversation with a
+//! scripted clock (the public replay contract in `DESIGN.md`).
+//!
+//! Each input line is a message or a clock tick, as JSON. Each output line is
+//! written and flushed as soon as its input line is handled, so a driver can
+//! talk to it line by line.
+
+use std::io::{BufRead, Write};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Bot, Incoming, Origin};
+use crate::intent::{Intent, Topic};
+use crate::store::UserId;
+
+/// One input line. A line with only `at` is a tick.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    at: Timestamp,
+    user: Option<String>,
+    text: Option<String>,
+    guild: Option<String>,
+    #[serde(default)]
+    mentioned: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ReplyLine<'a> {
+    reply: Option<String>,
+    intent: Option<Intent>,
+    tips: Vec<&'a str>,
+    logged: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ErrorLine {
+    error: String,
+}
+
+/// Runs the script from `input` to its end.
+pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+    for (n, line) in input.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Line>(&line) {
+            Ok(line) => handle_line(bot, line, &mut output)?,
+            Err(e) => write_json(
+                &mut output,
+                &ErrorLine {
+                    error: format!("line {}: not a message or tick: {e}", n + 1),
+                },
+            )?,
+        }
+    }
+    Ok(())
+}
+
+fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Result<()> {
+    let (Some(user), Some(text)) = (line.user, line.text) else {
+        return Ok(()); // a tick only moves the clock
+    };
+    let origin = match line.guild {
+        Some(guild) => Origin::Guild {
+            guild,
+            addressed: line.mentioned,
+        },
+        None => Origin::Dm,
+    };
+    let msg = Incoming {
+        user: UserId::new(user),
+        origin,
+        text,
+        at: line.at,
+        message_id: None,
+    };
+    let out = match bot.handle(&msg) {
+        Some(reply) => ReplyLine {
+            reply: Some(reply.plain_text()),
+            intent: Some(reply.intent),
+            tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
+            logged: reply.logged,
+        },
+        None => ReplyLine {
+            reply: None,
+            intent: None,
+            tips: Vec::new(),
+            logged: false,
+        },
+    };
+    write_json(output, &out)
+}
+
+fn write_json(output: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *output, value)?;
+    output.write_all(b"\n")?;
+    output.flush()
+}
