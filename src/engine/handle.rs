@@ -120,6 +120,7 @@ fn log(bot: &Bot, msg: &Incoming, parsed: &Parsed, profile: &Profile) -> Result<
         intent: parsed.intent,
         tips: bot.cards(&plan.tips, variant),
         logged: true,
+        private: false,
         attachment: None,
     })
 }
@@ -174,7 +175,9 @@ fn stats(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreErr
     let summary = format::WeekSummary::of(&logs, profile);
     let vars = summary.vars();
     let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Ok(bot.plain(Intent::Stats, "stats.week", &vars))
+    let mut reply = bot.plain(Intent::Stats, "stats.week", &vars);
+    reply.private = true;
+    Ok(reply)
 }
 
 fn undo(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreError> {
@@ -212,6 +215,7 @@ impl Bot {
             intent,
             tips: Vec::new(),
             logged: false,
+            private: false,
             attachment: None,
         }
     }

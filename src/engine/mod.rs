@@ -60,6 +60,9 @@ pub struct Reply {
     pub tips: Vec<TipCard>,
     /// Whether something was durably stored.
     pub logged: bool,
+    /// Personal (stats, profile, privacy): a transport that can show a reply
+    /// to the author alone (Discord's ephemeral replies) should.
+    pub private: bool,
     /// A file to attach (export of a runner's data), as name and contents.
     pub attachment: Option<(String, String)>,
 }
