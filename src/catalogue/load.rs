@@ -52,6 +52,44 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("help.text", &[]),
     m("console.banner", &[]),
     m("console.prompt", &[]),
+    // discord
+    m("discord.edit_note", &[]),
+    m("discord.caveats_title", &[]),
+    m("discord.source", &["source"]),
+    m("discord.rate_limited", &[]),
+    m("discord.failed", &[]),
+    m("discord.listen_on", &[]),
+    m("discord.listen_off", &[]),
+    m("discord.listen_server_only", &[]),
+    m("edit.updated", &["what"]),
+    m("edit.removed", &["what"]),
+    m("edit.absurd", &["what"]),
+    m("command.log", &[]),
+    m("command.log_text", &[]),
+    m("command.stats", &[]),
+    m("command.tips", &[]),
+    m("command.tips_topic", &[]),
+    m("command.remind", &[]),
+    m("command.remind_kind", &[]),
+    m("command.remind_kind_sleep", &[]),
+    m("command.remind_kind_rest", &[]),
+    m("command.remind_at", &[]),
+    m("command.profile", &[]),
+    m("command.profile_units", &[]),
+    m("command.profile_age", &[]),
+    m("command.profile_timezone", &[]),
+    m("command.profile_health", &[]),
+    m("command.units_km", &[]),
+    m("command.units_mi", &[]),
+    m("command.undo", &[]),
+    m("command.privacy", &[]),
+    m("command.privacy_export", &[]),
+    m("command.privacy_delete", &[]),
+    m("command.help", &[]),
+    m("command.listen", &[]),
+    m("command.listen_mode", &[]),
+    m("command.listen_mode_on", &[]),
+    m("command.listen_mode_off", &[]),
 ];
 
 /// A list of phrasings, each located in its file.
@@ -135,8 +173,12 @@ impl Catalogue {
                 reason: format!("cannot read: {e}"),
             })?;
             let src = Source { path, text: &text };
-            let doc: FileDoc = toml::from_str(&text)
-                .map_err(|e| src.error(e.span().map(|s| s.start), e.message().trim().replace('\n', ": ")))?;
+            let doc: FileDoc = toml::from_str(&text).map_err(|e| {
+                src.error(
+                    e.span().map(|s| s.start),
+                    e.message().trim().replace('\n', ": "),
+                )
+            })?;
             for tip in doc.tip {
                 let tip = check_tip(&src, tip)?;
                 if tips.iter().any(|t| t.id == tip.id) {

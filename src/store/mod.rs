@@ -19,7 +19,9 @@
 //! big-endian with the sign bit flipped, so byte order is time order and a
 //! range scan walks a runner's logs from oldest to newest.
 
+mod guilds;
 mod keys;
+mod message_authors;
 mod records;
 
 use std::path::Path;
@@ -27,7 +29,9 @@ use std::path::Path;
 use jiff::Timestamp;
 use thiserror::Error;
 
+pub use guilds::{GuildSettings, Guilds};
 pub use keys::{EntryKey, UserId};
+pub use message_authors::MessageAuthors;
 pub use records::{LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
 
 /// Version byte at the front of every key.
