@@ -56,9 +56,11 @@ impl Handler {
     /// message may have to wait for it a moment.
     async fn me(&self) -> Option<DiscordUser> {
         let mut rx = self.shared.me.subscribe();
-        let got = tokio::time::timeout(Duration::from_secs(5), rx.wait_for(Option::is_some)).await;
-        let me = got.ok()?.ok().and_then(|v| *v);
-        me
+        let wait = async move { rx.wait_for(Option::is_some).await.ok().and_then(|v| *v) };
+        tokio::time::timeout(Duration::from_secs(5), wait)
+            .await
+            .ok()
+            .flatten()
     }
 
     fn now(&self) -> jiff::Timestamp {
