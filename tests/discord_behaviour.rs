@@ -198,3 +198,37 @@ async fn send_dm_delivers_and_names_closed_dms() {
         Err(DmError::NoSuchUser)
     ));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_embed_links_the_reply_falls_back_to_plain_text() {
+    let bot = Running::start().await;
+    let (guild, channel) = (9_100_000_000_000_000u64, 701u64);
+    bot.fake.deny_embeds_in(channel);
+    bot.fake
+        .send_message(&Msg::guild(25_001, guild, channel, "ran 20k hot").mentioning_bot());
+    assert!(
+        bot.fake
+            .wait_until(WAIT, |r| r
+                .iter()
+                .filter(|r| r.is_post_of_message())
+                .count()
+                >= 2)
+            .await
+    );
+    let posts = bot.fake.posts();
+    assert!(
+        posts[0].body["embeds"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty()),
+        "tried embeds first"
+    );
+    let plain = &posts[1];
+    assert!(plain.body["embeds"].as_array().map_or(true, Vec::is_empty));
+    let content = plain.body["content"].as_str().unwrap_or("");
+    assert!(
+        content.contains("20 km") && content.contains("Hydrate"),
+        "{content}"
+    );
+    assert_eq!(plain.body["allowed_mentions"]["parse"], json!([]));
+    bot.stop().await.unwrap();
+}

@@ -88,6 +88,8 @@ struct State {
     shards: u32,
     ids: AtomicU64,
     requests: Mutex<Vec<Request>>,
+    /// When each posted message arrived (cheap to read, for benchmarks).
+    post_times: Mutex<Vec<std::time::Instant>>,
     /// IDENTIFY payloads, in order.
     identifies: Mutex<Vec<Value>>,
     resumes: AtomicU64,
@@ -99,6 +101,8 @@ struct State {
     /// Users whose DMs are closed to the bot (message POSTs get 50007).
     closed_dms: Mutex<HashSet<u64>>,
     dm_channels: Mutex<HashMap<u64, u64>>,
+    /// Channels where the bot lacks Embed Links (embeds get 50013).
+    no_embeds: Mutex<HashSet<u64>>,
     changed: Notify,
 }
 
@@ -165,6 +169,11 @@ impl FakeDiscord {
         self.state.closed_dms.lock().unwrap().insert(user);
     }
 
+    /// The bot may not post embeds in `channel`.
+    pub fn deny_embeds_in(&self, channel: u64) {
+        self.state.no_embeds.lock().unwrap().insert(channel);
+    }
+
     pub fn identifies(&self) -> Vec<Value> {
         self.state.identifies.lock().unwrap().clone()
     }
@@ -210,6 +219,26 @@ impl FakeDiscord {
             }
             if tokio::time::timeout_at(deadline, changed).await.is_err() {
                 return false;
+            }
+        }
+    }
+
+    /// When each message post arrived, in order.
+    pub fn post_times(&self) -> Vec<std::time::Instant> {
+        self.state.post_times.lock().unwrap().clone()
+    }
+
+    /// Waits (at most `limit`) until `n` messages were posted; cheaper than
+    /// [`FakeDiscord::wait_posts`] for benchmarks.
+    pub async fn wait_post_count(&self, n: usize, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let changed = self.state.changed.notified();
+            if self.state.post_times.lock().unwrap().len() >= n {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                return self.state.post_times.lock().unwrap().len() >= n;
             }
         }
     }
@@ -559,10 +588,19 @@ fn rest(
                 .parse::<u64>()
                 .ok()
                 .and_then(|c| state.dm_channels.lock().unwrap().get(&c).copied());
+            let embeds = body["embeds"].as_array().is_some_and(|e| !e.is_empty());
+            let denied = channel
+                .parse::<u64>()
+                .is_ok_and(|c| state.no_embeds.lock().unwrap().contains(&c));
             if recipient.is_some_and(|u| state.closed_dms.lock().unwrap().contains(&u)) {
                 (
                     403,
                     Some(json!({"code": 50007, "message": "Cannot send messages to this user"})),
+                )
+            } else if embeds && denied {
+                (
+                    403,
+                    Some(json!({"code": 50013, "message": "Missing Permissions"})),
                 )
             } else {
                 (200, Some(bot_message(new_id(), channel, &body)))
@@ -572,6 +610,13 @@ fn rest(
         ("POST", ["webhooks", _, token]) => (200, Some(bot_message(new_id(), token, &body))),
         _ => (404, Some(json!({"code": 0, "message": "404: Not Found"}))),
     };
+    if record.is_post_of_message() {
+        state
+            .post_times
+            .lock()
+            .unwrap()
+            .push(std::time::Instant::now());
+    }
     state.requests.lock().unwrap().push(record);
     state.changed.notify_waiters();
     answer

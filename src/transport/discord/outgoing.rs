@@ -119,7 +119,7 @@ fn card(tip: &TipCard, catalogue: &Catalogue) -> Card {
         fields.push((clip(&name, FIELD_NAME_MAX), clip(&value, FIELD_VALUE_MAX)));
         fields.truncate(FIELDS_MAX);
     }
-    Card {
+    fit(Card {
         title: clip(&tip.title, TITLE_MAX),
         description: clip(&defuse(&tip.text), DESCRIPTION_MAX),
         fields,
@@ -127,7 +127,39 @@ fn card(tip: &TipCard, catalogue: &Catalogue) -> Card {
             &catalogue.say("discord.source", 0, &[("source", &tip.source)]),
             FOOTER_MAX,
         ),
+    })
+}
+
+/// A card within the 6,000 characters of one message. Real tips are far
+/// smaller; a club's catalogue with essay-length tips is cut, caveats last.
+fn fit(mut card: Card) -> Card {
+    if card.size() <= EMBED_TOTAL_MAX {
+        return card;
     }
+    // Leave room for the edit note that may join the footer.
+    card.footer = clip(&card.footer, 400);
+    let mut budget: usize = 2_500;
+    let mut kept = Vec::new();
+    for (name, value) in card.fields {
+        let room = budget.saturating_sub(chars(&name));
+        if room < 40 {
+            break;
+        }
+        let value = clip(&value, room);
+        budget -= chars(&name) + chars(&value);
+        kept.push((name, value));
+    }
+    card.fields = kept;
+    let others = chars(&card.title)
+        + chars(&card.footer)
+        + 200
+        + card
+            .fields
+            .iter()
+            .map(|(n, v)| chars(n) + chars(v))
+            .sum::<usize>();
+    card.description = clip(&card.description, EMBED_TOTAL_MAX.saturating_sub(others));
+    card
 }
 
 /// Keeps `@everyone` and `@here` from reading as mass pings even if some
@@ -195,6 +227,69 @@ mod tests {
         let pieces = split_text(&text, CONTENT_MAX);
         assert_eq!(pieces.len(), 2);
         assert_eq!(pieces[0].chars().count(), 2_000);
+    }
+
+    fn big_reply() -> (Reply, Catalogue) {
+        let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
+        let tips = (0..12)
+            .map(|i| TipCard {
+                topic: crate::intent::Topic::ALL[i % 8],
+                title: format!("Tip {i} ") + &"t".repeat(300),
+                text: format!("text{i} ") + &"word ".repeat(1_000),
+                caveats: vec!["careful ".repeat(100); 3],
+                source: "s".repeat(3_000),
+            })
+            .collect();
+        let reply = Reply {
+            text: "start ".repeat(900) + "@everyone end",
+            intent: crate::intent::Intent::LogRun,
+            tips,
+            logged: true,
+            private: false,
+            attachment: None,
+        };
+        (reply, catalogue)
+    }
+
+    #[test]
+    fn every_part_is_within_discords_limits_and_nothing_is_lost() {
+        let (reply, catalogue) = big_reply();
+        let parts = parts(&reply, &catalogue, true);
+        assert!(parts.len() >= 3, "split: {}", parts.len());
+        for p in &parts {
+            assert!(p.content.chars().count() <= CONTENT_MAX);
+            assert!(!p.content.contains("@everyone"));
+            assert!(p.cards.len() <= EMBEDS_PER_MESSAGE);
+            assert!(p.cards.iter().map(Card::size).sum::<usize>() <= EMBED_TOTAL_MAX);
+            for c in &p.cards {
+                assert!(c.title.chars().count() <= TITLE_MAX);
+                assert!(c.description.chars().count() <= DESCRIPTION_MAX);
+                assert!(c.footer.chars().count() <= FOOTER_MAX);
+                assert!(c.fields.len() <= FIELDS_MAX);
+                for (n, v) in &c.fields {
+                    assert!(n.chars().count() <= FIELD_NAME_MAX);
+                    assert!(v.chars().count() <= FIELD_VALUE_MAX);
+                }
+            }
+        }
+        let cards: Vec<&Card> = parts.iter().flat_map(|p| &p.cards).collect();
+        assert_eq!(cards.len(), 12, "every tip shown, in order");
+        assert!(cards[0].title.starts_with("Tip 0 ") && cards[11].title.starts_with("Tip 11 "));
+        let note = catalogue.say("discord.edit_note", 0, &[]);
+        assert!(cards[11].footer.contains(&note[..20]) || cards[11].footer.ends_with('…'));
+        let words: usize = parts
+            .iter()
+            .map(|p| p.content.matches("start").count())
+            .sum();
+        assert_eq!(words, 900, "the text is split, not cut");
+    }
+
+    #[test]
+    fn the_plain_fallback_fits_too() {
+        let (reply, _) = big_reply();
+        let plain = plain_parts(&reply);
+        assert!(plain.len() > 5);
+        assert!(plain.iter().all(|p| p.chars().count() <= CONTENT_MAX));
     }
 
     #[test]
