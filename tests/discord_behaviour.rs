@@ -232,3 +232,70 @@ async fn without_embed_links_the_reply_falls_back_to_plain_text() {
     assert_eq!(plain.body["allowed_mentions"]["parse"], json!([]));
     bot.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attachment_and_follow_ups_reach_an_interaction() {
+    use cooldown::engine::Reply;
+    use cooldown::intent::Intent;
+    use cooldown::transport::discord::{outgoing, send};
+    use serenity::model::application::CommandInteraction;
+
+    support::no_proxy();
+    let fake = FakeDiscord::start().await;
+    let http = discord::http(&support::settings(&fake));
+    http.set_application_id(support::BOT_ID.into());
+    let id = fake.snowflake();
+    let cmd: CommandInteraction = serde_json::from_value(
+        Cmd::new(
+            26_001,
+            "privacy",
+            json!([{"name": "export", "type": 1, "options": []}]),
+        )
+        .in_guild(9_200_000_000_000_000, 801)
+        .to_json(id),
+    )
+    .unwrap();
+    let reply = Reply {
+        text: "Here is everything I keep about you. ".repeat(80),
+        intent: Intent::Unknown,
+        tips: Vec::new(),
+        logged: false,
+        private: true,
+        attachment: Some(("cooldown-export.json".into(), "{\"logs\":[]}".into())),
+    };
+    let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
+    let parts = outgoing::parts(&reply, &catalogue, false);
+    assert_eq!(parts.len(), 2, "3,000 characters make two messages");
+    send::to_interaction(&http, &cmd, &parts, Some(&reply), true)
+        .await
+        .expect("answered");
+    let posts = fake.posts();
+    assert_eq!(posts.len(), 2);
+    assert_eq!(
+        posts[0].path,
+        format!("/api/v10/interactions/{id}/token-{id}/callback")
+    );
+    assert_eq!(
+        posts[0].files,
+        vec![("cooldown-export.json".to_owned(), b"{\"logs\":[]}".to_vec())]
+    );
+    assert_eq!(posts[0].message()["flags"].as_u64().unwrap_or(0) & 64, 64);
+    assert_eq!(
+        posts[1].path,
+        format!("/api/v10/webhooks/{}/token-{id}", support::BOT_ID)
+    );
+    assert_eq!(
+        posts[1].body["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "follow-ups ephemeral too"
+    );
+    let all: String = posts
+        .iter()
+        .map(|p| p.message()["content"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(
+        all.matches("everything I keep").count(),
+        80,
+        "nothing lost in the split"
+    );
+}

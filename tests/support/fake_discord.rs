@@ -405,7 +405,8 @@ impl Cmd {
         self
     }
 
-    fn to_json(&self, id: u64) -> Value {
+    /// The INTERACTION_CREATE payload for interaction `id`.
+    pub fn to_json(&self, id: u64) -> Value {
         let user = json!({"id": self.user.to_string(), "username": format!("user{}", self.user), "discriminator": "0"});
         let mut i = json!({
             "id": id.to_string(),

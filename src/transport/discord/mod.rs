@@ -15,7 +15,7 @@ mod handler;
 mod incoming;
 mod limiter;
 pub mod outgoing;
-mod send;
+pub mod send;
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
