@@ -2,6 +2,7 @@
 //! "hot and humid". Units follow the runner's profile.
 
 use super::Reply;
+use crate::catalogue::Catalogue;
 use crate::intent::{BodyPart, Condition, Effort, Unit};
 use crate::store::{LogEntry, Profile, RunLog};
 
@@ -126,72 +127,22 @@ pub fn describe_run(run: Option<&RunLog>, profile: &Profile) -> String {
 }
 
 /// A short description of any log, for undo and history.
-pub fn describe_entry(e: &LogEntry, profile: &Profile) -> String {
+pub fn describe_entry(e: &LogEntry, profile: &Profile, words: &Catalogue) -> String {
     let mut parts = Vec::new();
     if e.run.is_some() {
         parts.push(describe_run(e.run.as_ref(), profile));
     }
     if e.rest.is_some() {
-        parts.push("rest day".to_owned());
+        parts.push(words.say("describe.rest", 0, &[]));
     }
     if let Some(s) = &e.sleep {
-        parts.push(format!("{} of sleep", hours(s.hours)));
+        parts.push(words.say("describe.sleep", 0, &[("hours", &hours(s.hours))]));
     }
     if parts.is_empty() && !e.pain.is_empty() {
-        parts.push(format!(
-            "sore {}",
-            list(e.pain.iter().map(|p| body_part(*p)))
-        ));
+        let sore = list(e.pain.iter().map(|p| body_part(*p)));
+        parts.push(words.say("describe.pain", 0, &[("parts", &sore)]));
     }
     parts.join(", ")
-}
-
-/// The numbers of the weekly stats message.
-pub struct WeekSummary {
-    runs: usize,
-    distance_m: f64,
-    longest_m: f64,
-    rest_days: usize,
-    sleep: Vec<f64>,
-    unit: Unit,
-}
-
-impl WeekSummary {
-    pub fn of(logs: &[LogEntry], profile: &Profile) -> WeekSummary {
-        let runs: Vec<&RunLog> = logs.iter().filter_map(|e| e.run.as_ref()).collect();
-        let dists = runs.iter().filter_map(|r| r.distance_m);
-        WeekSummary {
-            runs: runs.len(),
-            distance_m: dists.clone().sum(),
-            longest_m: dists.fold(0.0, f64::max),
-            rest_days: logs.iter().filter(|e| e.rest.is_some()).count(),
-            sleep: logs
-                .iter()
-                .filter_map(|e| e.sleep.as_ref().map(|s| s.hours))
-                .collect(),
-            unit: profile.unit,
-        }
-    }
-
-    pub fn vars(&self) -> Vec<(&'static str, String)> {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let sleep = if self.sleep.is_empty() {
-            "not logged".to_owned()
-        } else {
-            format!(
-                "{} a night",
-                hours(self.sleep.iter().sum::<f64>() / self.sleep.len() as f64)
-            )
-        };
-        vec![
-            ("runs", plural(self.runs, "run", "runs")),
-            ("distance", distance(self.distance_m, self.unit)),
-            ("longest", distance(self.longest_m, self.unit)),
-            ("rest_days", plural(self.rest_days, "rest day", "rest days")),
-            ("sleep", sleep),
-        ]
-    }
 }
 
 /// The reply as plain text: the message, then each tip as a short paragraph.

@@ -9,6 +9,12 @@
 
 mod format;
 mod handle;
+mod log;
+mod privacy;
+mod profile;
+mod stats;
+
+pub use log::implausible;
 
 use jiff::Timestamp;
 use thiserror::Error;
@@ -115,6 +121,19 @@ impl Bot {
         {
             return None;
         }
-        Some(handle::respond(self, msg))
+        Some(handle::respond(self, msg, None))
+    }
+
+    /// Handles a message already understood: `parsed` stands in for what the
+    /// matcher would make of `msg.text`. For slash commands, and for tests
+    /// that must not depend on the matcher's vocabulary.
+    pub fn handle_parsed(&self, msg: &Incoming, parsed: crate::intent::Parsed) -> Option<Reply> {
+        if let Origin::Guild {
+            addressed: false, ..
+        } = msg.origin
+        {
+            return None;
+        }
+        Some(handle::respond(self, msg, Some(parsed)))
     }
 }

@@ -13,6 +13,7 @@
 //! |------------|-------------------------------------------------------|------------------|
 //! | `logs`     | `v1 · user · logged_at (i64 µs, BE, sign-flipped) · id (u64 BE)` | [`LogEntry`] JSON |
 //! | `profiles` | `v1 · user`                                           | [`Profile`] JSON  |
+//! | `advice`   | same layout as `logs`, keyed by when the tips were given | [`AdviceRecord`] JSON |
 //!
 //! `user` is length-prefixed (one byte, then the UTF-8 id) so that one user's
 //! keys are a contiguous prefix and never a prefix of another user's. Times are
@@ -28,7 +29,7 @@ use jiff::Timestamp;
 use thiserror::Error;
 
 pub use keys::{EntryKey, UserId};
-pub use records::{LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
+pub use records::{AdviceRecord, LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
 
 /// Version byte at the front of every key.
 pub const KEY_VERSION: u8 = 1;
@@ -66,6 +67,7 @@ pub struct Store {
     db: sled::Db,
     logs: sled::Tree,
     profiles: sled::Tree,
+    advice: sled::Tree,
 }
 
 impl std::fmt::Debug for Store {
@@ -113,6 +115,7 @@ impl Store {
         Ok(Store {
             logs: db.open_tree("logs")?,
             profiles: db.open_tree("profiles")?,
+            advice: db.open_tree("advice")?,
             db,
         })
     }
@@ -185,6 +188,29 @@ impl Store {
         Ok(None)
     }
 
+    /// Remembers which tips a user was given. Not flushed on its own: it is
+    /// written just before the log it answers, whose flush covers both.
+    pub fn record_advice(&self, user: &UserId, record: &AdviceRecord) -> Result<(), StoreError> {
+        let key = EntryKey::new(user, record.at, self.db.generate_id()?);
+        self.advice.insert(key.as_bytes(), to_json(record))?;
+        Ok(())
+    }
+
+    /// The tips a user was given at or after `since`, oldest first.
+    pub fn advice_since(
+        &self,
+        user: &UserId,
+        since: Timestamp,
+    ) -> Result<Vec<AdviceRecord>, StoreError> {
+        let start = EntryKey::new(user, since, 0);
+        let end = EntryKey::user_end(user);
+        self.advice
+            .range(start.as_bytes().to_vec()..end)
+            .values()
+            .map(|v| from_json(&v?, "advice"))
+            .collect()
+    }
+
     /// A user's profile, or the default one if they never set anything.
     pub fn profile(&self, user: &UserId) -> Result<Profile, StoreError> {
         match self.profiles.get(user.profile_key())? {
@@ -211,6 +237,7 @@ impl Store {
             user: user.as_str().to_owned(),
             profile: self.profile(user)?,
             logs,
+            advice: self.advice_since(user, Timestamp::MIN)?,
         })
     }
 
@@ -221,6 +248,9 @@ impl Store {
         for key in self.logs.scan_prefix(EntryKey::user_prefix(user)).keys() {
             self.logs.remove(key?)?;
             removed += 1;
+        }
+        for key in self.advice.scan_prefix(EntryKey::user_prefix(user)).keys() {
+            self.advice.remove(key?)?;
         }
         self.profiles.remove(user.profile_key())?;
         self.db.flush()?;
