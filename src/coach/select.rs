@@ -83,7 +83,13 @@ pub fn select(catalogue: &Catalogue, signals: &[Signal], ctx: Context<'_>) -> Se
         scored.retain(|(_, t)| *t != Topic::Cold);
     }
 
+    // Heat or humidity always puts hydration first: losing fluid is the
+    // most pressing thing after such a run, however recently it was said.
+    let hot = signals
+        .iter()
+        .any(|s| matches!(s, Signal::Hot | Signal::Humid));
     let clear_leader = match scored.as_slice() {
+        _ if hot => Some(Topic::Hydration),
         [(first, t), (second, _), ..] if first - second >= CLEAR_MARGIN => Some(*t),
         [(_, t)] => Some(*t),
         _ => None,
@@ -100,6 +106,12 @@ pub fn select(catalogue: &Catalogue, signals: &[Signal], ctx: Context<'_>) -> Se
         }
     }
     sort(&mut scored);
+    if hot {
+        if let Some(i) = scored.iter().position(|(_, t)| *t == Topic::Hydration) {
+            let hydration = scored.remove(i);
+            scored.insert(0, hydration);
+        }
+    }
 
     let mut picked: Vec<Topic> = scored
         .iter()
