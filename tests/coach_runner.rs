@@ -425,3 +425,38 @@ fn delete_needs_a_confirmation_and_then_removes_everything() {
     assert_eq!(left.profile, Default::default());
     assert_eq!(bot.store().export(&UserId::new("2")).unwrap().logs.len(), 1);
 }
+
+#[test]
+fn a_run_is_named_back_in_the_catalogues_words() {
+    let bot = bot();
+    let mut race = with_conditions(
+        with_effort(run_km(10.0), Effort::Race),
+        &[
+            cooldown::intent::Condition::Hot,
+            cooldown::intent::Condition::Humid,
+        ],
+    );
+    race.duration_s = Some(45 * 60);
+    let reply = send(&bot, "1", "2026-06-01T18:00:00Z", race);
+    assert!(
+        reply.text.contains("10 km race in 45:00, hot and humid"),
+        "{}",
+        reply.text
+    );
+    let mut intervals = with_parts(
+        with_effort(run_km(8.0), Effort::Intervals),
+        &[
+            cooldown::intent::BodyPart::ItBand,
+            cooldown::intent::BodyPart::Calf,
+        ],
+    );
+    intervals.sleep_hours = Some(6.5);
+    let reply = send(&bot, "2", "2026-06-01T18:00:00Z", intervals);
+    assert!(reply.text.contains("interval 8 km run"), "{}", reply.text);
+    assert!(reply.text.contains("6 h 30 of sleep"), "{}", reply.text);
+    assert!(
+        reply.text.contains("sore IT band and calf"),
+        "{}",
+        reply.text
+    );
+}

@@ -167,10 +167,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn typical_pace_is_the_median_of_timed_runs() {
-        let at = Timestamp::UNIX_EPOCH;
-        let entry = |r: RunLog| LogEntry {
+    fn entry_at(at: Timestamp, r: RunLog) -> LogEntry {
+        LogEntry {
             at,
             logged_at: at,
             message_id: None,
@@ -178,7 +176,45 @@ mod tests {
             sleep: None,
             rest: None,
             pain: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn acute_against_chronic_worked_example() {
+        let now: Timestamp = "2026-06-29T20:00:00Z".parse().unwrap();
+        let days_ago = |d: i64| now - SignedDuration::from_hours(24 * d);
+        // Weeks 2-4 back: one easy 10 km (180) each. This week: a tempo 8 km
+        // in 40:00 (280) and an easy 10 km (180). All distances at 6:00/km.
+        let history = vec![
+            entry_at(days_ago(24), run(Some(10.0), None, Some(Effort::Easy))),
+            entry_at(days_ago(17), run(Some(10.0), None, Some(Effort::Easy))),
+            entry_at(days_ago(10), run(Some(10.0), None, Some(Effort::Easy))),
+            entry_at(days_ago(3), run(Some(8.0), Some(2400), Some(Effort::Tempo))),
+            entry_at(days_ago(1), run(Some(10.0), None, Some(Effort::Easy))),
+        ];
+        // The tempo run sets the typical pace: 5:00/km, so easy 10 km = 50 min × 3 = 150.
+        let s = summary(&history, now);
+        assert_eq!(s.acute, 280.0 + 150.0);
+        assert_eq!(s.chronic, (150.0 * 4.0 + 280.0) / 4.0);
+        // 430 against 220 a week: more than 1.3 × usual.
+        assert_eq!(s.trend, Trend::Up);
+        // Only ten days of history: too early to compare.
+        assert_eq!(summary(&history[2..], now).trend, Trend::New);
+        // A quiet week: a recovery 5 km (30 min × 2 = 60, default pace again)
+        // against (3 × 180 + 60) / 4 = 150 a week: below 0.8 × usual.
+        let mut quiet = history[..3].to_vec();
+        quiet.push(entry_at(
+            days_ago(1),
+            run(Some(5.0), None, Some(Effort::Recovery)),
+        ));
+        let s = summary(&quiet, now);
+        assert_eq!((s.acute, s.chronic, s.trend), (60.0, 150.0, Trend::Down));
+    }
+
+    #[test]
+    fn typical_pace_is_the_median_of_timed_runs() {
+        let at = Timestamp::UNIX_EPOCH;
+        let entry = |r: RunLog| entry_at(at, r);
         let history = vec![
             entry(run(Some(10.0), Some(3000), None)), // 5:00/km
             entry(run(Some(5.0), Some(1650), None)),  // 5:30/km

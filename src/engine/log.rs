@@ -4,7 +4,7 @@
 //! An entry that cannot be right (900 km, a pace faster than any human, 30
 //! hours of sleep) is not logged: the runner is asked what they meant.
 
-use super::format::{self, describe_run, distance, hours, list};
+use super::format::{self, body_parts, describe_run, distance, hours};
 use super::{Bot, Incoming, Reply};
 use crate::coach::{self, Note};
 use crate::intent::{Intent, Parsed};
@@ -68,12 +68,12 @@ fn acknowledge(
     entry: &crate::store::LogEntry,
     profile: &Profile,
 ) -> String {
-    let parts = list(parsed.body_parts.iter().map(|p| format::body_part(*p)));
+    let parts = body_parts(&bot.catalogue, &parsed.body_parts);
     let mut lines = Vec::new();
     let mention_pain = !parsed.body_parts.is_empty();
     match parsed.intent {
         Intent::LogRun => {
-            let run = describe_run(entry.run.as_ref(), profile);
+            let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
             lines.push(
                 bot.catalogue
                     .say("ack.run", bot.variant(msg), &[("run", &run)]),
@@ -111,7 +111,7 @@ pub(super) fn note_lines(bot: &Bot, notes: &[Note], profile: &Profile) -> Vec<St
                 bot.say("safety.pain_red_flag_general", &[])
             }
             Note::PainRedFlag(parts) => {
-                let parts = list(parts.iter().map(|p| format::body_part(*p)));
+                let parts = body_parts(&bot.catalogue, parts);
                 bot.say("safety.pain_red_flag", &[("parts", &parts)])
             }
             Note::ColdWithheld => bot.say("safety.cold_ask_doctor", &[]),

@@ -124,7 +124,7 @@ pub fn summary(bot: &Bot, profile: &Profile) -> String {
                 )
             })
             .collect();
-        super::format::list(names.iter().map(String::as_str))
+        super::format::list(&bot.catalogue, names.iter().map(String::as_str))
     };
     bot.say(
         "profile.summary",
