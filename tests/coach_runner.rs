@@ -52,6 +52,7 @@ fn an_unknown_time_zone_or_age_is_refused_kindly() {
     let bot = bot();
     let reply = send(&bot, "1", "2026-06-01T08:00:00Z", set_tz("Mars/Olympus"));
     assert!(reply.text.contains("Mars/Olympus"), "{}", reply.text);
+    assert!(!reply.logged, "nothing was saved");
     let reply = send(
         &bot,
         "1",

@@ -45,7 +45,7 @@ fn respond_to(
         return command_reply(bot, msg, &parsed, command, &profile);
     }
     // Profile facts count whatever else the message says ("I'm 58, ran 10k").
-    let profile_notes = profile::apply(bot, msg, &parsed.details.profile, &mut profile)?;
+    let (profile_notes, saved) = profile::apply(bot, msg, &parsed.details.profile, &mut profile)?;
     let mut reply = match parsed.intent {
         Intent::LogRun | Intent::LogRest | Intent::LogSleep | Intent::ReportPain => {
             log::log(bot, msg, &parsed, &profile)?
@@ -53,7 +53,7 @@ fn respond_to(
         Intent::Stats => stats::stats(bot, msg, &profile)?,
         Intent::Undo => undo(bot, msg, &profile)?,
         Intent::AskTips => ask_tips(bot, msg, &parsed, &profile)?,
-        Intent::SetProfile => profile::updated(bot, &parsed.details.profile, &profile),
+        Intent::SetProfile => profile::updated(bot, &parsed.details.profile, &profile, saved),
         Intent::SetReminder => reminders(bot, &parsed),
         Intent::Help => bot.plain(Intent::Help, "help.text", &[]),
         Intent::Unknown => bot.plain(Intent::Unknown, "reply.unknown", &[]),
@@ -133,8 +133,7 @@ fn ask_tips(
     };
     let mut lines = log::note_lines(bot, &plan.notes, profile);
     lines.push(bot.say("reply.tips_intro", &[]));
-    let mut reply = bot.plain(Intent::AskTips, "reply.tips_intro", &[]);
-    reply.text = lines.join(" ");
+    let mut reply = bot.text_reply(Intent::AskTips, lines.join(" "));
     reply.tips = bot.cards(&plan.tips);
     Ok(reply)
 }
@@ -182,8 +181,13 @@ impl Bot {
 
     /// A reply with just a catalogue message.
     pub(super) fn plain(&self, intent: Intent, key: &str, vars: &[(&str, &str)]) -> Reply {
+        self.text_reply(intent, self.say(key, vars))
+    }
+
+    /// A reply with text already put together from catalogue messages.
+    pub(super) fn text_reply(&self, intent: Intent, text: String) -> Reply {
         Reply {
-            text: self.say(key, vars),
+            text,
             intent,
             tips: Vec::new(),
             logged: false,

@@ -13,15 +13,16 @@ use crate::store::{Profile, StoreError};
 pub const AGES: std::ops::RangeInclusive<u8> = 5..=110;
 
 /// Applies what the message says about the runner and saves it (flushed).
-/// Returns sentences about what could not be taken (an unknown time zone).
+/// Returns sentences about what could not be taken (an unknown time zone),
+/// and whether anything was saved.
 pub(super) fn apply(
     bot: &Bot,
     msg: &Incoming,
     update: &ProfileUpdate,
     profile: &mut Profile,
-) -> Result<Vec<String>, StoreError> {
+) -> Result<(Vec<String>, bool), StoreError> {
     if update.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), false));
     }
     let mut notes = Vec::new();
     let before = profile.clone();
@@ -48,23 +49,27 @@ pub(super) fn apply(
         }
     }
     profile.conditions.sort();
-    if *profile != before {
+    let changed = *profile != before;
+    if changed {
         bot.store.save_profile(&msg.user, profile)?;
     }
-    Ok(notes)
+    Ok((notes, changed))
 }
 
 /// The answer to a message that set profile facts.
-pub(super) fn updated(bot: &Bot, update: &ProfileUpdate, profile: &Profile) -> Reply {
-    let mut reply = if update.is_empty() {
-        bot.plain(Intent::SetProfile, "profile.nothing", &[])
-    } else {
-        let text = bot.say("profile.updated", &[("profile", &summary(bot, profile))]);
-        let mut reply = bot.plain(Intent::SetProfile, "profile.updated", &[]);
-        reply.text = text;
-        reply.logged = true;
-        reply
+pub(super) fn updated(bot: &Bot, update: &ProfileUpdate, profile: &Profile, saved: bool) -> Reply {
+    let key = match (update.is_empty(), saved) {
+        (true, _) => "profile.nothing",
+        (false, true) => "profile.updated",
+        // Nothing usable (an unknown time zone): show what stands.
+        (false, false) => "profile.show",
     };
+    let mut reply = bot.plain(
+        Intent::SetProfile,
+        key,
+        &[("profile", &summary(bot, profile))],
+    );
+    reply.logged = saved;
     if update
         .conditions
         .iter()

@@ -53,9 +53,7 @@ pub(super) fn stats(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Repl
             let what = describe_entry(e, profile, &bot.catalogue);
             lines.push(bot.say("stats.history_line", &[("date", &date), ("what", &what)]));
         }
-        let mut reply = bot.plain(Intent::Stats, "stats.empty", &[]);
-        reply.text = lines.join("\n");
-        reply
+        bot.text_reply(Intent::Stats, lines.join("\n"))
     };
     reply.private = true;
     Ok(reply)
