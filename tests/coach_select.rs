@@ -337,3 +337,19 @@ fn heat_keeps_hydration_first_even_when_said_recently() {
     let plan = plan_with(&cat, &p, &[], &advice, &Profile::default(), at(NOW));
     assert_eq!(plan.tips[0].topic, Topic::Hydration, "{plan:?}");
 }
+
+#[test]
+fn a_question_always_gets_a_tip_and_a_topic_gets_its_own() {
+    let bot = bot();
+    let general = send(&bot, "1", NOW, msg(cooldown::intent::Intent::AskTips));
+    assert!(!general.tips.is_empty(), "{}", general.text);
+    assert!(!general.logged);
+    for t in Topic::ALL {
+        let reply = send(&bot, "1", NOW, tips_on(t));
+        assert_eq!(topics(&reply), vec![t]);
+    }
+    // Another day, another phrasing.
+    let a = send(&bot, "1", "2026-06-10T18:00:00Z", tips_on(Topic::Sleep));
+    let b = send(&bot, "1", "2026-06-11T18:00:00Z", tips_on(Topic::Sleep));
+    assert_ne!(a.tips[0].text, b.tips[0].text);
+}

@@ -140,7 +140,8 @@ pub fn plan(
         now: runner.now,
         seed: runner.seed,
         cold_unsafe: cold_unsafe(runner.profile),
-        at_least_one: current.is_some_and(|e| e.run.is_some() || e.rest.is_some()),
+        // A logged run or rest day, or a question, always gets a tip.
+        at_least_one: current.map_or(true, |e| e.run.is_some() || e.rest.is_some()),
     };
     let selection = select::select(catalogue, &facts.signals, ctx);
     let mut notes = Vec::new();
@@ -155,6 +156,27 @@ pub fn plan(
     RecoveryPlan {
         tips: selection.tips,
         notes,
+    }
+}
+
+/// The answer to "tips on <topic>": that tip, in the next phrasing this
+/// runner has not seen, unless it is cold therapy for a runner at risk (then
+/// only the advice to ask their doctor).
+pub fn plan_topic(topic: Topic, runner: RunnerPicture<'_>) -> RecoveryPlan {
+    if topic == Topic::Cold && cold_unsafe(runner.profile) {
+        return RecoveryPlan {
+            tips: Vec::new(),
+            notes: vec![Note::ColdWithheld],
+        };
+    }
+    // Asking again another day brings another phrasing.
+    let day = runner.now.as_second().div_euclid(86_400) as u64;
+    RecoveryPlan {
+        tips: vec![Choice {
+            topic,
+            phrasing: select::phrasing(topic, runner.advice, runner.seed.wrapping_add(day)),
+        }],
+        notes: Vec::new(),
     }
 }
 

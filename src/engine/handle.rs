@@ -111,28 +111,13 @@ fn ask_tips(
     let history = bot.history(msg)?;
     let picture = history.picture(msg, profile);
     let plan = match parsed.topic {
-        Some(topic) => {
-            let withheld = topic == Topic::Cold && coach::cold_unsafe(profile);
-            coach::RecoveryPlan {
-                tips: if withheld {
-                    Vec::new()
-                } else {
-                    vec![Choice {
-                        topic,
-                        phrasing: coach::select::phrasing(topic, &history.advice, picture.seed),
-                    }]
-                },
-                notes: if withheld {
-                    vec![coach::Note::ColdWithheld]
-                } else {
-                    Vec::new()
-                },
-            }
-        }
+        Some(topic) => coach::plan_topic(topic, picture),
         None => coach::plan(parsed, None, picture, &bot.catalogue),
     };
-    let mut lines = log::note_lines(bot, &plan.notes, profile);
-    lines.push(bot.say("reply.tips_intro", &[]));
+    let mut lines = log::note_lines(bot, &plan.notes);
+    if !plan.tips.is_empty() {
+        lines.push(bot.say("reply.tips_intro", &[]));
+    }
     let mut reply = bot.text_reply(Intent::AskTips, lines.join(" "));
     reply.tips = bot.cards(&plan.tips);
     Ok(reply)

@@ -50,7 +50,7 @@ pub(super) fn log(
     bot.store.append(&msg.user, &entry)?;
 
     let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
-    lines.extend(note_lines(bot, &plan.notes, profile));
+    lines.extend(note_lines(bot, &plan.notes));
     Ok(Reply {
         text: lines.join(" "),
         intent: parsed.intent,
@@ -102,8 +102,7 @@ fn acknowledge(
 }
 
 /// The coach's notes in the runner's words, in the plan's order.
-pub(super) fn note_lines(bot: &Bot, notes: &[Note], profile: &Profile) -> Vec<String> {
-    let _ = profile;
+pub(super) fn note_lines(bot: &Bot, notes: &[Note]) -> Vec<String> {
     notes
         .iter()
         .map(|note| match note {
