@@ -4,7 +4,7 @@
 
 use super::{log, privacy, profile, stats, Bot, Incoming, Reply, TipCard};
 use crate::coach::{self, Choice, RunnerPicture};
-use crate::intent::{self, Command, Intent, ParseOptions, Parsed, Topic, MAX_INPUT_CHARS};
+use crate::intent::{self, Command, Intent, ParseOptions, Parsed, MAX_INPUT_CHARS};
 use crate::store::{AdviceRecord, LogEntry, Profile, StoreError};
 
 pub(super) fn respond(bot: &Bot, msg: &Incoming, parsed: Option<Parsed>) -> Reply {
