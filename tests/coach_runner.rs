@@ -258,6 +258,7 @@ fn a_big_week_is_described_plainly_never_as_an_injury_alarm() {
     // Four weeks of three easy 8 km runs (144 units each), then a week of
     // five 15 km runs.
     let mut day = jiff::civil::date(2026, 5, 4);
+    let mut replies = Vec::new();
     for week in 0..5 {
         for d in 0..7 {
             let runs_today = if week < 4 { d % 2 == 0 && d < 6 } else { d < 5 };
@@ -269,11 +270,21 @@ fn a_big_week_is_described_plainly_never_as_an_injury_alarm() {
                     .timestamp()
                     .to_string();
                 let km = if week < 4 { 8.0 } else { 15.0 };
-                send(&bot, "1", &when, with_effort(run_km(km), Effort::Easy));
+                replies.push(send(
+                    &bot,
+                    "1",
+                    &when,
+                    with_effort(run_km(km), Effort::Easy),
+                ));
             }
             day = day.tomorrow().unwrap();
         }
     }
+    let usual_week = &replies[11].text;
+    assert!(!usual_week.contains("more than your usual"), "{usual_week}");
+    let big_week = &replies.last().unwrap().text;
+    assert!(big_week.contains("more than your usual week"), "{big_week}");
+    assert!(!big_week.to_lowercase().contains("injur"), "{big_week}");
     let stats = send(&bot, "1", "2026-06-07T20:00:00Z", msg(Intent::Stats));
     assert!(
         stats.text.contains("clearly above your usual"),
