@@ -9,6 +9,7 @@
 
 mod format;
 mod handle;
+mod reminders;
 
 use jiff::Timestamp;
 use thiserror::Error;
