@@ -51,9 +51,7 @@ fn respond_to(bot: &Bot, msg: &Incoming, text: &str) -> Result<Reply, StoreError
         Intent::Undo => undo(bot, msg, &profile),
         Intent::AskTips => Ok(ask_tips(bot, msg, &parsed, &profile)),
         Intent::SetReminder => super::reminders::respond(bot, msg, &parsed),
-        Intent::Help | Intent::SetProfile => {
-            Ok(bot.plain(parsed.intent, "help.text", &[]))
-        }
+        Intent::Help | Intent::SetProfile => Ok(bot.plain(parsed.intent, "help.text", &[])),
         Intent::Unknown => Ok(bot.plain(Intent::Unknown, "reply.unknown", &[])),
     }
 }

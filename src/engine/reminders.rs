@@ -76,7 +76,8 @@ fn list(bot: &Bot, book: &ReminderBook, msg: &Incoming) -> Result<Reply, StoreEr
     }
     let (_, zone) = book.zone_of(&msg.user)?;
     let zone = zone.as_deref().unwrap_or("UTC");
-    let line = |key: &str, at: ClockTime| say(bot, key, &[("time", &at.to_string()), ("zone", zone)]);
+    let line =
+        |key: &str, at: ClockTime| say(bot, key, &[("time", &at.to_string()), ("zone", zone)]);
     let mut lines = vec![say(bot, "reminders.list_intro", &[])];
     if let Some(s) = &rec.sleep {
         lines.push(line("reminders.list_sleep", s.at));

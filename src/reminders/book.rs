@@ -223,7 +223,9 @@ impl ReminderBook {
             .keys()
             .map(|k| {
                 let k = k?;
-                Ok(UserId::new(String::from_utf8_lossy(k.get(2..).unwrap_or(&[])).into_owned()))
+                Ok(UserId::new(
+                    String::from_utf8_lossy(k.get(2..).unwrap_or(&[])).into_owned(),
+                ))
             })
             .collect()
     }
@@ -310,7 +312,10 @@ mod tests {
         assert!(kb < due_prefix_after(b));
         assert!(due_prefix_after(a) < kb);
         let back = parse_due_key(&kb).unwrap();
-        assert_eq!((back.due, back.user, back.kind), (b, u, ReminderKind::Sleep));
+        assert_eq!(
+            (back.due, back.user, back.kind),
+            (b, u, ReminderKind::Sleep)
+        );
     }
 
     #[test]

@@ -99,7 +99,11 @@ impl Reminders {
     /// the scheduler (the message may have set or stopped a reminder), and
     /// returns, once, the notice that their reminders were paused because
     /// their DMs are closed.
-    pub fn after_message(&self, user: &UserId, now: Timestamp) -> Result<Option<String>, StoreError> {
+    pub fn after_message(
+        &self,
+        user: &UserId,
+        now: Timestamp,
+    ) -> Result<Option<String>, StoreError> {
         self.book.refresh(user, now)?;
         self.wake.notify_one();
         Ok(self
@@ -176,7 +180,8 @@ impl Reminders {
                     .say("reminders.bedtime", variant, &[("time", &time)])
             }
             (ReminderKind::Rest, Some(RestCause::Race)) => {
-                self.catalogue.say("reminders.rest_after_race", variant, &[])
+                self.catalogue
+                    .say("reminders.rest_after_race", variant, &[])
             }
             (ReminderKind::Rest, Some(RestCause::Streak(days))) => self.catalogue.say(
                 "reminders.rest_after_streak",
@@ -184,7 +189,8 @@ impl Reminders {
                 &[("days", &days.to_string())],
             ),
             (ReminderKind::Rest, _) => {
-                self.catalogue.say("reminders.rest_after_long", variant, &[])
+                self.catalogue
+                    .say("reminders.rest_after_long", variant, &[])
             }
         }
     }

@@ -21,7 +21,10 @@ use crate::intent::{ClockTime, Effort};
 use crate::store::LogEntry;
 
 /// Rest-day reminders never go out from this time...
-pub const QUIET_FROM: ClockTime = ClockTime { hour: 23, minute: 0 };
+pub const QUIET_FROM: ClockTime = ClockTime {
+    hour: 23,
+    minute: 0,
+};
 /// ...until this one (local).
 pub const QUIET_UNTIL: ClockTime = ClockTime { hour: 7, minute: 0 };
 /// The rest-day reminder's time when the runner names none.
@@ -200,4 +203,3 @@ fn streak_ending(run_days: &BTreeSet<Date>, day: Date) -> u32 {
     }
     n
 }
-

@@ -94,12 +94,10 @@ pub async fn run(
             let reply = engine.handle(&msg)?;
             // The engine may have set or stopped a reminder: wake the
             // scheduler, and say once if reminders were paused.
-            let notice = book
-                .after_message(&msg.user, msg.at)
-                .unwrap_or_else(|err| {
-                    tracing::error!(error = %err, "cannot update the reminder book after a message");
-                    None
-                });
+            let notice = book.after_message(&msg.user, msg.at).unwrap_or_else(|err| {
+                tracing::error!(error = %err, "cannot update the reminder book after a message");
+                None
+            });
             Some((notice, reply))
         })
         .await?;

@@ -62,8 +62,8 @@ struct ErrorLine {
 
 /// Runs the script from `input` to its end.
 pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
-    let reminders = Reminders::new(bot.store(), Arc::new(bot.catalogue().clone()))
-        .map_err(book_error)?;
+    let reminders =
+        Reminders::new(bot.store(), Arc::new(bot.catalogue().clone())).map_err(book_error)?;
     let mut first = true;
     for (n, line) in input.lines().enumerate() {
         let line = line?;
@@ -159,7 +159,7 @@ fn handle_line(
             };
             ReplyLine {
                 reply: Some(text),
-            intent: Some(reply.intent),
+                intent: Some(reply.intent),
                 tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
                 logged: reply.logged,
             }
