@@ -5,20 +5,34 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use cooldown::catalogue::Catalogue;
 use cooldown::intent::{ClockTime, ReminderKind};
 use cooldown::reminders::{DueReminder, Reminders, GRACE};
-use cooldown::store::{Profile, Store, UserId};
+use cooldown::store::{Profile, Store, StoreError, UserId};
 use jiff::Timestamp;
 
 fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
 
+/// Opens the directory. sled may hold its lock for a moment after the last
+/// handle of the previous "process" is dropped (its background threads
+/// finish first), so a lock is retried briefly.
+fn open(dir: &Path) -> Store {
+    for _ in 0..100 {
+        match Store::open(dir) {
+            Err(StoreError::Locked { .. }) => std::thread::sleep(Duration::from_millis(20)),
+            other => return other.unwrap(),
+        }
+    }
+    panic!("{} stayed locked", dir.display());
+}
+
 /// One "process": opens the directory, runs `f`, closes everything.
 fn process<R>(dir: &Path, f: impl FnOnce(&Store, &Reminders) -> R) -> R {
-    let store = Store::open(dir).unwrap();
+    let store = open(dir);
     let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
     let reminders = Reminders::new(&store, Arc::new(catalogue)).unwrap();
     f(&store, &reminders)

@@ -11,10 +11,11 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use cooldown::intent::{ClockTime, ReminderKind};
 use cooldown::reminders::ReminderBook;
-use cooldown::store::{Profile, Store, UserId};
+use cooldown::store::{Profile, Store, StoreError, UserId};
 use serde_json::{json, Value};
 
 fn command(dir: &Path) -> Command {
@@ -35,13 +36,7 @@ fn command(dir: &Path) -> Command {
 
 /// Runs one replay process over `lines`; returns its output lines.
 fn replay(dir: &Path, lines: &[Value]) -> Vec<Value> {
-    let mut child = command(dir).spawn().unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    for line in lines {
-        writeln!(stdin, "{line}").unwrap();
-    }
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
+    let out = run_once(dir, lines);
     assert!(out.status.success(), "replay failed: {out:?}");
     String::from_utf8(out.stdout)
         .unwrap()
@@ -50,9 +45,40 @@ fn replay(dir: &Path, lines: &[Value]) -> Vec<Value> {
         .collect()
 }
 
+/// sled may hold the directory's lock for a moment after this test process
+/// dropped its last handle (background threads finish first); a replay that
+/// found it locked has read nothing, so it is simply started again.
+fn run_once(dir: &Path, lines: &[Value]) -> std::process::Output {
+    for _ in 0..100 {
+        let mut child = command(dir).stderr(Stdio::piped()).spawn().unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        for line in lines {
+            // A replay that exits at once closes its stdin: ignore that.
+            let _ = writeln!(stdin, "{line}");
+        }
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        if !String::from_utf8_lossy(&out.stderr).contains("in use by another") {
+            return out;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("{} stayed locked", dir.display());
+}
+
+fn open(dir: &Path) -> Store {
+    for _ in 0..100 {
+        match Store::open(dir) {
+            Err(StoreError::Locked { .. }) => std::thread::sleep(Duration::from_millis(20)),
+            other => return other.unwrap(),
+        }
+    }
+    panic!("{} stayed locked", dir.display());
+}
+
 /// Sets a reminder in the data directory, as a previous session would have.
 fn seed(dir: &Path, user: &str, zone: Option<&str>, kind: ReminderKind, at: &str, now: &str) {
-    let store = Store::open(dir).unwrap();
+    let store = open(dir);
     let user = UserId::new(user);
     if let Some(zone) = zone {
         let profile = Profile {
@@ -264,6 +290,8 @@ fn a_process_killed_right_after_writing_a_reminder_never_writes_it_again() {
         "22:30",
         "2026-06-01T12:00:00Z",
     );
+    // An empty replay first, so the seeding's sled lock is surely gone.
+    assert!(run_once(dir.path(), &[]).status.success());
     let mut child = command(dir.path()).spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
