@@ -169,6 +169,15 @@ fn six_running_days_in_a_row_by_the_local_calendar() {
 }
 
 #[test]
+fn a_rest_day_reminder_set_in_quiet_hours_waits_until_seven() {
+    let tz = TimeZone::get("Europe/London").unwrap();
+    let logs = [run("2026-06-01T09:00:00Z", 25.0, None)];
+    let got = next_rest(&logs, &tz, hm("05:00"), ts("2026-06-01T12:00:00Z"));
+    // 07:00 BST.
+    assert_eq!(got.map(|(t, _)| t), Some(ts("2026-06-02T06:00:00Z")));
+}
+
+#[test]
 fn a_rest_day_already_logged_needs_no_reminder() {
     let tz = TimeZone::UTC;
     let logs = [

@@ -145,6 +145,13 @@ pub fn next_rest(
     morning: ClockTime,
     after: Timestamp,
 ) -> Option<(Timestamp, RestCause)> {
+    // Set times are checked by the engine; a record from elsewhere (an
+    // older version, a hand edit) still never goes out in quiet hours.
+    let morning = if in_quiet_hours(morning) {
+        QUIET_UNTIL
+    } else {
+        morning
+    };
     let mut days: BTreeMap<Date, RestCause> = BTreeMap::new();
     let mut run_days = BTreeSet::new();
     let mut rest_days = BTreeSet::new();
