@@ -33,6 +33,10 @@ pub use records::{LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
 /// Version byte at the front of every key.
 pub const KEY_VERSION: u8 = 1;
 
+/// Written in the default tree when a database is created; its absence in a
+/// non-empty database means sled could not read what is there.
+const FORMAT_KEY: &[u8] = b"cooldown/format";
+
 /// What can go wrong with the database.
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -44,6 +48,8 @@ pub enum StoreError {
         #[source]
         source: sled::Error,
     },
+    #[error("the data directory {path} holds a database that cannot be read (damaged or not Cooldown's); move it aside and restore a backup, or point COOLDOWN_DATA elsewhere")]
+    Unreadable { path: String },
     #[error("database error: {0}")]
     Db(#[from] sled::Error),
     #[error("a stored record is unreadable ({what}): {source}")]
@@ -73,13 +79,28 @@ impl Store {
     /// another process is refused with [`StoreError::Locked`].
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         let path = dir.display().to_string();
+        // sled quietly starts afresh on a database file it cannot read; a
+        // non-empty file without our format marker is refused instead, so a
+        // damaged database is never silently replaced by an empty one.
+        let had_data = dir.join("db").metadata().is_ok_and(|m| m.len() > 0);
         let db = sled::Config::new().path(dir).open().map_err(|source| {
             if is_lock_error(&source) {
                 StoreError::Locked { path: path.clone() }
             } else {
-                StoreError::Open { path, source }
+                StoreError::Open {
+                    path: path.clone(),
+                    source,
+                }
             }
         })?;
+        match db.get(FORMAT_KEY)? {
+            Some(_) => {}
+            None if had_data => return Err(StoreError::Unreadable { path }),
+            None => {
+                db.insert(FORMAT_KEY, &[KEY_VERSION])?;
+                db.flush()?;
+            }
+        }
         Store::from_db(db)
     }
 
