@@ -319,3 +319,37 @@ fn a_scheduler_for_one_runner_leaves_the_others_alone() {
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0].user, other);
 }
+
+#[test]
+fn two_claimers_racing_never_take_the_same_occurrence() {
+    let (_store, reminders) = setup();
+    let now = ts("2026-06-01T00:00:00Z");
+    for u in 0..20 {
+        reminders
+            .book()
+            .set(
+                &UserId::new(u.to_string()),
+                ReminderKind::Sleep,
+                hm("22:30"),
+                now,
+            )
+            .unwrap();
+    }
+    let up_to = ts("2026-06-05T00:00:00Z");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let r = reminders.clone();
+            std::thread::spawn(move || r.take_due(up_to, None).unwrap())
+        })
+        .collect();
+    let mut all: Vec<(String, Timestamp)> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .map(|r| (r.user.as_str().to_owned(), r.due))
+        .collect();
+    // 20 runners x 4 nights, each exactly once across all claimers.
+    assert_eq!(all.len(), 80);
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 80);
+}

@@ -24,6 +24,16 @@
 //! and the window is one flush wide. A delivery that fails outright is
 //! logged and not retried, for the same reason.
 //!
+//! # Wiring a transport
+//!
+//! 1. Once at start: [`Reminders::new`], then [`scheduler::start`] with the
+//!    transport's [`Deliver`] (a DM on Discord; map error 50007 to
+//!    [`DeliveryError::Blocked`]) and a shutdown future.
+//! 2. After every message the engine answered: [`Reminders::after_message`];
+//!    it wakes the scheduler (the message may have set or stopped a
+//!    reminder, or logged the run that calls for a rest day) and returns,
+//!    once, the notice to show a runner whose reminders were paused.
+//!
 //! After a restart, every occurrence still in the book is due as before; one
 //! missed by more than [`GRACE`] while the bot was down is skipped (recorded
 //! as done, not sent), so nobody is woken at 03:00 by last night's bedtime
