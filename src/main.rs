@@ -14,6 +14,7 @@ use cooldown::clock::SystemClock;
 use cooldown::config::Config;
 use cooldown::engine::Bot;
 use cooldown::intent::{ParseOptions, Unit};
+use cooldown::reminders::Reminders;
 use cooldown::store::Store;
 use cooldown::transport;
 
@@ -141,8 +142,10 @@ async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
                 let _ = tokio::signal::ctrl_c().await;
             };
             let store = bot.store().clone();
+            let reminders = Reminders::new(&store, Arc::new(bot.catalogue().clone()))?;
             transport::console::run(
                 bot,
+                reminders,
                 Arc::new(SystemClock),
                 tokio::io::stdin(),
                 tokio::io::stdout(),

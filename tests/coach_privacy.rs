@@ -119,3 +119,44 @@ fn delete_needs_a_confirmation_and_then_removes_everything() {
     assert_eq!(left.profile, Default::default());
     assert_eq!(bot.store().export(&UserId::new("2")).unwrap().logs.len(), 1);
 }
+
+#[test]
+fn reminders_are_exported_and_deleted_with_the_rest() {
+    use cooldown::intent::{ClockTime, ReminderKind, ReminderRequest};
+    use cooldown::reminders::ReminderBook;
+    let bot = bot();
+    let user = UserId::new("1");
+    let mut remind = msg(Intent::SetReminder);
+    remind.reminder = Some(ReminderRequest {
+        kind: ReminderKind::Sleep,
+        at: ClockTime::new(22, 30),
+    });
+    send(&bot, "1", "2026-06-01T08:00:00Z", remind);
+    let book = ReminderBook::open(bot.store()).unwrap();
+    assert!(!book.get(&user).unwrap().is_empty(), "the reminder was set");
+    let export = send(
+        &bot,
+        "1",
+        "2026-06-01T08:01:00Z",
+        command(Command::ExportData),
+    );
+    let json: serde_json::Value = serde_json::from_str(&export.attachment.unwrap().1).unwrap();
+    assert_eq!(json["reminders"]["sleep"]["at"], "22:30", "{json}");
+    send(
+        &bot,
+        "1",
+        "2026-06-01T08:02:00Z",
+        command(Command::DeleteData),
+    );
+    send(
+        &bot,
+        "1",
+        "2026-06-01T08:03:00Z",
+        command(Command::ConfirmDelete),
+    );
+    assert!(
+        book.get(&user).unwrap().is_empty(),
+        "no reminder outlives a delete"
+    );
+    assert_eq!(book.next_due(Some(&user)).unwrap(), None);
+}

@@ -138,6 +138,26 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("help.text", &[]),
     m("console.banner", &[]),
     m("console.prompt", &[]),
+    // reminders
+    m("reminders.sleep_set", &["time", "zone"]),
+    m("reminders.rest_set", &["time", "zone"]),
+    m("reminders.rest_quiet", &["time"]),
+    m("reminders.need_time", &[]),
+    m("reminders.utc_notice", &[]),
+    m("reminders.resumed", &[]),
+    m("reminders.list_none", &[]),
+    m("reminders.list_intro", &[]),
+    m("reminders.list_sleep", &["time", "zone"]),
+    m("reminders.list_rest", &["time", "zone"]),
+    m("reminders.list_paused", &[]),
+    m("reminders.stopped", &[]),
+    m("reminders.none_to_stop", &[]),
+    m("reminders.paused_blocked", &[]),
+    m("reminders.help", &[]),
+    m("reminders.bedtime", &["time"]),
+    m("reminders.rest_after_long", &[]),
+    m("reminders.rest_after_race", &[]),
+    m("reminders.rest_after_streak", &["days"]),
 ];
 
 /// A list of phrasings, each located in its file.

@@ -54,7 +54,7 @@ fn respond_to(
         Intent::Undo => undo(bot, msg, &profile)?,
         Intent::AskTips => ask_tips(bot, msg, &parsed, &profile)?,
         Intent::SetProfile => profile::updated(bot, &parsed.details.profile, &profile, saved),
-        Intent::SetReminder => reminders(bot, &parsed),
+        Intent::SetReminder => super::reminders::respond(bot, msg, &parsed)?,
         Intent::Help => bot.plain(Intent::Help, "help.text", &[]),
         Intent::Unknown => bot.plain(Intent::Unknown, "reply.unknown", &[]),
     };
@@ -76,17 +76,12 @@ fn command_reply(
         Command::ExportData => privacy::export(bot, msg)?,
         Command::DeleteData => privacy::ask_delete(bot, msg, profile)?,
         Command::ConfirmDelete => privacy::confirm_delete(bot, msg, profile)?,
-        Command::ListReminders | Command::StopReminders => reminders(bot, parsed),
+        Command::ListReminders | Command::StopReminders => {
+            super::reminders::respond(bot, msg, parsed)?
+        }
     };
     reply.intent = parsed.intent;
     Ok(reply)
-}
-
-/// REMINDERS: the one place where reminder requests land. The reminders
-/// module (built separately) replaces this body; until then the bot answers
-/// with its help, as the skeleton did.
-fn reminders(bot: &Bot, parsed: &Parsed) -> Reply {
-    bot.plain(parsed.intent, "help.text", &[])
 }
 
 fn undo(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreError> {

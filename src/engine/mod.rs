@@ -12,6 +12,7 @@ mod handle;
 mod log;
 mod privacy;
 mod profile;
+mod reminders;
 mod stats;
 
 pub use log::implausible;
