@@ -57,7 +57,7 @@ fn bench(c: &mut Criterion) {
     });
 
     let dir = tempfile::tempdir().unwrap();
-    let bot = Bot::new(catalogue.clone(), Store::open(dir.path()).unwrap());
+    let bot = Bot::new(catalogue.clone(), Store::open(dir.path()).unwrap()).unwrap();
     let mut at = now;
     c.bench_function("engine: log a run (flushed) and coach", |b| {
         b.iter(|| {

@@ -14,7 +14,6 @@ use cooldown::clock::SystemClock;
 use cooldown::config::Config;
 use cooldown::engine::Bot;
 use cooldown::intent::{ParseOptions, Unit};
-use cooldown::reminders::Reminders;
 use cooldown::store::Store;
 use cooldown::transport;
 
@@ -128,7 +127,7 @@ fn build_bot(config: &Config, data_dir: &Path) -> anyhow::Result<Bot> {
     let catalogue =
         Catalogue::load(&config.responses_dir).context("the responses catalogue is refused")?;
     let store = Store::open(data_dir)?;
-    Ok(Bot::new(catalogue, store))
+    Ok(Bot::new(catalogue, store)?)
 }
 
 async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
@@ -142,10 +141,8 @@ async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
                 let _ = tokio::signal::ctrl_c().await;
             };
             let store = bot.store().clone();
-            let reminders = Reminders::new(&store, Arc::new(bot.catalogue().clone()))?;
             transport::console::run(
                 bot,
-                reminders,
                 Arc::new(SystemClock),
                 tokio::io::stdin(),
                 tokio::io::stdout(),

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 
 fn bot() -> Bot {
     let catalogue = Catalogue::load(&Catalogue::shipped_dir()).expect("shipped catalogue loads");
-    Bot::new(catalogue, Store::temporary().unwrap())
+    Bot::new(catalogue, Store::temporary().unwrap()).unwrap()
 }
 
 fn dm(user: &str, at: &str, text: &str) -> Incoming {

@@ -9,7 +9,6 @@ use cooldown::catalogue::Catalogue;
 use cooldown::clock::Clock;
 use cooldown::engine::Bot;
 use cooldown::intent::{ClockTime, ReminderKind};
-use cooldown::reminders::Reminders;
 use cooldown::store::{Store, UserId};
 use cooldown::transport::console;
 use jiff::{SignedDuration, Timestamp};
@@ -32,10 +31,10 @@ impl Clock for TokioClock {
 async fn the_console_prints_its_own_reminders_as_they_fall_due() {
     let store = Store::temporary().unwrap();
     let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
-    let reminders = Reminders::new(&store, Arc::new(catalogue.clone())).unwrap();
+    let bot = Bot::new(catalogue, store).unwrap();
     let start: Timestamp = "2026-06-01T22:00:00Z".parse().unwrap();
     let at = |s: &str| s.parse::<ClockTime>().unwrap();
-    let book = reminders.book();
+    let book = bot.reminders().book();
     book.set(
         &UserId::new(console::CONSOLE_USER),
         ReminderKind::Sleep,
@@ -46,16 +45,15 @@ async fn the_console_prints_its_own_reminders_as_they_fall_due() {
     book.set(&UserId::new("99"), ReminderKind::Sleep, at("22:05"), start)
         .unwrap();
 
-    let bot = Bot::new(catalogue, store);
     let clock = Arc::new(TokioClock {
         start,
         base: Instant::now(),
     });
     let (mut typing, input) = tokio::io::duplex(1 << 16);
     let (output, mut screen) = tokio::io::duplex(1 << 16);
+    let reminders = bot.reminders().clone();
     let chat = tokio::spawn(console::run(
         bot,
-        reminders.clone(),
         clock,
         input,
         output,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Bot, Incoming, Reply};
 use crate::intent::Intent;
-use crate::reminders::{ReminderBook, UserReminders};
+use crate::reminders::UserReminders;
 use crate::store::{Profile, StoreError, UserExport};
 
 /// How long a "delete my data" waits for its "yes, delete".
@@ -26,7 +26,7 @@ struct Export {
 pub(super) fn export(bot: &Bot, msg: &Incoming) -> Result<Reply, StoreError> {
     let data = Export {
         data: bot.store.export(&msg.user)?,
-        reminders: ReminderBook::open(&bot.store)?.get(&msg.user)?,
+        reminders: bot.reminders().book().get(&msg.user)?,
     };
     let logs = bot.catalogue.count("count.logs", data.data.logs.len());
     // Serialising our own plain records cannot fail.
@@ -63,7 +63,9 @@ pub(super) fn confirm_delete(
         .is_some_and(|at| at <= msg.at && msg.at.duration_since(at) <= window);
     let mut reply = if waiting {
         // Reminders first: a reminder must not outlive the runner's data.
-        ReminderBook::open(&bot.store)?.update(&msg.user, |r| *r = UserReminders::default())?;
+        bot.reminders()
+            .book()
+            .update(&msg.user, |r| *r = UserReminders::default())?;
         let removed = bot.store.delete_user(&msg.user)?;
         let logs = bot.catalogue.count("count.logs", removed);
         bot.plain(Intent::Unknown, "privacy.delete_done", &[("logs", &logs)])

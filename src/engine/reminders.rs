@@ -11,7 +11,7 @@ use crate::store::StoreError;
 
 /// Answers a `set_reminder` message.
 pub(super) fn respond(bot: &Bot, msg: &Incoming, parsed: &Parsed) -> Result<Reply, StoreError> {
-    let book = ReminderBook::open(bot.store())?;
+    let book = bot.reminders().book().clone();
     match (parsed.reminder, parsed.details.command) {
         (Some(request), _) => set(bot, &book, msg, request),
         (None, Some(Command::StopReminders)) => stop(bot, &book, msg),
@@ -124,7 +124,7 @@ mod tests {
 
     fn bot() -> Bot {
         let catalogue = Catalogue::load(&Catalogue::shipped_dir()).expect("shipped catalogue");
-        Bot::new(catalogue, Store::temporary().expect("temporary store"))
+        Bot::new(catalogue, Store::temporary().expect("temporary store")).expect("bot")
     }
 
     fn parsed(reminder: Option<ReminderRequest>, command: Option<Command>) -> Parsed {

@@ -26,10 +26,11 @@
 //!
 //! # Wiring a transport
 //!
-//! 1. Once at start: [`Reminders::new`], then [`scheduler::start`] with the
+//! 1. Once at start: [`scheduler::start`] on `Bot::reminders()`, with the
 //!    transport's [`Deliver`] (a DM on Discord; map error 50007 to
 //!    [`DeliveryError::Blocked`]) and a shutdown future.
-//! 2. After every message the engine answered: [`Reminders::after_message`];
+//! 2. [`crate::engine::Bot`] owns the reminders and calls
+//!    [`Reminders::after_message`] after every message it answered;
 //!    it wakes the scheduler (the message may have set or stopped a
 //!    reminder, or logged the run that calls for a rest day) and returns,
 //!    once, the notice to show a runner whose reminders were paused.

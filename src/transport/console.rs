@@ -13,7 +13,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::clock::Clock;
 use crate::engine::{Bot, Incoming, Origin};
-use crate::reminders::{scheduler, Deliver, DeliveryError, DueReminder, Reminders};
+use crate::reminders::{scheduler, Deliver, DeliveryError, DueReminder};
 use crate::store::UserId;
 
 /// The user id the console speaks as.
@@ -41,7 +41,6 @@ impl Deliver for ConsoleDelivery {
 /// reminder scheduler for the console user and stops it on the way out.
 pub async fn run(
     bot: Bot,
-    reminders: Reminders,
     clock: Arc<dyn Clock>,
     input: impl tokio::io::AsyncRead + Unpin,
     mut output: impl AsyncWrite + Unpin,
@@ -55,7 +54,7 @@ pub async fn run(
     let (due_tx, mut due) = mpsc::channel(16);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
     let task = scheduler::start(
-        reminders.clone(),
+        bot.reminders().clone(),
         clock.clone(),
         ConsoleDelivery(due_tx),
         Some(user.clone()),
@@ -89,22 +88,8 @@ pub async fn run(
             message_id: None,
         };
         let engine = bot.clone();
-        let book = reminders.clone();
-        let reply = tokio::task::spawn_blocking(move || {
-            let reply = engine.handle(&msg)?;
-            // The engine may have set or stopped a reminder: wake the
-            // scheduler, and say once if reminders were paused.
-            let notice = book.after_message(&msg.user, msg.at).unwrap_or_else(|err| {
-                tracing::error!(error = %err, "cannot update the reminder book after a message");
-                None
-            });
-            Some((notice, reply))
-        })
-        .await?;
-        if let Some((notice, reply)) = reply {
-            if let Some(notice) = notice {
-                output.write_all(format!("{notice}\n").as_bytes()).await?;
-            }
+        let reply = tokio::task::spawn_blocking(move || engine.handle(&msg)).await?;
+        if let Some(reply) = reply {
             output
                 .write_all(format!("{}\n\n", reply.plain_text()).as_bytes())
                 .await?;

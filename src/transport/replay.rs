@@ -11,7 +11,6 @@
 //! driver can talk to it line by line.
 
 use std::io::{BufRead, Write};
-use std::sync::Arc;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -62,8 +61,7 @@ struct ErrorLine {
 
 /// Runs the script from `input` to its end.
 pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
-    let reminders =
-        Reminders::new(bot.store(), Arc::new(bot.catalogue().clone())).map_err(book_error)?;
+    let reminders = bot.reminders();
     let mut first = true;
     for (n, line) in input.lines().enumerate() {
         let line = line?;
@@ -79,8 +77,8 @@ pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::R
                 } else {
                     None
                 };
-                write_due(&reminders, line.at, skip_before, &mut output)?;
-                handle_line(bot, &reminders, line, &mut output)?;
+                write_due(reminders, line.at, skip_before, &mut output)?;
+                handle_line(bot, line, &mut output)?;
             }
             Err(e) => write_json(
                 &mut output,
@@ -125,12 +123,7 @@ fn book_error(err: StoreError) -> std::io::Error {
     std::io::Error::other(format!("the reminder book: {err}"))
 }
 
-fn handle_line(
-    bot: &Bot,
-    reminders: &Reminders,
-    line: Line,
-    output: &mut impl Write,
-) -> std::io::Result<()> {
+fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Result<()> {
     let (Some(user), Some(text)) = (line.user, line.text) else {
         return Ok(()); // a tick only moves the clock
     };
@@ -149,21 +142,12 @@ fn handle_line(
         message_id: None,
     };
     let out = match bot.handle(&msg) {
-        Some(reply) => {
-            let notice = reminders
-                .after_message(&msg.user, msg.at)
-                .map_err(book_error)?;
-            let text = match notice {
-                Some(notice) => format!("{notice}\n{}", reply.plain_text()),
-                None => reply.plain_text(),
-            };
-            ReplyLine {
-                reply: Some(text),
-                intent: Some(reply.intent),
-                tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
-                logged: reply.logged,
-            }
-        }
+        Some(reply) => ReplyLine {
+            reply: Some(reply.plain_text()),
+            intent: Some(reply.intent),
+            tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
+            logged: reply.logged,
+        },
         None => ReplyLine {
             reply: None,
             intent: None,

@@ -16,7 +16,7 @@ pub fn catalogue() -> Catalogue {
 }
 
 pub fn bot() -> Bot {
-    Bot::new(catalogue(), Store::temporary().unwrap())
+    Bot::new(catalogue(), Store::temporary().unwrap()).unwrap()
 }
 
 pub fn at(s: &str) -> Timestamp {
