@@ -6,19 +6,15 @@
 use jiff::SignedDuration;
 
 use super::format::describe_entry;
-use super::{Bot, EngineError, Incoming, Reply};
+use super::{implausible, Bot, Incoming, Reply};
 use crate::intent::{self, Intent, ParseOptions, Parsed};
-use crate::store::{LogEntry, RestLog, RunLog, SleepLog, UserId};
-
-/// Beyond these the edit is a slip of the keyboard, not a run or a night.
-const MAX_RUN_M: f64 = 250_000.0;
-const MAX_SLEEP_H: f64 = 24.0;
+use crate::store::{LogEntry, RestLog, RunLog, SleepLog, StoreError, UserId};
 
 impl Bot {
     /// Handles the new text of an edited message (`msg.message_id` names
     /// it). Returns the reply to show, or `None` when the message had not
     /// logged anything, so there is nothing to correct.
-    pub fn handle_edit(&self, msg: &Incoming) -> Result<Option<Reply>, EngineError> {
+    pub fn handle_edit(&self, msg: &Incoming) -> Result<Option<Reply>, StoreError> {
         let Some(message_id) = msg.message_id.as_deref() else {
             return Ok(None);
         };
@@ -31,18 +27,18 @@ impl Bot {
         };
         let parsed = intent::parse(msg.text.trim(), &opts);
         let reply = match entry_from(&parsed, &old) {
-            Some(new) if plausible(&new) => {
+            Some(new) if implausible(&parsed, &profile).is_none() => {
                 self.store().replace(&key, &new)?;
-                let what = describe_entry(&new, &profile);
+                let what = describe_entry(&new, &profile, self.catalogue());
                 self.edit_reply(parsed.intent, "edit.updated", &what, true)
             }
             Some(new) => {
-                let what = describe_entry(&new, &profile);
+                let what = describe_entry(&new, &profile, self.catalogue());
                 self.edit_reply(parsed.intent, "edit.absurd", &what, false)
             }
             None => {
                 self.store().remove(&key)?;
-                let what = describe_entry(&old, &profile);
+                let what = describe_entry(&old, &profile, self.catalogue());
                 self.edit_reply(parsed.intent, "edit.removed", &what, true)
             }
         };
@@ -51,7 +47,7 @@ impl Bot {
 
     /// A logged message was deleted: removes its log. Returns whether a log
     /// was removed.
-    pub fn handle_delete(&self, user: &UserId, message_id: &str) -> Result<bool, EngineError> {
+    pub fn handle_delete(&self, user: &UserId, message_id: &str) -> Result<bool, StoreError> {
         match self.store().find_by_message(user, message_id)? {
             Some((key, _)) => Ok(self.store().remove(&key)?.is_some()),
             None => Ok(false),
@@ -97,19 +93,6 @@ fn entry_from(parsed: &Parsed, old: &LogEntry) -> Option<LogEntry> {
     })
 }
 
-fn plausible(e: &LogEntry) -> bool {
-    let run_ok = e
-        .run
-        .as_ref()
-        .and_then(|r| r.distance_m)
-        .map_or(true, |d| d > 0.0 && d <= MAX_RUN_M);
-    let sleep_ok = e
-        .sleep
-        .as_ref()
-        .map_or(true, |s| (0.0..=MAX_SLEEP_H).contains(&s.hours));
-    run_ok && sleep_ok
-}
-
 #[cfg(test)]
 mod tests {
     use jiff::Timestamp;
@@ -121,7 +104,7 @@ mod tests {
 
     fn bot() -> Bot {
         let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
-        Bot::new(catalogue, Store::temporary().unwrap())
+        Bot::new(catalogue, Store::temporary().unwrap()).unwrap()
     }
 
     fn msg(text: &str, id: &str, at: &str) -> Incoming {

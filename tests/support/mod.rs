@@ -88,7 +88,7 @@ impl Running {
     ) -> Running {
         no_proxy();
         let catalogue = Catalogue::load(&Catalogue::shipped_dir()).expect("catalogue");
-        let bot = Bot::new(catalogue, store.clone());
+        let bot = Bot::new(catalogue, store.clone()).expect("bot");
         let mut s = settings(&fake);
         s.rate_limit = RateLimit::default();
         adjust(&mut s);
