@@ -299,3 +299,54 @@ async fn an_attachment_and_follow_ups_reach_an_interaction() {
         "nothing lost in the split"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_due_reminder_goes_out_as_a_dm() {
+    let fake = FakeDiscord::start().await;
+    let now = jiff::Timestamp::now();
+    let clock = ManualClock::new(now);
+    let bot = Running::with(fake, |_| {}, Arc::new(clock.clone())).await;
+    let user = 27_001u64;
+    // Set as the engine would on "remind me to go to bed at 22:30" (no time
+    // zone set: UTC).
+    let at: cooldown::intent::ClockTime = "22:30".parse().unwrap();
+    bot.bot
+        .reminders()
+        .book()
+        .set(
+            &UserId::new(user.to_string()),
+            cooldown::intent::ReminderKind::Sleep,
+            at,
+            now,
+        )
+        .unwrap();
+
+    // The next 22:30 UTC (no time zone set), then a few minutes past it.
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let mut due = today
+        .at(22, 30, 0, 0)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap()
+        .timestamp();
+    if due <= now {
+        due += jiff::SignedDuration::from_hours(24);
+    }
+    clock.set(due + jiff::SignedDuration::from_mins(3));
+    bot.bot.reminders().wake();
+    let sent = bot
+        .fake
+        .wait_until(WAIT, |r| {
+            r.iter().any(|r| {
+                r.path == "/api/v10/users/@me/channels"
+                    && r.body["recipient_id"] == json!(user.to_string())
+            })
+        })
+        .await;
+    assert!(sent, "a DM channel was opened for the reminder");
+    let posts = bot.fake.wait_posts(1, WAIT).await;
+    assert_eq!(posts.len(), 1, "the reminder was posted, once");
+    let dm = bot.fake.posts().pop().unwrap();
+    assert!(!dm.body["content"].as_str().unwrap_or("").is_empty());
+    assert_eq!(dm.body["allowed_mentions"]["parse"], json!([]));
+    bot.stop().await.unwrap();
+}

@@ -47,6 +47,8 @@ pub fn settings(fake: &FakeDiscord) -> Settings {
 pub struct Running {
     pub fake: FakeDiscord,
     pub store: Store,
+    /// The engine the bot runs (shares the store and the reminders).
+    pub bot: Bot,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<anyhow::Result<()>>,
     _dir: Option<tempfile::TempDir>,
@@ -93,12 +95,13 @@ impl Running {
         s.rate_limit = RateLimit::default();
         adjust(&mut s);
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(discord::run(s, bot, clock, async move {
+        let task = tokio::spawn(discord::run(s, bot.clone(), clock, async move {
             let _ = stopped.await;
         }));
         Running {
             fake,
             store,
+            bot,
             stop: Some(stop),
             task,
             _dir: None,

@@ -1,6 +1,9 @@
-//! Sending a direct message to a runner, for features that speak first
-//! (reminders). Kept apart so that they need nothing else of the Discord
-//! transport: an [`Http`] client, a user id and the text.
+//! Sending a direct message to a runner, for features that speak first:
+//! [`send_dm`], and [`DmDelivery`], the reminders' way to reach a runner on
+//! Discord. They need nothing else of the transport: an [`Http`] client, a
+//! user id and the text.
+
+use std::sync::Arc;
 
 use serenity::builder::{CreateAllowedMentions, CreateMessage};
 use serenity::http::{Http, HttpError};
@@ -8,6 +11,7 @@ use serenity::model::id::UserId;
 use thiserror::Error;
 
 use super::outgoing;
+use crate::reminders::{Deliver, DeliveryError, DueReminder};
 
 /// Discord's "Cannot send messages to this user".
 const CANNOT_MESSAGE_USER: isize = 50_007;
@@ -54,4 +58,30 @@ pub async fn send_dm(http: &Http, user: u64, text: &str) -> Result<(), DmError> 
         channel.id.send_message(http, msg).await?;
     }
     Ok(())
+}
+
+/// Delivers due reminders as DMs. A runner who closed their DMs is
+/// [`DeliveryError::Blocked`], so the reminders pause their reminders.
+#[derive(Clone)]
+pub struct DmDelivery {
+    http: Arc<Http>,
+}
+
+impl DmDelivery {
+    pub fn new(http: Arc<Http>) -> DmDelivery {
+        DmDelivery { http }
+    }
+}
+
+impl Deliver for DmDelivery {
+    async fn deliver(&self, reminder: &DueReminder) -> Result<(), DeliveryError> {
+        let user = reminder.user.as_str().parse::<u64>().map_err(|_| {
+            DeliveryError::Failed(format!("`{}` is not a Discord user id", reminder.user))
+        })?;
+        match send_dm(&self.http, user, &reminder.text).await {
+            Ok(()) => Ok(()),
+            Err(DmError::Closed) => Err(DeliveryError::Blocked),
+            Err(e) => Err(DeliveryError::Failed(e.to_string())),
+        }
+    }
 }

@@ -6,7 +6,8 @@
 //! slash commands. This module connects: it builds the serenity client
 //! ([`build_client`], pointed at `COOLDOWN_DISCORD_API` when set), picks the
 //! gateway intents, reconnects when they must change, and shuts down
-//! gracefully. [`send_dm`] is for features that speak first (reminders).
+//! gracefully. Reminders fall due in the reminders' scheduler, started here
+//! once per process, and go out through [`DmDelivery`] ([`send_dm`]).
 
 mod commands;
 mod dm;
@@ -30,9 +31,10 @@ use serenity::Client;
 use crate::clock::Clock;
 use crate::config::{Config, Token};
 use crate::engine::Bot;
+use crate::reminders::scheduler;
 use crate::store::{Guilds, MessageAuthors};
 
-pub use dm::{send_dm, DmError};
+pub use dm::{send_dm, DmDelivery, DmError};
 pub use limiter::RateLimit;
 
 use handler::{Handler, Shared};
@@ -127,6 +129,18 @@ pub async fn run(
         reconnect: tokio::sync::Notify::new(),
         commands_registered: false.into(),
     });
+    // Reminders: one scheduler for the process, whatever the reconnects;
+    // dropping `stop_reminders` (any return below) stops it.
+    let (stop_reminders, stopped) = tokio::sync::oneshot::channel::<()>();
+    let reminders = scheduler::start(
+        shared.bot.reminders().clone(),
+        shared.clock.clone(),
+        DmDelivery::new(Arc::new(http(&settings))),
+        None,
+        async move {
+            let _ = stopped.await;
+        },
+    )?;
     let mut content_refused = false;
     tokio::pin!(shutdown);
     loop {
@@ -153,6 +167,8 @@ pub async fn run(
                 if !shared.gate.drained(settings.drain).await {
                     tracing::warn!("some replies were still in flight at shutdown");
                 }
+                drop(stop_reminders);
+                let _ = tokio::time::timeout(settings.drain, reminders).await;
                 return Ok(());
             }
             () = shared.reconnect.notified() => {
