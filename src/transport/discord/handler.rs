@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use serenity::async_trait;
 use serenity::client::{Context, EventHandler};
-use serenity::model::application::{CommandInteraction, Interaction, InteractionContext};
+use serenity::model::application::Interaction;
 use serenity::model::channel::Message;
 use serenity::model::event::MessageUpdateEvent;
 use serenity::model::gateway::Ready;
 use serenity::model::id::{ChannelId, GuildId, MessageId, UserId as DiscordUser};
 use tokio::sync::{watch, Notify};
 
-use super::commands::{self, Action};
+use super::commands;
 use super::gate::Gate;
 use super::incoming::{clean_text, to_incoming, to_jiff};
 use super::limiter::{Limiter, Verdict};
@@ -54,7 +54,7 @@ pub struct Handler {
 impl Handler {
     /// The bot's user id; READY is handled in its own task, so an early
     /// message may have to wait for it a moment.
-    async fn me(&self) -> Option<DiscordUser> {
+    pub(super) async fn me(&self) -> Option<DiscordUser> {
         let mut rx = self.shared.me.subscribe();
         let wait = async move { rx.wait_for(Option::is_some).await.ok().and_then(|v| *v) };
         tokio::time::timeout(Duration::from_secs(5), wait)
@@ -63,11 +63,11 @@ impl Handler {
             .flatten()
     }
 
-    fn now(&self) -> jiff::Timestamp {
+    pub(super) fn now(&self) -> jiff::Timestamp {
         self.shared.clock.now()
     }
 
-    fn rate(&self, user: DiscordUser) -> Verdict {
+    pub(super) fn rate(&self, user: DiscordUser) -> Verdict {
         let now = self.now();
         let mut limiter = self
             .shared
@@ -77,12 +77,12 @@ impl Handler {
         limiter.check(user.get(), now)
     }
 
-    fn say(&self, key: &str) -> String {
+    pub(super) fn say(&self, key: &str) -> String {
         self.shared.bot.catalogue().say(key, 0, &[])
     }
 
     /// Runs the engine on a blocking thread.
-    async fn engine<T: Send + 'static>(
+    pub(super) async fn engine<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Bot) -> T + Send + 'static,
     ) -> Option<T> {
@@ -96,7 +96,7 @@ impl Handler {
         }
     }
 
-    fn listen_channel(&self, guild: Option<GuildId>) -> Option<ChannelId> {
+    pub(super) fn listen_channel(&self, guild: Option<GuildId>) -> Option<ChannelId> {
         let guild = guild?;
         match self.shared.guilds.get(guild.get()) {
             Ok(s) => s.listen_channel.map(ChannelId::new),
@@ -107,109 +107,12 @@ impl Handler {
         }
     }
 
-    fn remember_author(&self, reply: &Reply, msg: &Incoming) {
+    pub(super) fn remember_author(&self, reply: &Reply, msg: &Incoming) {
         if let (true, Some(id)) = (reply.logged, &msg.message_id) {
             if let Err(e) = self.shared.authors.remember(id, &msg.user, msg.at) {
                 tracing::warn!(error = %e, "cannot index a logged message for deletes");
             }
         }
-    }
-
-    async fn answer_command(&self, ctx: &Context, cmd: &CommandInteraction) {
-        // Personal answers are shown to the author alone wherever others
-        // could read them: servers, group DMs and other people's DMs.
-        let ephemeral_ok =
-            cmd.guild_id.is_some() || cmd.context == Some(InteractionContext::PrivateChannel);
-        let note = |text: String| {
-            vec![Part {
-                content: text,
-                cards: Vec::new(),
-            }]
-        };
-        let (parts, reply, ephemeral) = match self.rate(cmd.user.id) {
-            Verdict::Allow => match commands::action(&cmd.data) {
-                Action::Engine(texts) => match self.run_command(cmd, texts).await {
-                    Some(reply) => {
-                        let parts = outgoing::parts(&reply, self.shared.bot.catalogue(), false);
-                        let private = reply.private && ephemeral_ok;
-                        (parts, Some(reply), private)
-                    }
-                    None => (note(self.say("discord.failed")), None, true),
-                },
-                Action::Listen(on) => (note(self.set_listen(cmd, on)), None, true),
-                Action::Unknown => (note(self.say("discord.failed")), None, true),
-            },
-            Verdict::Warn | Verdict::Drop => (note(self.say("discord.rate_limited")), None, true),
-        };
-        if let Err(e) =
-            send::to_interaction(&ctx.http, cmd, &parts, reply.as_ref(), ephemeral).await
-        {
-            tracing::warn!(command = %cmd.data.name, error = %e, "cannot answer a slash command");
-        }
-    }
-
-    /// The engine's reply to a command's texts; several texts (a `/profile`
-    /// with several settings) make one combined reply.
-    async fn run_command(&self, cmd: &CommandInteraction, texts: Vec<String>) -> Option<Reply> {
-        let origin = match cmd.guild_id {
-            Some(g) => Origin::Guild {
-                guild: g.to_string(),
-                addressed: true,
-            },
-            None => Origin::Dm,
-        };
-        let at = to_jiff(&cmd.id.created_at()).unwrap_or_else(|| self.now());
-        let user = UserId::new(cmd.user.id.to_string());
-        let replies = self
-            .engine(move |bot| {
-                texts
-                    .into_iter()
-                    .filter_map(|text| {
-                        let msg = Incoming {
-                            user: user.clone(),
-                            origin: origin.clone(),
-                            text,
-                            at,
-                            message_id: None,
-                        };
-                        bot.handle(&msg)
-                    })
-                    .collect::<Vec<Reply>>()
-            })
-            .await?;
-        let mut replies = replies.into_iter();
-        let mut combined = replies.next()?;
-        for r in replies {
-            combined.text = format!("{}\n{}", combined.text, r.text);
-            combined.tips.extend(r.tips);
-            combined.logged |= r.logged;
-            combined.private |= r.private;
-            combined.attachment = combined.attachment.or(r.attachment);
-        }
-        Some(combined)
-    }
-
-    fn set_listen(&self, cmd: &CommandInteraction, on: bool) -> String {
-        let Some(guild) = cmd.guild_id else {
-            return self.say("discord.listen_server_only");
-        };
-        let channel = on.then_some(cmd.channel_id.get());
-        if let Err(e) = self.shared.guilds.set_listen_channel(guild.get(), channel) {
-            tracing::error!(error = %e, "cannot save a listen channel");
-            return self.say("discord.failed");
-        }
-        tracing::info!(guild = %guild, on, "listen channel changed");
-        // Reading a whole channel needs the Message Content intent; turning
-        // the last one off lets the bot drop it. Reconnect if that changed.
-        let wanted = self.shared.guilds.any_listen_channel().unwrap_or(on);
-        if wanted != self.content_intent {
-            self.shared.reconnect.notify_one();
-        }
-        self.say(if on {
-            "discord.listen_on"
-        } else {
-            "discord.listen_off"
-        })
     }
 }
 

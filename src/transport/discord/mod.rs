@@ -17,6 +17,7 @@ mod incoming;
 mod limiter;
 pub mod outgoing;
 pub mod send;
+mod slash;
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,115 @@
+//! Slash commands as they arrive: each becomes the engine's input (see
+//! [`super::commands`]), and the reply goes back as the interaction's
+//! response, shown to the author alone when it is personal and others
+//! could see it. `/listen` is answered here.
+
+use serenity::client::Context;
+use serenity::model::application::{CommandInteraction, InteractionContext};
+
+use super::commands::{self, Action};
+use super::handler::Handler;
+use super::incoming::to_jiff;
+use super::limiter::Verdict;
+use super::outgoing::{self, Part};
+use super::send;
+use crate::engine::{Incoming, Origin, Reply};
+use crate::store::UserId;
+
+impl Handler {
+    pub(super) async fn answer_command(&self, ctx: &Context, cmd: &CommandInteraction) {
+        // Personal answers are shown to the author alone wherever others
+        // could read them: servers, group DMs and other people's DMs.
+        let ephemeral_ok =
+            cmd.guild_id.is_some() || cmd.context == Some(InteractionContext::PrivateChannel);
+        let note = |text: String| {
+            vec![Part {
+                content: text,
+                cards: Vec::new(),
+            }]
+        };
+        let (parts, reply, ephemeral) = match self.rate(cmd.user.id) {
+            Verdict::Allow => match commands::action(&cmd.data) {
+                Action::Engine(texts) => match self.run_command(cmd, texts).await {
+                    Some(reply) => {
+                        let parts = outgoing::parts(&reply, self.shared.bot.catalogue(), false);
+                        let private = reply.private && ephemeral_ok;
+                        (parts, Some(reply), private)
+                    }
+                    None => (note(self.say("discord.failed")), None, true),
+                },
+                Action::Listen(on) => (note(self.set_listen(cmd, on)), None, true),
+                Action::Unknown => (note(self.say("discord.failed")), None, true),
+            },
+            Verdict::Warn | Verdict::Drop => (note(self.say("discord.rate_limited")), None, true),
+        };
+        if let Err(e) =
+            send::to_interaction(&ctx.http, cmd, &parts, reply.as_ref(), ephemeral).await
+        {
+            tracing::warn!(command = %cmd.data.name, error = %e, "cannot answer a slash command");
+        }
+    }
+
+    /// The engine's reply to a command's texts; several texts (a `/profile`
+    /// with several settings) make one combined reply.
+    async fn run_command(&self, cmd: &CommandInteraction, texts: Vec<String>) -> Option<Reply> {
+        let origin = match cmd.guild_id {
+            Some(g) => Origin::Guild {
+                guild: g.to_string(),
+                addressed: true,
+            },
+            None => Origin::Dm,
+        };
+        let at = to_jiff(&cmd.id.created_at()).unwrap_or_else(|| self.now());
+        let user = UserId::new(cmd.user.id.to_string());
+        let replies = self
+            .engine(move |bot| {
+                texts
+                    .into_iter()
+                    .filter_map(|text| {
+                        let msg = Incoming {
+                            user: user.clone(),
+                            origin: origin.clone(),
+                            text,
+                            at,
+                            message_id: None,
+                        };
+                        bot.handle(&msg)
+                    })
+                    .collect::<Vec<Reply>>()
+            })
+            .await?;
+        let mut replies = replies.into_iter();
+        let mut combined = replies.next()?;
+        for r in replies {
+            combined.text = format!("{}\n{}", combined.text, r.text);
+            combined.tips.extend(r.tips);
+            combined.logged |= r.logged;
+            combined.private |= r.private;
+            combined.attachment = combined.attachment.or(r.attachment);
+        }
+        Some(combined)
+    }
+
+    fn set_listen(&self, cmd: &CommandInteraction, on: bool) -> String {
+        let Some(guild) = cmd.guild_id else {
+            return self.say("discord.listen_server_only");
+        };
+        let channel = on.then_some(cmd.channel_id.get());
+        if let Err(e) = self.shared.guilds.set_listen_channel(guild.get(), channel) {
+            tracing::error!(error = %e, "cannot save a listen channel");
+            return self.say("discord.failed");
+        }
+        tracing::info!(guild = %guild, on, "listen channel changed");
+        // Reading a whole channel needs the Message Content intent; turning
+        // the last one off lets the bot drop it. Reconnect if that changed.
+        let wanted = self.shared.guilds.any_listen_channel().unwrap_or(on);
+        if wanted != self.content_intent {
+            self.shared.reconnect.notify_one();
+        }
+        self.say(if on {
+            "discord.listen_on"
+        } else {
+            "discord.listen_off"
+        })
+    }
+}
