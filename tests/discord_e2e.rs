@@ -271,12 +271,13 @@ async fn a_closed_gateway_and_a_reconnect_request_are_survived() {
     bot.fake.send_message(&Msg::dm(7_001, "ran 5k"));
     bot.fake.wait_posts(1, WAIT).await;
 
+    let before = bot.fake.sessions();
     bot.fake.send_raw(json!({"op": 7, "d": null}));
     assert!(
-        wait_for(|| bot.fake.resumes() >= 1).await,
-        "the bot resumed after op 7"
+        bot.fake.wait_new_session(before, WAIT).await,
+        "the bot came back after op 7"
     );
-    assert!(bot.fake.wait_connected(1, WAIT).await);
+    assert_eq!(bot.fake.resumes(), 1, "by resuming its session");
     bot.fake.send_message(&Msg::dm(7_002, "ran 6k"));
     assert_eq!(
         bot.fake.wait_posts(2, WAIT).await.len(),
@@ -284,12 +285,12 @@ async fn a_closed_gateway_and_a_reconnect_request_are_survived() {
         "answers after op 7"
     );
 
+    let before = bot.fake.sessions();
     bot.fake.close_gateway(4000);
     assert!(
-        wait_for(|| bot.fake.resumes() >= 2).await,
+        bot.fake.wait_new_session(before, WAIT).await,
         "the bot came back after the socket closed"
     );
-    assert!(bot.fake.wait_connected(1, WAIT).await);
     bot.fake.send_message(&Msg::dm(7_003, "ran 7k"));
     assert_eq!(
         bot.fake.wait_posts(3, WAIT).await.len(),
@@ -297,17 +298,6 @@ async fn a_closed_gateway_and_a_reconnect_request_are_survived() {
         "answers after a close"
     );
     bot.stop().await.unwrap();
-}
-
-async fn wait_for(check: impl Fn() -> bool) -> bool {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while tokio::time::Instant::now() < deadline {
-        if check() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    check()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

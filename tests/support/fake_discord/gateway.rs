@@ -61,6 +61,7 @@ pub(crate) async fn session(state: Arc<State>, ws: WebSocketStream<TcpStream>) {
                         if sink.send(Ws::Text(ready.to_string())).await.is_err() { break }
                         my_shard = Some(shard);
                         state.shards_live.lock().unwrap().insert(shard, tx.clone());
+                        state.sessions_live.fetch_add(1, Ordering::SeqCst);
                         state.changed.notify_waiters();
                     }
                     Some(6) => {
@@ -76,6 +77,7 @@ pub(crate) async fn session(state: Arc<State>, ws: WebSocketStream<TcpStream>) {
                         if sink.send(Ws::Text(resumed.to_string())).await.is_err() { break }
                         my_shard = Some(shard);
                         state.shards_live.lock().unwrap().insert(shard, tx.clone());
+                        state.sessions_live.fetch_add(1, Ordering::SeqCst);
                         state.changed.notify_waiters();
                     }
                     _ => {}

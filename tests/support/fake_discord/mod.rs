@@ -92,6 +92,8 @@ pub(crate) struct State {
     /// IDENTIFY payloads, in order.
     identifies: Mutex<Vec<Value>>,
     resumes: AtomicU64,
+    /// Sessions that reached READY or RESUMED, ever.
+    sessions_live: AtomicU64,
     /// Connected shards by id, with the session each belongs to.
     shards_live: Mutex<HashMap<u64, mpsc::UnboundedSender<Outbound>>>,
     sessions: Mutex<HashMap<String, u64>>,
@@ -175,6 +177,26 @@ impl FakeDiscord {
 
     pub fn identifies(&self) -> Vec<Value> {
         self.state.identifies.lock().unwrap().clone()
+    }
+
+    /// How many sessions reached READY or RESUMED so far.
+    pub fn sessions(&self) -> u64 {
+        self.state.sessions_live.load(Ordering::SeqCst)
+    }
+
+    /// Waits until more than `before` sessions reached READY or RESUMED: the
+    /// bot is back after a reconnect, and dispatches go to the new session.
+    pub async fn wait_new_session(&self, before: u64, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let changed = self.state.changed.notified();
+            if self.sessions() > before {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, changed).await.is_err() {
+                return false;
+            }
+        }
     }
 
     pub fn resumes(&self) -> u64 {
