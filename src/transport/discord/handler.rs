@@ -18,7 +18,7 @@ use super::commands;
 use super::gate::Gate;
 use super::incoming::{clean_text, to_incoming, to_jiff};
 use super::limiter::{Limiter, Verdict};
-use super::outgoing::{self, Part};
+use super::outgoing;
 use super::send::{self, Target};
 use crate::clock::Clock;
 use crate::engine::{Bot, Incoming, Origin, Reply};
@@ -187,20 +187,10 @@ impl EventHandler for Handler {
             Verdict::Allow => {}
             Verdict::Drop => return,
             Verdict::Warn => {
-                let text = self.say("discord.rate_limited");
-                let part = Part {
-                    content: text,
-                    cards: Vec::new(),
-                };
-                let reply = Reply {
-                    text: part.content.clone(),
-                    intent: Intent::Unknown,
-                    tips: Vec::new(),
-                    logged: false,
-                    private: false,
-                    attachment: None,
-                };
-                let _ = send::to_channel(&ctx.http, target, &[part], &reply).await;
+                let note = self.say("discord.rate_limited");
+                if let Err(e) = send::text_to_channel(&ctx.http, target, &note).await {
+                    tracing::warn!(error = %e, "cannot send the rate-limit note");
+                }
                 return;
             }
         }

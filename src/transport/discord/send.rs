@@ -82,6 +82,27 @@ pub async fn to_channel(
     }
 }
 
+/// Posts a short text of the bot's own (a note, not an engine reply).
+pub async fn text_to_channel(http: &Http, target: Target, text: &str) -> serenity::Result<()> {
+    for piece in outgoing::split_plain(text) {
+        let mut msg = CreateMessage::new()
+            .content(piece)
+            .allowed_mentions(only_author(target.author));
+        if let Some(id) = target.reply_to {
+            msg = msg.reference_message(reference(target.channel, id));
+        }
+        target.channel.send_message(http, msg).await?;
+    }
+    Ok(())
+}
+
+/// A reply to `id` that still goes out if the original was deleted.
+fn reference(channel: ChannelId, id: MessageId) -> MessageReference {
+    MessageReference::new(MessageReferenceKind::Default, channel)
+        .message_id(id)
+        .fail_if_not_exists(false)
+}
+
 async fn post_parts(
     http: &Http,
     target: Target,
