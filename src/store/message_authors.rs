@@ -112,4 +112,17 @@ mod tests {
         assert_eq!(idx.forget_user(&UserId::new("43")).unwrap(), 1);
         assert_eq!(idx.author("101").unwrap(), None);
     }
+
+    #[test]
+    fn deleting_a_runner_forgets_their_messages() {
+        let store = Store::temporary().unwrap();
+        let idx = MessageAuthors::open(&store).unwrap();
+        idx.remember("7", &UserId::new("42"), Timestamp::now())
+            .unwrap();
+        idx.remember("8", &UserId::new("43"), Timestamp::now())
+            .unwrap();
+        store.delete_user(&UserId::new("42")).unwrap();
+        assert_eq!(idx.author("7").unwrap(), None);
+        assert_eq!(idx.author("8").unwrap(), Some(UserId::new("43")));
+    }
 }

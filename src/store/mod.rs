@@ -256,6 +256,8 @@ impl Store {
         for key in self.advice.scan_prefix(EntryKey::user_prefix(user)).keys() {
             self.advice.remove(key?)?;
         }
+        // Which chat messages were theirs goes too.
+        MessageAuthors::open(self)?.forget_user(user)?;
         self.profiles.remove(user.profile_key())?;
         self.db.flush()?;
         Ok(removed)
