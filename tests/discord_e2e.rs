@@ -331,3 +331,60 @@ async fn autosharding_uses_the_recommended_shard_count() {
     assert!(posts[0].visible_text().contains("12 km"));
     bot.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn privacy_export_sends_the_runners_data_as_a_private_file() {
+    let bot = Running::start().await;
+    let user = 8_501;
+    bot.fake.send_message(&Msg::dm(user, "ran 20k hot"));
+    bot.fake.wait_posts(1, WAIT).await;
+    let id = bot.fake.send_command(
+        &Cmd::new(
+            user,
+            "privacy",
+            json!([{"name": "export", "type": 1, "options": []}]),
+        )
+        .in_guild(8_100_000_000_000_000, 91),
+    );
+    let posts = bot.fake.wait_posts(2, WAIT).await;
+    let cb = posts
+        .iter()
+        .find(|p| p.path.contains(&id.to_string()))
+        .expect("the export answered");
+    assert_eq!(
+        cb.message()["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "private"
+    );
+    assert_eq!(cb.files.len(), 1, "one file attached");
+    let (name, body) = &cb.files[0];
+    assert!(name.ends_with(".json"), "{name}");
+    let data: serde_json::Value = serde_json::from_slice(body).expect("the file is JSON");
+    assert!(
+        data.to_string().contains("20000"),
+        "the run is in the export: {data}"
+    );
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tips_on_a_topic_come_as_that_topics_card() {
+    let bot = Running::start().await;
+    bot.fake.send_command(&Cmd::new(
+        8_601,
+        "tips",
+        json!([{"name": "topic", "type": 3, "value": "hydration"}]),
+    ));
+    let posts = bot.fake.wait_posts(1, WAIT).await;
+    let embeds = posts[0].message()["embeds"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!embeds.is_empty(), "{:#?}", posts[0].body);
+    assert!(
+        embeds[0]["title"].as_str().unwrap_or("").contains("Hydrat"),
+        "{:?}",
+        embeds[0]["title"]
+    );
+    bot.stop().await.unwrap();
+}

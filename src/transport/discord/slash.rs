@@ -6,7 +6,7 @@
 use serenity::client::Context;
 use serenity::model::application::{CommandInteraction, InteractionContext};
 
-use super::commands::{self, Action};
+use super::commands::{self, Action, Request};
 use super::handler::Handler;
 use super::incoming::to_jiff;
 use super::limiter::Verdict;
@@ -29,7 +29,7 @@ impl Handler {
         };
         let (parts, reply, ephemeral) = match self.rate(cmd.user.id) {
             Verdict::Allow => match commands::action(&cmd.data) {
-                Action::Engine(texts) => match self.run_command(cmd, texts).await {
+                Action::Engine(request) => match self.run_command(cmd, request).await {
                     Some(reply) => {
                         let parts = outgoing::parts(&reply, self.shared.bot.catalogue(), false);
                         let private = reply.private && ephemeral_ok;
@@ -49,45 +49,26 @@ impl Handler {
         }
     }
 
-    /// The engine's reply to a command's texts; several texts (a `/profile`
-    /// with several settings) make one combined reply.
-    async fn run_command(&self, cmd: &CommandInteraction, texts: Vec<String>) -> Option<Reply> {
-        let origin = match cmd.guild_id {
-            Some(g) => Origin::Guild {
-                guild: g.to_string(),
-                addressed: true,
+    /// The engine's reply to a command.
+    async fn run_command(&self, cmd: &CommandInteraction, request: Request) -> Option<Reply> {
+        let msg = Incoming {
+            user: UserId::new(cmd.user.id.to_string()),
+            origin: match cmd.guild_id {
+                Some(g) => Origin::Guild {
+                    guild: g.to_string(),
+                    addressed: true,
+                },
+                None => Origin::Dm,
             },
-            None => Origin::Dm,
+            text: request.text,
+            at: to_jiff(&cmd.id.created_at()).unwrap_or_else(|| self.now()),
+            message_id: None,
         };
-        let at = to_jiff(&cmd.id.created_at()).unwrap_or_else(|| self.now());
-        let user = UserId::new(cmd.user.id.to_string());
-        let replies = self
-            .engine(move |bot| {
-                texts
-                    .into_iter()
-                    .filter_map(|text| {
-                        let msg = Incoming {
-                            user: user.clone(),
-                            origin: origin.clone(),
-                            text,
-                            at,
-                            message_id: None,
-                        };
-                        bot.handle(&msg)
-                    })
-                    .collect::<Vec<Reply>>()
-            })
-            .await?;
-        let mut replies = replies.into_iter();
-        let mut combined = replies.next()?;
-        for r in replies {
-            combined.text = format!("{}\n{}", combined.text, r.text);
-            combined.tips.extend(r.tips);
-            combined.logged |= r.logged;
-            combined.private |= r.private;
-            combined.attachment = combined.attachment.or(r.attachment);
-        }
-        Some(combined)
+        self.engine(move |bot| match request.parsed {
+            Some(parsed) => bot.handle_parsed(&msg, parsed),
+            None => bot.handle(&msg),
+        })
+        .await?
     }
 
     fn set_listen(&self, cmd: &CommandInteraction, on: bool) -> String {
