@@ -14,6 +14,8 @@
 //! | `logs`     | `v1 · user · logged_at (i64 µs, BE, sign-flipped) · id (u64 BE)` | [`LogEntry`] JSON |
 //! | `profiles` | `v1 · user`                                           | [`Profile`] JSON  |
 //! | `advice`   | same layout as `logs`, keyed by when the tips were given | [`AdviceRecord`] JSON |
+//! | `guilds`   | `v1 · guild id (u64 BE)`                               | [`GuildSettings`] JSON |
+//! | `message_authors` | `v1 · chat message id`                         | `logged_at µs (BE) · user id` ([`MessageAuthors`]) |
 //!
 //! `user` is length-prefixed (one byte, then the UTF-8 id) so that one user's
 //! keys are a contiguous prefix and never a prefix of another user's. Times are
