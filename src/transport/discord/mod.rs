@@ -1,9 +1,9 @@
 //! Cooldown on Discord (serenity 0.12).
 //!
-//! A thin adapter: [`handler`] turns gateway events into the engine's
-//! [`Incoming`](crate::engine::Incoming) and its replies into messages;
-//! [`outgoing`] keeps those within Discord's limits; [`commands`] defines the
-//! slash commands. This module connects: it builds the serenity client
+//! A thin adapter: `handler` turns gateway events into the engine's
+//! [`Incoming`](crate::engine::Incoming) and its replies into messages
+//! (`slash` does the same for slash commands, defined in `commands`);
+//! [`outgoing`] keeps those within Discord's limits and [`send`] posts them. This module connects: it builds the serenity client
 //! ([`build_client`], pointed at `COOLDOWN_DISCORD_API` when set), picks the
 //! gateway intents, reconnects when they must change, and shuts down
 //! gracefully. Reminders fall due in the reminders' scheduler, started here
