@@ -6,7 +6,7 @@
 use crate::catalogue::Catalogue;
 use crate::engine::{Reply, TipCard};
 
-/// Discord's limits (https://discord.com/developers/docs/resources/message).
+/// Discord's limits (<https://discord.com/developers/docs/resources/message>).
 pub const CONTENT_MAX: usize = 2_000;
 pub const EMBEDS_PER_MESSAGE: usize = 10;
 pub const EMBED_TOTAL_MAX: usize = 6_000;
