@@ -106,14 +106,6 @@ impl Handler {
             }
         }
     }
-
-    pub(super) fn remember_author(&self, reply: &Reply, msg: &Incoming) {
-        if let (true, Some(id)) = (reply.logged, &msg.message_id) {
-            if let Err(e) = self.shared.authors.remember(id, &msg.user, msg.at) {
-                tracing::warn!(error = %e, "cannot index a logged message for deletes");
-            }
-        }
-    }
 }
 
 #[async_trait]
@@ -194,11 +186,18 @@ impl EventHandler for Handler {
                 return;
             }
         }
-        let for_engine = incoming.clone();
-        let Some(Some(reply)) = self.engine(move |bot| bot.handle(&for_engine)).await else {
+        let authors = self.shared.authors.clone();
+        // Remembering the author flushes too: keep it on the blocking thread.
+        let Some(Some(reply)) = self
+            .engine(move |bot| {
+                let reply = bot.handle(&incoming)?;
+                remember_author(&authors, &reply, &incoming);
+                Some(reply)
+            })
+            .await
+        else {
             return;
         };
-        self.remember_author(&reply, &incoming);
         let logged_message = reply.logged
             && matches!(
                 reply.intent,
@@ -313,6 +312,16 @@ impl EventHandler for Handler {
                 return;
             }
             self.answer_command(&ctx, &cmd).await;
+        }
+    }
+}
+
+/// Notes who wrote a message that logged something, so that deleting the
+/// message can find the log.
+fn remember_author(authors: &MessageAuthors, reply: &Reply, msg: &Incoming) {
+    if let (true, Some(id)) = (reply.logged, &msg.message_id) {
+        if let Err(e) = authors.remember(id, &msg.user, msg.at) {
+            tracing::warn!(error = %e, "cannot index a logged message for deletes");
         }
     }
 }
