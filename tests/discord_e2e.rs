@@ -121,6 +121,9 @@ async fn its_own_messages_and_other_bots_are_ignored() {
     let mut other = Msg::dm(32, "ran 5k");
     other.author_is_bot = true;
     bot.fake.send_message(&other);
+    let mut pin_notice = Msg::dm(34, "ran 5k");
+    pin_notice.kind = 6;
+    bot.fake.send_message(&pin_notice);
     // A sentinel from a person: once it is answered, the others had time.
     bot.fake.send_message(&Msg::dm(33, "ran 5k"));
     bot.fake.wait_posts(1, WAIT).await;

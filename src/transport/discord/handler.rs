@@ -8,7 +8,7 @@ use std::time::Duration;
 use serenity::async_trait;
 use serenity::client::{Context, EventHandler};
 use serenity::model::application::Interaction;
-use serenity::model::channel::Message;
+use serenity::model::channel::{Message, MessageType};
 use serenity::model::event::MessageUpdateEvent;
 use serenity::model::gateway::Ready;
 use serenity::model::id::{ChannelId, GuildId, MessageId, UserId as DiscordUser};
@@ -159,8 +159,11 @@ impl EventHandler for Handler {
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
-        if msg.author.bot {
-            return; // other bots, and this one's own messages
+        // Other bots, this one's own messages, webhooks, and system notices
+        // (pins, joins) are never for the coach.
+        let from_a_person = !msg.author.bot && msg.webhook_id.is_none();
+        if !from_a_person || !matches!(msg.kind, MessageType::Regular | MessageType::InlineReply) {
+            return;
         }
         let Some(me) = self.me().await else { return };
         if msg.author.id == me {

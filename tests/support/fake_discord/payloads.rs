@@ -18,6 +18,8 @@ pub struct Msg {
     pub mention_everyone: bool,
     /// The author of the message this one replies to.
     pub replying_to: Option<u64>,
+    /// Discord's message type (0 a normal message, 6 a pin notice...).
+    pub kind: u8,
 }
 
 impl Msg {
@@ -32,6 +34,7 @@ impl Msg {
             mentions: Vec::new(),
             mention_everyone: false,
             replying_to: None,
+            kind: 0,
         }
     }
 
@@ -67,7 +70,7 @@ impl Msg {
             "attachments": [],
             "embeds": [],
             "pinned": false,
-            "type": 0,
+            "type": self.kind,
         });
         if let Some(g) = self.guild {
             m["guild_id"] = json!(g.to_string());
