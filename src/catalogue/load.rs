@@ -135,8 +135,12 @@ impl Catalogue {
                 reason: format!("cannot read: {e}"),
             })?;
             let src = Source { path, text: &text };
-            let doc: FileDoc = toml::from_str(&text)
-                .map_err(|e| src.error(e.span().map(|s| s.start), e.message().trim().replace('\n', ": ")))?;
+            let doc: FileDoc = toml::from_str(&text).map_err(|e| {
+                src.error(
+                    e.span().map(|s| s.start),
+                    e.message().trim().replace('\n', ": "),
+                )
+            })?;
             for tip in doc.tip {
                 let tip = check_tip(&src, tip)?;
                 if tips.iter().any(|t| t.id == tip.id) {

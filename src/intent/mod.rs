@@ -5,7 +5,19 @@
 //! matcher is a set of small regexes compiled once; nothing here knows about
 //! storage, Discord or the coach.
 
+mod asks;
+mod body;
+mod conditions;
+mod days;
+mod distance;
+mod duration;
 mod matcher;
+mod profile;
+mod reminders;
+mod run;
+mod sleep;
+mod text;
+mod vocab;
 
 use serde::{Deserialize, Serialize};
 
