@@ -25,9 +25,17 @@ static DAYS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid days regex")
 });
 
+/// "after yesterday's race" dates another event, not this message's.
+static OTHER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:after|since|from|post|before)\s+(?:the\s+|my\s+)?$").expect("valid")
+});
+
 /// Days ago said in `text`, and whether it was only "last night".
 pub(crate) fn find(text: &str) -> (u32, bool) {
-    let Some(c) = DAYS.captures(text) else {
+    let Some(c) = DAYS.captures_iter(text).find(|c| {
+        c.get(0)
+            .is_some_and(|m| !OTHER_EVENT.is_match(&text[..m.start()]))
+    }) else {
         return (0, false);
     };
     if c.name("before").is_some() {

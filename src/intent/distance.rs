@@ -16,7 +16,6 @@ use super::{vocab, Unit};
 #[derive(Debug, Clone)]
 pub(crate) struct Mention {
     pub start: usize,
-    pub end: usize,
     pub metres: f64,
     /// Said to be the total of the run ("= 12k total").
     pub total: bool,
@@ -76,6 +75,14 @@ static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bhalf\b").expect("
 
 static NOT_DISTANCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?x)^\s*(?:{})\b", vocab::NOT_DISTANCE_AFTER)).expect("valid")
+});
+
+static NOT_DISTANCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)\b(?:{})\s+(?:(?:is|was|of|about|around|like|at|now|just|over|under)\s+)*$",
+        vocab::NOT_DISTANCE_BEFORE
+    ))
+    .expect("valid")
 });
 
 static GOAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -236,7 +243,7 @@ pub(crate) fn mentions(work: &mut String) -> Vec<Mention> {
         })
         .collect();
     for (start, end, metres) in units {
-        if !not_distance_after(work, end) && !goal(work, start, end) {
+        if !not_distance(work, start, end) && !goal(work, start, end) {
             found.push(mention(work, start, end, metres));
         }
         text::blank(work, start..end);
@@ -273,7 +280,6 @@ fn mention(work: &str, start: usize, end: usize, metres: f64) -> Mention {
     let near_after = head(after, 16);
     Mention {
         start,
-        end,
         metres,
         total: TOTAL_BEFORE.is_match(before) || TOTAL_AFTER.is_match(after),
         part: PART_NEAR.is_match(near_before) || PART_NEAR.is_match(near_after),
@@ -296,8 +302,9 @@ fn head(s: &str, bytes: usize) -> &str {
     &s[..i]
 }
 
-fn not_distance_after(work: &str, end: usize) -> bool {
+fn not_distance(work: &str, start: usize, end: usize) -> bool {
     NOT_DISTANCE_AFTER.is_match(&work[end..])
+        || NOT_DISTANCE_BEFORE.is_match(tail(&work[..start], 40))
 }
 
 /// A goal, a comparison, a pace or a spectated race, not the run itself.
@@ -375,7 +382,7 @@ pub(crate) fn bare(work: &str, unit: Unit) -> Option<Mention> {
         };
         (follows_ok && (1.0..=max).contains(&value)).then(|| Mention {
             start: n.start(),
-            end: n.end(),
+
             metres: value * per,
             total: false,
             part: false,

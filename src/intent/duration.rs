@@ -31,7 +31,7 @@ static PACE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
           (?:@|\bpace(?:\s+of|\s+was|\s+is|:)?|\bavg|\baverage[ds]?|\baveraging|\bat\s+(?:a\s+)?)
               \s*\d{1,2}[:.]\d{2}(?P<more>:\d{2})?
-              (?:\s*(?:min(?:s|utes)?)?\s*(?:/|per|a)\s*(?:km|k|kilomet\w+|mi|miles?|m)\b)?
+              (?:\s*(?:min(?:s|utes)?)?\s*(?:/|per|a)\s*(?:km|k|kilomet\w+|mi|miles?|m)\b)?(?:\s*pace\b)?
         | \b\d{1,2}(?:[:.]\d{2})?\s*(?:min(?:s|utes?)?|m)?\s*(?:/|per)\s*(?:km|k|kilomet\w+|mi|miles?)\b
         | \b\d{1,2}[:.]\d{2}\s*(?:min(?:s|utes)?\s*)?(?:pace|avg|average|mpk|mpm|min/km|min/mi|/km|/mi|/k|/mile)
         | \b\d{1,2}(?:[:.]\d{2})?\s*(?:min(?:ute)?s?)[\s-]*(?:miles?|kms?|k|kilomet\w+)\b

@@ -27,18 +27,20 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let stats = asks::stats(lower);
 
     let mut pieces = run::classify(&msg);
+    let mut about_the_bot = Vec::with_capacity(pieces.len());
     for (piece, state) in msg.pieces.iter().zip(pieces.iter_mut()) {
         let t = &lower[piece.range.clone()];
-        let about_the_bot = asks::undo(t)
+        let about = asks::undo(t)
             || asks::stats(t)
             || asks::tip_request(t)
             || asks::how_to_use(t)
             || reminders::command(t).is_some()
             || reminders::request(t).is_some()
             || profile::command(t).is_some();
-        if about_the_bot {
+        if about {
             *state = run::PieceRun::default();
         }
+        about_the_bot.push(about);
     }
 
     // The text that may describe the run: statements of eligible pieces.
@@ -48,7 +50,15 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
             text::blank(&mut work, piece.range.clone());
         }
     }
-    let slept = sleep::find(&msg.statements);
+    // Facts (sleep, days) come from statements that are not about the bot:
+    // "remind me to sleep at 22:30" reports no sleep.
+    let mut facts = msg.statements.clone();
+    for (piece, about) in msg.pieces.iter().zip(&about_the_bot) {
+        if *about {
+            text::blank(&mut facts, piece.range.clone());
+        }
+    }
+    let slept = sleep::find(&facts);
     for span in &slept.spans {
         text::blank(&mut work, span.clone());
     }
@@ -58,15 +68,17 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let times = duration::find(&mut work);
     mentions.extend(distance::mentions(&mut work));
     mentions.sort_by_key(|m| m.start);
+    let bare = distance::bare(&work, opts.default_unit);
     let distance_m = distance::choose(&mentions)
-        .or_else(|| distance::bare(&work, opts.default_unit).map(|m| m.metres))
+        .or(bare.as_ref().map(|m| m.metres))
         .filter(|d| d.is_finite() && *d > 0.0);
 
-    let is_run = pieces.iter().any(|p| p.evidence) || !mentions.is_empty();
+    // A bare number counts only right after a run word ("did 12 today").
+    let is_run = pieces.iter().any(|p| p.evidence) || !mentions.is_empty() || bare.is_some();
     let is_rest = pieces.iter().any(|p| p.rest);
     let pain = body::find(&msg);
     let profile = profile::update(&msg);
-    let (days_ago, only_last_night) = days::find(&msg.statements);
+    let (days_ago, only_last_night) = days::find(&facts);
 
     let intent = if is_run {
         Intent::LogRun

@@ -64,6 +64,10 @@ static AMOUNTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             amount(false)
         )),
         regex(format!(r"(?x)\b{}\s+in\s+bed\b", amount(false))),
+        regex(format!(
+            r"(?x)\bslept\s+(?:like\s+a\s+(?:log|baby|rock)|well|badly|ok|okay|great|terribly|poorly)\s*[,:-]?\s*(?:only\s+|about\s+)?{}",
+            amount(false)
+        )),
     ]
 });
 
@@ -142,7 +146,8 @@ fn amount_hours(c: &Captures) -> Option<f64> {
         return (m < 60.0).then_some(h + m / 60.0 + half);
     }
     if let (Some(h), Some(m)) = (n("ch"), n("cm")) {
-        return (m < 60.0).then_some(h + m / 60.0);
+        // "22:30" is a clock time, not a night's sleep.
+        return (m < 60.0 && h <= 16.0).then_some(h + m / 60.0);
     }
     n("bare").filter(|h| *h <= 14.0)
 }

@@ -104,11 +104,6 @@ impl Message {
         }
     }
 
-    /// Whether the text has any question piece.
-    pub fn has_question(&self) -> bool {
-        self.pieces.iter().any(|p| p.question)
-    }
-
     /// The piece holding byte `pos`.
     pub fn piece_at(&self, pos: usize) -> Option<&Piece> {
         self.pieces.iter().find(|p| p.range.contains(&pos))

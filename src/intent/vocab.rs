@@ -79,6 +79,9 @@ pub(crate) const NAMED_DISTANCES: &[(&str, f64)] = &[
     ),
     (r"marathons?|maras?", 42195.0),
     (r"parkruns?|park\s+runs?|junior\s+parkrun", 5000.0),
+    // What runners call the half and the full in miles.
+    (r"13\.1", 21097.5),
+    (r"26\.2", 42195.0),
 ];
 
 /// Words right after a number+unit that show it is not a run distance
@@ -86,6 +89,10 @@ pub(crate) const NAMED_DISTANCES: &[(&str, f64)] = &[
 pub(crate) const NOT_DISTANCE_AFTER: &str = r"worth|of\s+(?:shoes|stuff|debt|savings|gear)|followers|steps|views|likes|subs|subscribers|people|words|pounds|dollars|euros|quid|bucks|budget|salary|a\s+year|per\s+year|raise|bonus|calories|cals|kcal|users|downloads|points|members|tickets|away|from\s+(?:here|home|work|the|my)|drive|walk|ride|hike|commute|cycle|bike|swim|trip|journey|flight|radius|queue|tailback|to\s+(?:work|the\s+(?:office|shop|station|airport))|in\s+the\s+car|by\s+car";
 
 /// Words that make a distance a goal, comparison or qualifier, not the run.
+/// Words right before a number that make it money or a count, not a distance
+/// ("salary is 40k").
+pub(crate) const NOT_DISTANCE_BEFORE: &str = r"salary|salaries|earn\w*|paid|pay|costs?|costing|price\w*|budget|worth|owe\w*|loan|rent|mortgage|spent|spend|saved|savings|raise|bonus|income|sold|bought|fees?|followers|subscribers|views";
+
 pub(crate) const GOAL_BEFORE: &str = r"training\s+for|train\s+for|prep(?:ping)?\s+for|preparing\s+for|signed\s+up\s+(?:for|to)|entered|registered\s+for|ahead\s+of|before|than|since|compared\s+(?:to|with)|towards?|build(?:ing)?\s+(?:up\s+)?(?:to|towards)|goal|target|aiming\s+for|next|upcoming|post|pre|like\s+(?:a|my)|watch(?:ed|ing)?|cheer(?:ed|ing)?|spectat\w+|volunteer\w*|marshal\w*|pacing|paced";
 
 /// Words right after a distance that make it a pace, a plan or another event.
@@ -95,10 +102,10 @@ pub(crate) const GOAL_AFTER: &str = r"pace|paced|effort|race\s+pace|rhythm|speed
 pub(crate) const NOT_A_RACE_BEFORE: &str = r"movie|film|netflix|tv|series|gaming|game|meeting|meetings|study|baking|cooking|binge|dance|lego|shopping|cleaning|email|zoom|work|marvel|harry\s+potter|star\s+wars|box\s*set|boxset|reading|music|karaoke|coding";
 
 /// Verbs and nouns that say a run happened (wrapped in `\b` by the user).
-pub(crate) const RUN_WORDS: &str = r"ran|run|runs|running|jog|jogs|jogged|jogging|raced|race|races|racing|trotted|plodded|plod|shuffled|shuffle|treadmill|dreadmill|track\s+session|splits|parkrun\w*|ultra|xc|cross\s+country|fell\s+run\w*|time\s+trial|pb|pr|personal\s+(?:best|record)|strides|fartlek|tempo|intervals|reps|long\s+run";
+pub(crate) const RUN_WORDS: &str = r"ran|run|running|jog|jogged|jogging|raced|race|racing|trotted|plodded|plod|shuffled|shuffle|treadmill|dreadmill|track\s+session|splits|parkrun\w*|ultra|xc|cross\s+country|fell\s+run\w*|time\s+trial|pb|pr|personal\s+(?:best|record)|strides|fartlek|tempo|intervals|reps|long\s+run";
 
 /// Phrases with a run word that are not running ("running late", "run club").
-pub(crate) const RUN_WORD_EXCEPTIONS: &str = r"(?:ran|run|running|runs)\s+(?:late|out|low|errands?|into|over|a\s+(?:business|meeting|bath|company|shop|workshop|team|bath)|the\s+(?:numbers|show|dishwasher|washing|meeting|shop|business|team)|things|my\s+mouth|for\s+(?:office|president|mayor)|through\s+(?:the\s+)?(?:plan|slides|deck|list|script))|running\s+(?:shoes?|trainers|kit|gear|watch|jacket|socks|shorts|app|club|group|buddy|partner|coach|plan|magazine|podcast|vest|belt|store|shop|water|nose|joke|total|commentary|order|costs?)|run\s+(?:club|group|shoes?|crew)|runny\s+nose|dry\s+run|test\s+run|school\s+run|supply\s+run|coffee\s+run|beer\s+run|in\s+the\s+long\s+run|the\s+race\s+for|rat\s+race|human\s+race|race\s+(?:condition|car|track\s+on\s+tv)";
+pub(crate) const RUN_WORD_EXCEPTIONS: &str = r"(?:ran|run|running|runs)\s+(?:late|out|low|errands?|into|over|a\s+(?:business|meeting|bath|company|shop|workshop|team|bath)|the\s+(?:numbers|show|dishwasher|washing|meeting|shop|business|team)|things|my\s+mouth|for\s+(?:office|president|mayor)|through\s+(?:the\s+)?(?:plan|slides|deck|list|script))|running\s+(?:shoes?|trainers|kit|gear|watch|jacket|socks|shorts|app|club|group|buddy|partner|coach|plan|magazine|podcast|vest|belt|store|shop|water|nose|joke|total|commentary|order|costs?)|run\s+(?:club|group|shoes?|crew)|runny\s+nose|dry\s+run|test\s+run|school\s+run|supply\s+run|coffee\s+run|beer\s+run|in\s+the\s+long\s+run|recovery\s+(?:day|days|week|shake|drink|drinks|tips|advice|time|food|meal)|rest\s+and\s+recovery|the\s+race\s+for|rat\s+race|human\s+race|race\s+(?:condition|car|track\s+on\s+tv)";
 
 /// Other sports: a clause built on one of these is not a run unless it also
 /// has a run word.
@@ -232,7 +239,7 @@ pub(crate) const GENERIC_BODY: &str =
 pub(crate) const IMPLICIT_PAIN: &str = r"shin\s+splints|plantar\s+fasci\w*|plantar|runner'?s\s+knee|itbs|it\s+band\s+syndrome|achilles\s+tendin\w+|tendin\w+|tendon\w+|blisters?|stress\s+fracture|sprain\w*|pulled\s+(?:a|my)|tweaked|rolled\s+(?:my|an)|niggle\w*|doms";
 
 /// Pain words that make a report even with no body part ("so sore today").
-pub(crate) const PAIN_WORDS: &str = r"sore\w*|pain\w*|hurt\w*|ach(?:e|es|ing|y)|niggl\w*|twinge\w*|tweak\w*|injur\w*|cramp\w*|strain\w*|swollen|swelling|throbb\w*|inflamed|agony|doms|killing\s+me|on\s+fire";
+pub(crate) const PAIN_WORDS: &str = r"sore\w*|pain\w*|hurt\w*|ach(?:e|es|ing|y)|acheing|achey|niggl\w*|twinge\w*|tweak\w*|injur\w*|cramp\w*|strain\w*|swollen|swelling|throbb\w*|inflamed|agony|doms|killing\s+me|on\s+fire";
 
 /// Pain words that need a body part or generic body word ("calves toast").
 pub(crate) const WEAK_PAIN_WORDS: &str = r"tight\w*|stiff\w*|toast|destroyed|wrecked|dead|trashed|battered|smashed|shot|cooked|fried|screaming|barking|complaining|grumbl\w*|playing\s+up|acting\s+up|pulled|tender|bruised|burning|torn|tear|aggravated|flared|flare|twisted|rolled|numb|weak|angry|not\s+(?:right|happy)|feels?\s+off|knackered|ruined|mashed|tired|heavy|fatigued|jelly|gone|done\s+in|blown|sensitive|clicking|popping|tingl\w*|spasm\w*";
@@ -271,7 +278,7 @@ pub(crate) const TOPICS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Rest,
-        r"rest|rests|resting|rested|rest\s+days?|recover\w*\s+(?:time|days?)|days?\s+off|time\s+off|take\s+(?:a\s+)?(?:break|day)|overtrain\w*|run\s+(?:again|tomorrow|today|two\s+days|back[\s-]to[\s-]back|every\s+day|daily|on\s+sore)|running\s+(?:again|tomorrow|every\s+day|daily|on\s+sore)|back[\s-]to[\s-]back|how\s+long\s+(?:should|do|before|until)|when\s+can\s+i|should\s+i\s+(?:run|train|go|skip)|too\s+soon|taper\w*|how\s+often",
+        r"rest|rests|resting|rested|rest\s+days?|recover\w*\s+(?:time|days?)|days?\s+off|time\s+off|take\s+(?:a\s+)?(?:break|day)|overtrain\w*|run\s+(?:again|tomorrow|today|two\s+days|back[\s-]to[\s-]back|every\s+day|daily|on\s+sore)|running\s+(?:again|tomorrow|every\s+day|daily|on\s+sore)|back[\s-]to[\s-]back|how\s+long\s+(?:should|do|before|until)|when\s+can\s+i|should\s+i\s+(?:run|train|go|skip)|(?:ok|okay|safe|fine|bad|wise|alright)\s+to\s+(?:run|train|race)|too\s+soon|taper\w*|how\s+often",
     ),
     (
         Topic::Sleep,
