@@ -73,6 +73,11 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid duration regex")
 });
 
+static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:broke|break|breaking|sub|under|beat|beating|target|goal|aiming\s+for|hoping\s+for|dip\s+under|go\s+under)\s+(?:the\s+)?$")
+        .expect("valid target regex")
+});
+
 /// Blanks paces, speeds and clock times in `work`.
 pub(crate) fn mask_non_durations(work: &mut String) {
     let paces: Vec<_> = PACE
@@ -190,6 +195,10 @@ pub(crate) fn find(work: &mut String) -> Vec<(usize, Time)> {
             None
         };
         spans.push(all.range());
+        // "broke 20 mins", "sub 3 hours": a target, not the time it took.
+        if TARGET.is_match(&work[..all.start()]) {
+            continue;
+        }
         if let Some(t) = time {
             out.push((all.start(), t));
         }

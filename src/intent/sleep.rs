@@ -84,6 +84,13 @@ static RANGES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     ]
 });
 
+static AFTER_COMPLAINT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(format!(
+        r"(?x)^[\s,:-]*(?:{QUALIFIERS}\s*)*{}",
+        amount(false)
+    ))
+});
+
 static ZERO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
         r"(?x)\b(?:no\s+sleep|zero\s+sleep|didn'?t\s+sleep\s+at\s+all|did\s+not\s+sleep\s+at\s+all|not\s+a\s+wink|all[\s-]nighter|up\s+all\s+night|0\s*(?:h|hrs|hours)?\s+(?:of\s+)?sleep)\b"
@@ -128,6 +135,15 @@ pub(crate) fn find(statements: &str) -> Sleep {
     } else if let Some(m) = QUALITATIVE.find(statements) {
         sleep.reported = true;
         sleep.spans.push(m.range());
+        // "couldn't sleep, maybe 3 hours": the number follows the complaint.
+        if let Some(c) = AFTER_COMPLAINT.captures(&statements[m.end()..]) {
+            if let Some(h) = amount_hours(&c).filter(|h| (0.0..=24.0).contains(h)) {
+                sleep.hours = Some(h);
+                if let Some(a) = c.get(0) {
+                    sleep.spans.push(m.end() + a.start()..m.end() + a.end());
+                }
+            }
+        }
     }
     sleep
 }
