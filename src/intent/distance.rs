@@ -79,7 +79,7 @@ static NOT_DISTANCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 static NOT_DISTANCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)\b(?:{})\s+(?:(?:is|was|of|about|around|like|at|now|just|over|under)\s+)*$",
+        r"(?x)\b(?:{})\s+(?:(?:is|was|of|about|around|like|at|now|just|over|under|you|me|them|him|her|us)\s+)*$",
         vocab::NOT_DISTANCE_BEFORE
     ))
     .expect("valid")
@@ -95,6 +95,16 @@ static GOAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 static GOAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?x)^[\s-]*(?:{})\b", vocab::GOAL_AFTER)).expect("valid")
+});
+
+static ON_A_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)^[\s-]*on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+        .expect("valid")
+});
+
+static SAID_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:ran|raced|did|done|finished|completed|was|smashed|jogged)\b")
+        .expect("valid")
 });
 
 static NOT_A_RACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -308,8 +318,12 @@ fn not_distance(work: &str, start: usize, end: usize) -> bool {
 }
 
 /// A goal, a comparison, a pace or a spectated race, not the run itself.
+/// "race on sunday" is a plan unless the clause says it happened.
 fn goal(work: &str, start: usize, end: usize) -> bool {
-    GOAL_BEFORE.is_match(tail(&work[..start], 48)) || GOAL_AFTER.is_match(&work[end..])
+    let before = tail(&work[..start], 48);
+    GOAL_BEFORE.is_match(before)
+        || GOAL_AFTER.is_match(&work[end..])
+        || (ON_A_DAY.is_match(&work[end..]) && !SAID_DONE.is_match(before))
 }
 
 /// "Bath Half done in 2:05" and "ran the half" are races; "half an hour",

@@ -4,6 +4,12 @@
 //! contract (see `DESIGN.md`) is exactly the JSON form of [`Parsed`]. The
 //! matcher is a set of small regexes compiled once; nothing here knows about
 //! storage, Discord or the coach.
+//!
+//! Layout: `matcher` decides the intent and runs the extractors in order;
+//! `text` cuts a message into statement and question clauses; `vocab` holds
+//! every word list (extend it there); `distance`, `duration`, `conditions`,
+//! `body`, `sleep`, `days`, `run`, `asks`, `reminders` and `profile` each read
+//! one kind of fact.
 
 mod asks;
 mod body;
@@ -245,6 +251,8 @@ pub struct Parsed {
 }
 
 /// Engine-only facts the matcher extracts alongside the contract fields.
+/// `profile` is filled whatever the intent ("I'm 58, ran 10k" logs the run
+/// and still tells the age); `pain_red_flag` only when pain is reported.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Details {
     /// Profile facts the runner told about themself ("I'm 58", "use miles").
@@ -283,6 +291,21 @@ pub enum HealthCondition {
 }
 
 /// Requests that are neither logs nor tips.
+///
+/// The contract has no intent for these, so each maps to the closest one and
+/// the engine looks at [`Details::command`] to act:
+///
+/// | command | contract intent | example |
+/// |---|---|---|
+/// | `ShowProfile` | `set_profile` | "show my profile" |
+/// | `ExportData` | `stats` | "export my data" |
+/// | `DeleteData` | `undo` | "delete my data", "forget me" |
+/// | `ConfirmDelete` | `undo` | "yes, delete", "confirm delete" |
+/// | `ListReminders` | `set_reminder`, `reminder: null` | "list my reminders" |
+/// | `StopReminders` | `set_reminder`, `reminder: null` | "stop reminders", "no more reminders" |
+///
+/// A log in the same message wins (the contract's order), and then
+/// `command` is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     ShowProfile,

@@ -16,6 +16,7 @@ fn word_regex(p: &str) -> Regex {
 static RUN_WORDS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_WORDS));
 static RUN_EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_WORD_EXCEPTIONS));
 static OTHER_SPORTS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_SPORTS));
+static OTHER_PEOPLE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_PEOPLE));
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::FUTURE_MARKERS));
 static PAST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAST_MARKERS));
 static NO_RUN: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NO_RUN));
@@ -77,7 +78,8 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             let run_word = RUN_WORDS.is_match(&text);
             let effort = EFFORTS.iter().any(|(_, re)| re.is_match(&text));
             let other_sport = OTHER_SPORTS.is_match(&text) && !run_word;
-            let eligible = !future && !no_run && !other_sport;
+            let someone_else = OTHER_PEOPLE.is_match(&text);
+            let eligible = !future && !no_run && !other_sport && !someone_else;
             PieceRun {
                 eligible,
                 evidence: eligible && (run_word || effort),
