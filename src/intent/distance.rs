@@ -45,6 +45,16 @@ static REPS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid reps regex")
 });
 
+/// Reps written distance first: "400m x 10", "1k repeats x 6".
+static REPS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?P<n>\d+(?:\.\d+)?) \s* (?P<unit>km|k|mi|miles?|m|metres?|meters?) \s*
+        (?:(?:repeats|reps|intervals|efforts)\s*)? (?:x|times) \s* (?P<reps>\d{1,2}) \b",
+    )
+    .expect("valid reps regex")
+});
+
 static UNIT_DISTANCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
@@ -136,7 +146,8 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| {
         \s+
         (?:(?:a|an|another|my|the|quick|nice|gentle|easy|slow|steady|hilly|solid|good|short
             |long|lovely|little|recovery|tempo|just|over|about|around|only|approx|roughly)\s+){0,3}
-        (?P<n>\d+(?:[.,]\d+)?)\b",
+        (?P<n>\d+(?:[.,]\d+)?)\b
+        | ^\s*(?P<lead>\d+(?:[.,]\d+)?)\s+(?:easy|recovery|steady|slow|tempo|hilly|gentle)\b",
     )
     .expect("valid bare regex")
 });
@@ -193,6 +204,7 @@ pub(crate) fn reps(work: &mut String) -> Vec<Mention> {
     let mut found = Vec::new();
     let reps: Vec<(usize, usize, Option<f64>)> = REPS
         .captures_iter(work)
+        .chain(REPS_AFTER.captures_iter(work))
         .filter_map(|c| {
             let all = c.get(0)?;
             let reps = number(&c["reps"])?;
@@ -383,7 +395,7 @@ pub(crate) fn bare(work: &str, unit: Unit) -> Option<Mention> {
         Unit::Mi => (1609.344, 40.0),
     };
     BARE.captures_iter(work).find_map(|c| {
-        let n = c.name("n")?;
+        let n = c.name("n").or_else(|| c.name("lead"))?;
         let value = number(n.as_str())?;
         let rest = &work[n.end()..];
         let follows_ok = match rest.chars().next() {
