@@ -47,6 +47,22 @@ pub(crate) struct PieceRun {
 
 /// Classifies every piece of the message (questions are never eligible).
 pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
+    // "dog walk, 3 miles": another sport with no run word rules the sentence.
+    let other_sport_sentences: Vec<usize> = msg
+        .pieces
+        .iter()
+        .map(|p| p.sentence)
+        .filter(|s| {
+            let text: String = msg
+                .pieces
+                .iter()
+                .filter(|p| p.sentence == *s)
+                .map(|p| &msg.lower[p.range.clone()])
+                .collect::<Vec<_>>()
+                .join(", ");
+            OTHER_SPORTS.is_match(&text) && !RUN_WORDS.is_match(&text)
+        })
+        .collect();
     msg.pieces
         .iter()
         .map(|piece| {
@@ -77,7 +93,8 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             });
             let run_word = RUN_WORDS.is_match(&text);
             let effort = EFFORTS.iter().any(|(_, re)| re.is_match(&text));
-            let other_sport = OTHER_SPORTS.is_match(&text) && !run_word;
+            let other_sport = (OTHER_SPORTS.is_match(&text) && !run_word)
+                || other_sport_sentences.contains(&piece.sentence);
             let someone_else = OTHER_PEOPLE.is_match(&text);
             let eligible = !future && !no_run && !other_sport && !someone_else;
             PieceRun {
