@@ -235,7 +235,8 @@ pub(crate) fn resolve(times: &[(usize, Time)], distance_m: Option<f64>) -> Optio
             }
         }
     };
-    (seconds.is_finite() && seconds > 0.0 && seconds <= MAX_SECONDS).then(|| seconds.round() as u32)
+    let seconds = seconds.round();
+    (seconds.is_finite() && seconds >= 1.0 && seconds <= MAX_SECONDS).then_some(seconds as u32)
 }
 
 #[cfg(test)]
