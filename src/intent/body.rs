@@ -33,6 +33,7 @@ static IMPLICIT: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::IMPLICIT_P
 static STRONG: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAIN_WORDS));
 static WEAK: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::WEAK_PAIN_WORDS));
 static OK: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OK_WORDS));
+static EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAIN_EXCEPTIONS));
 static RED: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RED_FLAGS));
 static PAIN_FREE: LazyLock<Regex> =
     LazyLock::new(|| word_regex(r"pain[\s-]free|no\s+(?:pain|issues|problems|niggles)\s+at\s+all"));
@@ -94,7 +95,12 @@ fn facts(lower: &str, piece: &Piece) -> PieceFacts {
 
 /// Reads pain from every piece; only statements make it a report.
 pub(crate) fn find(msg: &Message) -> Pain {
-    let all: Vec<PieceFacts> = msg.pieces.iter().map(|p| facts(&msg.lower, p)).collect();
+    let mut lower = msg.lower.clone();
+    let spans: Vec<_> = EXCEPTIONS.find_iter(&lower).map(|m| m.range()).collect();
+    for r in spans {
+        super::text::blank(&mut lower, r);
+    }
+    let all: Vec<PieceFacts> = msg.pieces.iter().map(|p| facts(&lower, p)).collect();
     let mut pain = Pain::default();
     for (i, (piece, f)) in msg.pieces.iter().zip(&all).enumerate() {
         let mut hurts = f.pain();

@@ -236,7 +236,9 @@ pub(crate) fn resolve(times: &[(usize, Time)], distance_m: Option<f64>) -> Optio
         }
     };
     let seconds = seconds.round();
-    (1.0..=MAX_SECONDS).contains(&seconds).then_some(seconds as u32)
+    (1.0..=MAX_SECONDS)
+        .contains(&seconds)
+        .then_some(seconds as u32)
 }
 
 #[cfg(test)]

@@ -10,10 +10,16 @@ use super::{ClockTime, Command, ReminderKind, ReminderRequest};
 
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)\b(?:remind\w*|nudge\w*|ping\s+me|alert\s+me|notify\s+me|notification|tell\s+me\s+(?:to|when)
-            |bedtime\s+(?:alarm|reminder|nudge|alert)|set\s+(?:an?\s+)?alarm)\b",
+        r"(?x)\b(?:remind\s+me|reminding\s+me|can\s+you\s+remind|reminders?|nudge\s+me|nudges?|ping\s+me|alert\s+me
+            |notify\s+me|tell\s+me\s+(?:to|when)|set\s+(?:an?\s+)?alarm)\b",
     )
     .expect("valid reminder regex")
+});
+
+/// "Just a gentle reminder to pay your subs" is a message to the club.
+static NOT_A_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:gentle|friendly|quick|just\s+a|a\s+little|small|polite|final|last|another)\s+(?:reminder|nudge)\b")
+        .expect("valid")
 });
 
 static REST_KIND: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,7 +73,7 @@ pub(crate) fn command(text: &str) -> Option<Command> {
 
 /// A request for a new reminder.
 pub(crate) fn request(text: &str) -> Option<ReminderRequest> {
-    if !REQUEST.is_match(text) {
+    if !REQUEST.is_match(text) || NOT_A_REQUEST.is_match(text) {
         return None;
     }
     let kind = match (REST_KIND.find(text), SLEEP_KIND.find(text)) {

@@ -94,7 +94,7 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             let run_word = RUN_WORDS.is_match(&text);
             let effort = EFFORTS.iter().any(|(_, re)| re.is_match(&text));
             let other_sport = (OTHER_SPORTS.is_match(&text) && !run_word)
-                || other_sport_sentences.contains(&piece.sentence);
+                || (other_sport_sentences.contains(&piece.sentence) && !run_word && !effort);
             let someone_else = OTHER_PEOPLE.is_match(&text);
             let eligible = !future && !no_run && !other_sport && !someone_else;
             PieceRun {
