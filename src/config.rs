@@ -259,4 +259,12 @@ mod tests {
         let err = Config::from_sources(Some(&path), env(&[])).unwrap_err();
         assert!(err.to_string().contains("discord_token"), "{err}");
     }
+
+    #[test]
+    fn the_shipped_example_config_is_valid() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("deploy/cooldown.example.toml");
+        let r = responses();
+        let cfg = Config::from_sources(Some(&path), env(&[("COOLDOWN_RESPONSES", &r)])).unwrap();
+        assert_eq!(cfg.data_dir, PathBuf::from("/var/lib/cooldown"));
+    }
 }

@@ -19,6 +19,8 @@
 //!   ([`coach::RecoveryPlan`]).
 //! - [`catalogue`]: every sentence the bot says, loaded from `responses/`
 //!   and validated at start.
+//! - [`reminders`]: bedtime and rest-day reminders in the runner's time
+//!   zone, persisted, and the scheduler that sends them.
 //! - [`store`]: sled, behind typed records ([`store::LogEntry`],
 //!   [`store::Profile`]). Nothing else opens the database.
 //! - [`clock`]: the injected clock ([`clock::SystemClock`], [`clock::ManualClock`]).
@@ -32,5 +34,6 @@ pub mod coach;
 pub mod config;
 pub mod engine;
 pub mod intent;
+pub mod reminders;
 pub mod store;
 pub mod transport;

@@ -127,7 +127,7 @@ fn build_bot(config: &Config, data_dir: &Path) -> anyhow::Result<Bot> {
     let catalogue =
         Catalogue::load(&config.responses_dir).context("the responses catalogue is refused")?;
     let store = Store::open(data_dir)?;
-    Ok(Bot::new(catalogue, store))
+    Ok(Bot::new(catalogue, store)?)
 }
 
 async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {

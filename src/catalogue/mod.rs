@@ -39,6 +39,8 @@ pub struct CatalogueError {
 pub enum Signal {
     /// Any run was logged.
     Run,
+    /// A rest day was logged.
+    RestDay,
     Hot,
     Humid,
     Cold,
@@ -63,8 +65,10 @@ pub enum Signal {
     ShortSleep,
     /// Short of 7 hours a night on average over the last three nights.
     SleepDebt,
-    /// Many running days in a row, or a big week.
+    /// This week's training load is clearly above the runner's usual week.
     HighLoad,
+    /// Six or more running days in a row without a rest day.
+    RestDue,
     /// The runner is over 50.
     Older,
 }
@@ -116,6 +120,16 @@ impl Catalogue {
     /// loading checks it.
     pub fn phrasings(&self, key: &str) -> &[String] {
         self.messages.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// "1 run" / "3 runs": renders `<base>_one` or `<base>_many` with `{n}`.
+    pub fn count(&self, base: &str, n: usize) -> String {
+        let key = if n == 1 {
+            format!("{base}_one")
+        } else {
+            format!("{base}_many")
+        };
+        self.say(&key, 0, &[("n", &n.to_string())])
     }
 
     /// Renders message `key`, phrasing number `variant` (taken modulo the

@@ -1,101 +1,214 @@
 //! The coach: picks the few recovery tips that fit a message and a runner's
-//! recent history.
+//! recent history, and the notes that go with them (recovery time, rest
+//! days, sleep, safety).
 //!
-//! It is pure: given the parsed message, the runner's recent logs, their
-//! profile and the catalogue, it returns a [`RecoveryPlan`]. Nothing here
-//! touches storage or chat.
+//! It is pure: given the parsed message, the entry it logs, the runner's
+//! recent logs, the tips they were given, their profile and the catalogue, it
+//! returns a [`RecoveryPlan`]. Nothing here touches storage or chat, and
+//! nothing here words anything: the engine renders notes from the catalogue.
+//!
+//! - [`signals`]: what holds for this message and runner.
+//! - [`select`]: scoring, safety, rotation.
+//! - [`load`]: training load (session RPE × minutes).
+//! - [`recovery`]: recovery time and rest-day rules.
+//! - [`days`]: the runner's local calendar.
 
-use crate::catalogue::{Catalogue, Signal};
-use crate::intent::{Effort, Parsed, Topic};
-use crate::store::{LogEntry, Profile};
+pub mod days;
+pub mod load;
+pub mod recovery;
+pub mod select;
+pub mod signals;
 
-/// At most this many tips in one reply: more would not be read.
-pub const MAX_TIPS: usize = 3;
+use jiff::{SignedDuration, Timestamp};
 
-/// The tips chosen for one reply, most relevant first.
+use crate::catalogue::Catalogue;
+use crate::intent::{BodyPart, HealthCondition, Parsed, Topic};
+use crate::store::{AdviceRecord, LogEntry, Profile, RestLog, RunLog, SleepLog};
+
+pub use select::{Choice, MAX_TIPS};
+pub use signals::Facts;
+
+/// How far back the coach looks at logs and advice.
+pub const HISTORY_DAYS: i64 = 35;
+
+/// Conditions under which cold immersion is not advised without a doctor.
+pub const COLD_CONTRAINDICATIONS: [HealthCondition; 3] = [
+    HealthCondition::HeartDisease,
+    HealthCondition::HighBloodPressure,
+    HealthCondition::Diabetes,
+];
+
+/// The tips chosen for one reply, most relevant first, and the notes that
+/// come before them (safety first).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecoveryPlan {
-    pub tips: Vec<Topic>,
+    pub tips: Vec<Choice>,
+    pub notes: Vec<Note>,
 }
 
-/// What the coach sees of the runner: their recent logs (oldest first) and
-/// profile.
+impl RecoveryPlan {
+    pub fn topics(&self) -> Vec<Topic> {
+        self.tips.iter().map(|c| c.topic).collect()
+    }
+}
+
+/// Something the coach wants said besides the tips.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Note {
+    /// Sharp, swollen or lasting pain: see a physical therapist. The parts,
+    /// when known.
+    PainRedFlag(Vec<BodyPart>),
+    /// Cold therapy left out because of the runner's health conditions.
+    ColdWithheld,
+    SleepDebt {
+        nights: usize,
+        average: f64,
+    },
+    ShortNight {
+        hours: f64,
+    },
+    RestDue {
+        days: u32,
+    },
+    RestAfterLong {
+        older: bool,
+    },
+    RecoveryTime {
+        hours: u32,
+    },
+    /// This week's load is clearly above the usual week (a description, not
+    /// a warning).
+    LoadUp,
+}
+
+/// What the coach sees of the runner.
 #[derive(Debug, Clone, Copy)]
 pub struct RunnerPicture<'a> {
+    /// Earlier logs, oldest first (the last [`HISTORY_DAYS`] days).
     pub recent: &'a [LogEntry],
+    /// Tips given before, oldest first.
+    pub advice: &'a [AdviceRecord],
     pub profile: &'a Profile,
+    pub now: Timestamp,
+    /// Varies phrasings between runners (a hash of their id).
+    pub seed: u64,
 }
 
-/// The signals that hold for this message and runner.
-pub fn signals(msg: &Parsed, runner: RunnerPicture<'_>) -> Vec<Signal> {
-    use crate::intent::Condition as C;
-    let mut s = Vec::new();
-    let is_run = msg.distance_m.is_some() || msg.duration_s.is_some() || msg.effort.is_some();
-    if is_run {
-        s.push(Signal::Run);
-    }
-    for c in &msg.conditions {
-        s.push(match c {
-            C::Hot => Signal::Hot,
-            C::Humid => Signal::Humid,
-            C::Cold => Signal::Cold,
-            C::Rain => Signal::Rain,
-            C::Wind => Signal::Wind,
-            C::Hills => Signal::Hills,
-            C::Trail => Signal::Trail,
-            C::Snow => Signal::Snow,
-        });
-    }
-    if let Some(e) = msg.effort {
-        s.push(match e {
-            Effort::Easy => Signal::Easy,
-            Effort::Recovery => Signal::Recovery,
-            Effort::Tempo => Signal::Tempo,
-            Effort::Intervals => Signal::Intervals,
-            Effort::Long => Signal::Long,
-            Effort::Race => Signal::Race,
-        });
-        if matches!(e, Effort::Tempo | Effort::Intervals | Effort::Race) {
-            s.push(Signal::Hard);
-        }
-    }
-    let long_by_time = msg.duration_s.is_some_and(|d| d >= 90 * 60);
-    let long_by_distance = msg.distance_m.is_some_and(|d| d >= 18_000.0);
-    if long_by_time || long_by_distance {
-        s.push(Signal::LongDuration);
-    }
-    if !msg.body_parts.is_empty() {
-        s.push(Signal::Sore);
-    }
-    if msg.sleep_hours.is_some_and(|h| h < 7.0) {
-        s.push(Signal::ShortSleep);
-    }
-    if runner.profile.age.is_some_and(|a| a > 50) {
-        s.push(Signal::Older);
-    }
-    let _ = runner.recent;
-    s
-}
-
-/// Chooses up to [`MAX_TIPS`] tips, most relevant first. Ties keep the
-/// catalogue's order so the answer is deterministic.
-pub fn plan(msg: &Parsed, runner: RunnerPicture<'_>, catalogue: &Catalogue) -> RecoveryPlan {
-    let signals = signals(msg, runner);
-    let mut scored: Vec<(f32, Topic)> = catalogue
-        .tips()
+/// Whether cold therapy must not be suggested to this runner.
+pub fn cold_unsafe(profile: &Profile) -> bool {
+    profile
+        .conditions
         .iter()
-        .map(|tip| {
-            let boost: f32 = tip
-                .when
-                .iter()
-                .filter(|(sig, _)| signals.contains(sig))
-                .map(|(_, b)| b)
-                .sum();
-            (tip.weight + boost, tip.id)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    RecoveryPlan {
-        tips: scored.into_iter().take(MAX_TIPS).map(|(_, t)| t).collect(),
+        .any(|c| COLD_CONTRAINDICATIONS.contains(c))
+}
+
+/// The entry a message logs, or `None` when it logs nothing.
+pub fn entry_for(msg: &Parsed, now: Timestamp) -> Option<LogEntry> {
+    use crate::intent::Intent;
+    let at = now - SignedDuration::from_hours(24 * i64::from(msg.days_ago.min(365)));
+    let logs = matches!(
+        msg.intent,
+        Intent::LogRun | Intent::LogRest | Intent::LogSleep | Intent::ReportPain
+    );
+    logs.then(|| LogEntry {
+        at,
+        logged_at: now,
+        message_id: None,
+        run: (msg.intent == Intent::LogRun).then(|| RunLog {
+            distance_m: msg.distance_m,
+            duration_s: msg.duration_s,
+            effort: msg.effort,
+            conditions: msg.conditions.clone(),
+        }),
+        sleep: msg.sleep_hours.map(|hours| SleepLog { hours }),
+        rest: (msg.intent == Intent::LogRest).then(RestLog::default),
+        pain: msg.body_parts.clone(),
+    })
+}
+
+/// Chooses the tips and notes for a message. `current` is the entry the
+/// message logs (`None` for a question).
+pub fn plan(
+    msg: &Parsed,
+    current: Option<&LogEntry>,
+    runner: RunnerPicture<'_>,
+    catalogue: &Catalogue,
+) -> RecoveryPlan {
+    let facts = signals::gather(msg, current, &runner);
+    let ctx = select::Context {
+        advice: runner.advice,
+        now: runner.now,
+        seed: runner.seed,
+        cold_unsafe: cold_unsafe(runner.profile),
+        // A logged run or rest day, or a question, always gets a tip.
+        at_least_one: current.map_or(true, |e| e.run.is_some() || e.rest.is_some()),
+    };
+    let selection = select::select(catalogue, &facts.signals, ctx);
+    let mut notes = Vec::new();
+    if facts.red_flag {
+        notes.push(Note::PainRedFlag(facts.red_flag_parts.clone()));
     }
+    if selection.cold_withheld {
+        notes.push(Note::ColdWithheld);
+    }
+    notes.extend(sleep_notes(msg, &facts));
+    notes.extend(rest_notes(&facts, runner.profile));
+    RecoveryPlan {
+        tips: selection.tips,
+        notes,
+    }
+}
+
+/// The answer to "tips on <topic>": that tip, in the next phrasing this
+/// runner has not seen, unless it is cold therapy for a runner at risk (then
+/// only the advice to ask their doctor).
+pub fn plan_topic(topic: Topic, runner: RunnerPicture<'_>) -> RecoveryPlan {
+    if topic == Topic::Cold && cold_unsafe(runner.profile) {
+        return RecoveryPlan {
+            tips: Vec::new(),
+            notes: vec![Note::ColdWithheld],
+        };
+    }
+    // Asking again another day brings another phrasing.
+    let day = runner.now.as_second().div_euclid(86_400) as u64;
+    RecoveryPlan {
+        tips: vec![Choice {
+            topic,
+            phrasing: select::phrasing(topic, runner.advice, runner.seed.wrapping_add(day)),
+        }],
+        notes: Vec::new(),
+    }
+}
+
+/// A debt over several nights says more than one short night.
+fn sleep_notes(msg: &Parsed, facts: &Facts) -> Option<Note> {
+    match (facts.sleep_debt, facts.short_night) {
+        (Some((nights, average)), _)
+            if msg.sleep_hours.is_some() || facts.session_load.is_some() =>
+        {
+            Some(Note::SleepDebt { nights, average })
+        }
+        (_, Some(hours)) => Some(Note::ShortNight { hours }),
+        _ => None,
+    }
+}
+
+fn rest_notes(facts: &Facts, profile: &Profile) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if facts.running_days >= recovery::REST_AFTER_DAYS {
+        notes.push(Note::RestDue {
+            days: facts.running_days,
+        });
+    } else if facts.long_effort {
+        notes.push(Note::RestAfterLong {
+            older: profile.age.is_some_and(|a| a > recovery::OLDER_AGE),
+        });
+    }
+    if let Some(hours) = facts.recovery_hours {
+        notes.push(Note::RecoveryTime { hours });
+    }
+    if facts.load.trend == load::Trend::Up && facts.running_days < recovery::REST_AFTER_DAYS {
+        notes.push(Note::LoadUp);
+    }
+    notes
 }

@@ -1,8 +1,10 @@
 //! Turning stored numbers into words a runner reads: "20 km", "1:45:30",
-//! "hot and humid". Units follow the runner's profile.
+//! "hot and humid". Units follow the runner's profile; words (body parts,
+//! weather, kinds of run) come from the catalogue.
 
 use super::Reply;
-use crate::intent::{BodyPart, Condition, Effort, Unit};
+use crate::catalogue::Catalogue;
+use crate::intent::{BodyPart, Effort, Unit};
 use crate::store::{LogEntry, Profile, RunLog};
 
 const METRES_PER_MILE: f64 = 1609.344;
@@ -42,156 +44,97 @@ pub fn hours(h: f64) -> String {
     }
 }
 
-/// "a, b and c".
-pub fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+/// "a, b and c", with the catalogue's word for "and".
+pub fn list<'a>(words: &Catalogue, items: impl IntoIterator<Item = &'a str>) -> String {
     let items: Vec<&str> = items.into_iter().collect();
     match items.as_slice() {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => {
+            let and = words.say("word.and", 0, &[]);
+            format!("{} {and} {last}", init.join(", "))
+        }
     }
 }
 
-pub fn body_part(p: BodyPart) -> &'static str {
-    match p {
-        BodyPart::Achilles => "achilles",
-        BodyPart::Ankle => "ankle",
-        BodyPart::Back => "back",
-        BodyPart::Calf => "calf",
-        BodyPart::Foot => "foot",
-        BodyPart::Glute => "glute",
-        BodyPart::Hamstring => "hamstring",
-        BodyPart::Hip => "hip",
-        BodyPart::ItBand => "IT band",
-        BodyPart::Knee => "knee",
-        BodyPart::Quad => "quad",
-        BodyPart::Shin => "shin",
-    }
+/// The catalogue's word for an enum value, found under `group.<its contract
+/// name>` ("part.it_band", "condition.hot", "effort.easy").
+fn word<T: serde::Serialize>(words: &Catalogue, group: &str, value: T) -> String {
+    let name = serde_json::to_value(value).unwrap_or_default();
+    let key = format!("{group}.{}", name.as_str().unwrap_or_default());
+    words.say(&key, 0, &[])
 }
 
-fn condition(c: Condition) -> &'static str {
-    match c {
-        Condition::Cold => "cold",
-        Condition::Hills => "hilly",
-        Condition::Hot => "hot",
-        Condition::Humid => "humid",
-        Condition::Rain => "wet",
-        Condition::Snow => "snowy",
-        Condition::Trail => "on trail",
-        Condition::Wind => "windy",
-    }
+/// "calf, knee and IT band".
+pub fn body_parts(words: &Catalogue, parts: &[BodyPart]) -> String {
+    let names: Vec<String> = parts.iter().map(|p| word(words, "part", p)).collect();
+    list(words, names.iter().map(String::as_str))
 }
 
-fn effort(e: Effort) -> &'static str {
-    match e {
-        Effort::Easy => "easy",
-        Effort::Recovery => "recovery",
-        Effort::Tempo => "tempo",
-        Effort::Intervals => "interval",
-        Effort::Long => "long",
-        Effort::Race => "race",
-    }
-}
-
-/// "20 km run, hot", "easy 8 km run in 45:00", "40:00 run".
-pub fn describe_run(run: Option<&RunLog>, profile: &Profile) -> String {
+/// "easy 8 km run in 45:00, hot and humid", "10 km race".
+pub fn describe_run(words: &Catalogue, run: Option<&RunLog>, profile: &Profile) -> String {
     let Some(run) = run else {
-        return "run".to_owned();
+        return words.say("describe.run", 0, &[("effort", ""), ("distance", "")]);
     };
-    let mut words = Vec::new();
-    if let Some(e) = run.effort {
-        words.push(effort(e).to_owned());
-    }
-    if let Some(d) = run.distance_m {
-        words.push(distance(d, profile.unit));
-    }
-    words.push(if run.effort == Some(Effort::Race) {
-        String::new()
+    let effort: String = run
+        .effort
+        .map(|e| word(words, "effort", e))
+        .unwrap_or_default();
+    let dist = run
+        .distance_m
+        .map(|d| distance(d, profile.unit))
+        .unwrap_or_default();
+    let mut text = if run.effort == Some(Effort::Race) {
+        words.say("describe.race", 0, &[("distance", &dist)])
     } else {
-        "run".to_owned()
-    });
-    let mut text = words
-        .into_iter()
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+        words.say(
+            "describe.run",
+            0,
+            &[("effort", &effort), ("distance", &dist)],
+        )
+    };
+    // An absent effort or distance leaves a double space behind.
+    text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(t) = run.duration_s {
-        text.push_str(&format!(" in {}", duration(t)));
+        text = words.say(
+            "describe.timed",
+            0,
+            &[("run", &text), ("time", &duration(t))],
+        );
     }
     if !run.conditions.is_empty() {
-        text.push_str(", ");
-        text.push_str(&list(run.conditions.iter().map(|c| condition(*c))));
+        let names: Vec<String> = run
+            .conditions
+            .iter()
+            .map(|c| word(words, "condition", c))
+            .collect();
+        let conditions = list(words, names.iter().map(String::as_str));
+        text = words.say(
+            "describe.weather",
+            0,
+            &[("run", &text), ("conditions", &conditions)],
+        );
     }
     text
 }
 
 /// A short description of any log, for undo and history.
-pub fn describe_entry(e: &LogEntry, profile: &Profile) -> String {
+pub fn describe_entry(e: &LogEntry, profile: &Profile, words: &Catalogue) -> String {
     let mut parts = Vec::new();
     if e.run.is_some() {
-        parts.push(describe_run(e.run.as_ref(), profile));
+        parts.push(describe_run(words, e.run.as_ref(), profile));
     }
     if e.rest.is_some() {
-        parts.push("rest day".to_owned());
+        parts.push(words.say("describe.rest", 0, &[]));
     }
     if let Some(s) = &e.sleep {
-        parts.push(format!("{} of sleep", hours(s.hours)));
+        parts.push(words.say("describe.sleep", 0, &[("hours", &hours(s.hours))]));
     }
     if parts.is_empty() && !e.pain.is_empty() {
-        parts.push(format!(
-            "sore {}",
-            list(e.pain.iter().map(|p| body_part(*p)))
-        ));
+        let sore = body_parts(words, &e.pain);
+        parts.push(words.say("describe.pain", 0, &[("parts", &sore)]));
     }
     parts.join(", ")
-}
-
-/// The numbers of the weekly stats message.
-pub struct WeekSummary {
-    runs: usize,
-    distance_m: f64,
-    longest_m: f64,
-    rest_days: usize,
-    sleep: Vec<f64>,
-    unit: Unit,
-}
-
-impl WeekSummary {
-    pub fn of(logs: &[LogEntry], profile: &Profile) -> WeekSummary {
-        let runs: Vec<&RunLog> = logs.iter().filter_map(|e| e.run.as_ref()).collect();
-        let dists = runs.iter().filter_map(|r| r.distance_m);
-        WeekSummary {
-            runs: runs.len(),
-            distance_m: dists.clone().sum(),
-            longest_m: dists.fold(0.0, f64::max),
-            rest_days: logs.iter().filter(|e| e.rest.is_some()).count(),
-            sleep: logs
-                .iter()
-                .filter_map(|e| e.sleep.as_ref().map(|s| s.hours))
-                .collect(),
-            unit: profile.unit,
-        }
-    }
-
-    pub fn vars(&self) -> Vec<(&'static str, String)> {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let sleep = if self.sleep.is_empty() {
-            "not logged".to_owned()
-        } else {
-            format!(
-                "{} a night",
-                hours(self.sleep.iter().sum::<f64>() / self.sleep.len() as f64)
-            )
-        };
-        vec![
-            ("runs", plural(self.runs, "run", "runs")),
-            ("distance", distance(self.distance_m, self.unit)),
-            ("longest", distance(self.longest_m, self.unit)),
-            ("rest_days", plural(self.rest_days, "rest day", "rest days")),
-            ("sleep", sleep),
-        ]
-    }
 }
 
 /// The reply as plain text: the message, then each tip as a short paragraph.

@@ -1,27 +1,18 @@
-//! What the bot does with each kind of message.
+//! What the bot does with each kind of message: the dispatch from a parsed
+//! message to the module that answers it, and the small helpers every answer
+//! uses (catalogue sentences, tip cards, phrasing choice).
 
-use jiff::{SignedDuration, Timestamp};
+use super::{log, privacy, profile, stats, Bot, Incoming, Reply, TipCard};
+use crate::coach::{self, Choice, RunnerPicture};
+use crate::intent::{self, Command, Intent, ParseOptions, Parsed, MAX_INPUT_CHARS};
+use crate::store::{AdviceRecord, LogEntry, Profile, StoreError};
 
-use super::format::{self, describe_run, distance, hours, list};
-use super::{Bot, Incoming, Reply, TipCard};
-use crate::coach::{self, RunnerPicture};
-use crate::intent::{self, Intent, ParseOptions, Parsed, Topic, MAX_INPUT_CHARS};
-use crate::store::{LogEntry, Profile, RestLog, RunLog, SleepLog, StoreError};
-
-/// How far back the coach looks.
-const HISTORY_DAYS: i64 = 35;
-
-/// The longest single run we accept without asking (a long ultra).
-const MAX_RUN_M: f64 = 250_000.0;
-/// Faster than this is beyond any human (the 100 m world record is ~1:36/km).
-const MIN_PACE_S_PER_KM: f64 = 100.0;
-
-pub(super) fn respond(bot: &Bot, msg: &Incoming) -> Reply {
+pub(super) fn respond(bot: &Bot, msg: &Incoming, parsed: Option<Parsed>) -> Reply {
     let text = msg.text.trim();
-    if text.is_empty() {
+    if text.is_empty() && parsed.is_none() {
         return bot.plain(Intent::Unknown, "reply.empty", &[]);
     }
-    match respond_to(bot, msg, text) {
+    match respond_to(bot, msg, text, parsed) {
         Ok(mut reply) => {
             if text.chars().count() > MAX_INPUT_CHARS {
                 let note = bot.say("reply.truncated", &[]);
@@ -36,145 +27,61 @@ pub(super) fn respond(bot: &Bot, msg: &Incoming) -> Reply {
     }
 }
 
-fn respond_to(bot: &Bot, msg: &Incoming, text: &str) -> Result<Reply, StoreError> {
-    let profile = bot.store.profile(&msg.user)?;
-    let opts = ParseOptions {
-        default_unit: profile.unit,
-    };
-    let parsed = intent::parse(text, &opts);
+fn respond_to(
+    bot: &Bot,
+    msg: &Incoming,
+    text: &str,
+    parsed: Option<Parsed>,
+) -> Result<Reply, StoreError> {
+    let mut profile = bot.store.profile(&msg.user)?;
+    let parsed = parsed.unwrap_or_else(|| {
+        let opts = ParseOptions {
+            default_unit: profile.unit,
+        };
+        intent::parse(text, &opts)
+    });
     tracing::debug!(user = %msg.user, intent = ?parsed.intent, "parsed a message");
-    match parsed.intent {
+    if let Some(command) = parsed.details.command {
+        return command_reply(bot, msg, &parsed, command, &profile);
+    }
+    // Profile facts count whatever else the message says ("I'm 58, ran 10k").
+    let (profile_notes, saved) = profile::apply(bot, msg, &parsed.details.profile, &mut profile)?;
+    let mut reply = match parsed.intent {
         Intent::LogRun | Intent::LogRest | Intent::LogSleep | Intent::ReportPain => {
-            log(bot, msg, &parsed, &profile)
+            log::log(bot, msg, &parsed, &profile)?
         }
-        Intent::Stats => stats(bot, msg, &profile),
-        Intent::Undo => undo(bot, msg, &profile),
-        Intent::AskTips => Ok(ask_tips(bot, msg, &parsed, &profile)),
-        Intent::Help | Intent::SetReminder | Intent::SetProfile => {
-            Ok(bot.plain(parsed.intent, "help.text", &[]))
-        }
-        Intent::Unknown => Ok(bot.plain(Intent::Unknown, "reply.unknown", &[])),
-    }
-}
-
-/// Logs a run, rest day, sleep or pain report, then coaches.
-fn log(bot: &Bot, msg: &Incoming, parsed: &Parsed, profile: &Profile) -> Result<Reply, StoreError> {
-    if let Some(what) = implausible(parsed, profile) {
-        return Ok(bot.plain(parsed.intent, "reply.absurd", &[("what", &what)]));
-    }
-    let at = msg.at - SignedDuration::from_hours(24 * i64::from(parsed.days_ago.min(365)));
-    let is_run = parsed.intent == Intent::LogRun;
-    let entry = LogEntry {
-        at,
-        logged_at: msg.at,
-        message_id: msg.message_id.clone(),
-        run: is_run.then(|| RunLog {
-            distance_m: parsed.distance_m,
-            duration_s: parsed.duration_s,
-            effort: parsed.effort,
-            conditions: parsed.conditions.clone(),
-        }),
-        sleep: parsed.sleep_hours.map(|h| SleepLog { hours: h }),
-        rest: (parsed.intent == Intent::LogRest).then(RestLog::default),
-        pain: parsed.body_parts.clone(),
+        Intent::Stats => stats::stats(bot, msg, &profile)?,
+        Intent::Undo => undo(bot, msg, &profile)?,
+        Intent::AskTips => ask_tips(bot, msg, &parsed, &profile)?,
+        Intent::SetProfile => profile::updated(bot, &parsed.details.profile, &profile, saved),
+        Intent::SetReminder => super::reminders::respond(bot, msg, &parsed)?,
+        Intent::Help => bot.plain(Intent::Help, "help.text", &[]),
+        Intent::Unknown => bot.plain(Intent::Unknown, "reply.unknown", &[]),
     };
-    let recent = recent_logs(bot, msg, msg.at)?;
-    bot.store.append(&msg.user, &entry)?;
-
-    let variant = bot.variant(msg);
-    let mut lines = Vec::new();
-    let parts = list(parsed.body_parts.iter().map(|p| format::body_part(*p)));
-    match parsed.intent {
-        Intent::LogRun => {
-            let run = describe_run(entry.run.as_ref(), profile);
-            lines.push(bot.catalogue.say("ack.run", variant, &[("run", &run)]));
-            if let Some(h) = parsed.sleep_hours {
-                lines.push(bot.say("ack.also_sleep", &[("hours", &hours(h))]));
-            }
-            if !parsed.body_parts.is_empty() {
-                lines.push(bot.say("ack.also_pain", &[("parts", &parts)]));
-            }
-        }
-        Intent::LogRest => {
-            lines.push(bot.say("ack.rest", &[]));
-            if !parsed.body_parts.is_empty() {
-                lines.push(bot.say("ack.also_pain", &[("parts", &parts)]));
-            }
-        }
-        Intent::LogSleep => {
-            let h = parsed.sleep_hours.map(hours).unwrap_or_default();
-            lines.push(bot.say("ack.sleep", &[("hours", &h)]));
-            if !parsed.body_parts.is_empty() {
-                lines.push(bot.say("ack.also_pain", &[("parts", &parts)]));
-            }
-        }
-        _ => lines.push(bot.say("ack.pain", &[("parts", &parts)])),
+    if !profile_notes.is_empty() {
+        reply.text = format!("{}\n{}", profile_notes.join(" "), reply.text);
     }
-    let picture = RunnerPicture {
-        recent: &recent,
-        profile,
+    Ok(reply)
+}
+
+fn command_reply(
+    bot: &Bot,
+    msg: &Incoming,
+    parsed: &Parsed,
+    command: Command,
+    profile: &Profile,
+) -> Result<Reply, StoreError> {
+    let mut reply = match command {
+        Command::ShowProfile => profile::show(bot, profile),
+        Command::ExportData => privacy::export(bot, msg)?,
+        Command::DeleteData => privacy::ask_delete(bot, msg, profile)?,
+        Command::ConfirmDelete => privacy::confirm_delete(bot, msg, profile)?,
+        Command::ListReminders | Command::StopReminders => {
+            super::reminders::respond(bot, msg, parsed)?
+        }
     };
-    let plan = coach::plan(parsed, picture, &bot.catalogue);
-    Ok(Reply {
-        text: lines.join(" "),
-        intent: parsed.intent,
-        tips: bot.cards(&plan.tips, variant),
-        logged: true,
-        attachment: None,
-    })
-}
-
-/// Why a log cannot be right, in the runner's terms; `None` when it can.
-fn implausible(parsed: &Parsed, profile: &Profile) -> Option<String> {
-    if let Some(d) = parsed.distance_m {
-        if !(d > 0.0 && d <= MAX_RUN_M) {
-            return Some(format!("a {} run", distance(d, profile.unit)));
-        }
-        if let Some(t) = parsed.duration_s {
-            if f64::from(t) / (d / 1000.0) < MIN_PACE_S_PER_KM {
-                return Some(format!(
-                    "{} in {}",
-                    distance(d, profile.unit),
-                    format::duration(t)
-                ));
-            }
-        }
-    }
-    if parsed
-        .sleep_hours
-        .is_some_and(|h| !(0.0..=24.0).contains(&h))
-    {
-        return Some(format!(
-            "{} of sleep",
-            hours(parsed.sleep_hours.unwrap_or(0.0))
-        ));
-    }
-    None
-}
-
-fn recent_logs(bot: &Bot, msg: &Incoming, now: Timestamp) -> Result<Vec<LogEntry>, StoreError> {
-    let since = now - SignedDuration::from_hours(24 * HISTORY_DAYS);
-    Ok(bot
-        .store
-        .logs_since(&msg.user, since)?
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect())
-}
-
-fn stats(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreError> {
-    let week_start = msg.at - SignedDuration::from_hours(24 * 7);
-    let logs: Vec<LogEntry> = recent_logs(bot, msg, msg.at)?
-        .into_iter()
-        .filter(|e| e.at > week_start && e.at <= msg.at)
-        .collect();
-    if logs.is_empty() {
-        return Ok(bot.plain(Intent::Stats, "stats.empty", &[]));
-    }
-    let summary = format::WeekSummary::of(&logs, profile);
-    let vars = summary.vars();
-    let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Ok(bot.plain(Intent::Stats, "stats.week", &vars))
+    reply.intent = parsed.intent;
+    Ok(reply)
 }
 
 fn undo(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreError> {
@@ -182,71 +89,129 @@ fn undo(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreErro
         return Ok(bot.plain(Intent::Undo, "undo.nothing", &[]));
     };
     bot.store.remove(&key)?;
-    let what = format::describe_entry(&entry, profile);
+    let what = super::format::describe_entry(&entry, profile, &bot.catalogue);
     let mut reply = bot.plain(Intent::Undo, "undo.done", &[("what", &what)]);
     reply.logged = true;
     Ok(reply)
 }
 
-fn ask_tips(bot: &Bot, msg: &Incoming, parsed: &Parsed, profile: &Profile) -> Reply {
-    let topics: Vec<Topic> = match parsed.topic {
-        Some(t) => vec![t],
-        None => {
-            let picture = RunnerPicture {
-                recent: &[],
-                profile,
-            };
-            coach::plan(parsed, picture, &bot.catalogue).tips
-        }
+/// Tips on request: the topic asked for, or what fits the message. Cold
+/// therapy is still refused to a runner it is unsafe for.
+fn ask_tips(
+    bot: &Bot,
+    msg: &Incoming,
+    parsed: &Parsed,
+    profile: &Profile,
+) -> Result<Reply, StoreError> {
+    let history = bot.history(msg)?;
+    let picture = history.picture(msg, profile);
+    let plan = match parsed.topic {
+        Some(topic) => coach::plan_topic(topic, picture),
+        None => coach::plan(parsed, None, picture, &bot.catalogue),
     };
-    let mut reply = bot.plain(Intent::AskTips, "reply.tips_intro", &[]);
-    reply.tips = bot.cards(&topics, bot.variant(msg));
-    reply
+    let mut lines = log::note_lines(bot, &plan.notes);
+    if !plan.tips.is_empty() {
+        lines.push(bot.say("reply.tips_intro", &[]));
+    }
+    let mut reply = bot.text_reply(Intent::AskTips, lines.join(" "));
+    reply.tips = bot.cards(&plan.tips);
+    Ok(reply)
+}
+
+/// A runner's recent logs and the advice they were given.
+pub(super) struct History {
+    pub logs: Vec<LogEntry>,
+    pub advice: Vec<AdviceRecord>,
+}
+
+impl History {
+    pub fn picture<'a>(&'a self, msg: &Incoming, profile: &'a Profile) -> RunnerPicture<'a> {
+        RunnerPicture {
+            recent: &self.logs,
+            advice: &self.advice,
+            profile,
+            now: msg.at,
+            seed: user_seed(msg),
+        }
+    }
 }
 
 impl Bot {
+    /// The last [`coach::HISTORY_DAYS`] days of a runner's logs and advice,
+    /// oldest first, up to the message's time (a replayed past is not
+    /// disturbed by its future).
+    pub(super) fn history(&self, msg: &Incoming) -> Result<History, StoreError> {
+        let since = msg.at - jiff::SignedDuration::from_hours(24 * coach::HISTORY_DAYS);
+        let mut logs: Vec<LogEntry> = self
+            .store
+            .logs_since(&msg.user, since)?
+            .into_iter()
+            .map(|(_, e)| e)
+            .filter(|e| e.at <= msg.at)
+            .collect();
+        logs.sort_by_key(|e| e.at);
+        let advice = self
+            .store
+            .advice_since(&msg.user, since)?
+            .into_iter()
+            .filter(|a| a.at <= msg.at)
+            .collect();
+        Ok(History { logs, advice })
+    }
+
     /// A reply with just a catalogue message.
-    fn plain(&self, intent: Intent, key: &str, vars: &[(&str, &str)]) -> Reply {
+    pub(super) fn plain(&self, intent: Intent, key: &str, vars: &[(&str, &str)]) -> Reply {
+        self.text_reply(intent, self.say(key, vars))
+    }
+
+    /// A reply with text already put together from catalogue messages.
+    pub(super) fn text_reply(&self, intent: Intent, text: String) -> Reply {
         Reply {
-            text: self.say(key, vars),
+            text,
             intent,
             tips: Vec::new(),
             logged: false,
+            private: false,
             attachment: None,
         }
     }
 
-    fn say(&self, key: &str, vars: &[(&str, &str)]) -> String {
+    pub(super) fn say(&self, key: &str, vars: &[(&str, &str)]) -> String {
         self.catalogue.say(key, 0, vars)
     }
 
-    /// Which phrasing to use: varies from day to day and runner to runner,
-    /// but is fixed for a given runner and day so replies are reproducible.
-    fn variant(&self, msg: &Incoming) -> usize {
+    /// Which phrasing of an acknowledgement to use: varies from day to day
+    /// and runner to runner, but is fixed for a given runner and day so
+    /// replies are reproducible.
+    pub(super) fn variant(&self, msg: &Incoming) -> usize {
         let day = msg.at.as_second().div_euclid(86_400) as u64;
-        let user: u64 = msg
-            .user
-            .as_str()
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-            });
-        (day ^ user) as usize
+        (day ^ user_seed(msg)) as usize
     }
 
-    fn cards(&self, topics: &[Topic], variant: usize) -> Vec<TipCard> {
-        topics
+    pub(super) fn cards(&self, choices: &[Choice]) -> Vec<TipCard> {
+        choices
             .iter()
-            .map(|&t| {
-                let tip = self.catalogue.tip(t);
+            .map(|c| {
+                let tip = self.catalogue.tip(c.topic);
                 TipCard {
-                    topic: t,
+                    topic: c.topic,
                     title: tip.title.clone(),
-                    text: tip.phrasings[variant % tip.phrasings.len()].clone(),
+                    text: tip.phrasings[c.phrasing % tip.phrasings.len()].clone(),
                     caveats: tip.caveats.clone(),
                     source: tip.source.clone(),
                 }
             })
             .collect()
     }
+}
+
+/// A stable hash of the runner's id (FNV-1a): the same runner always starts
+/// from the same phrasings.
+fn user_seed(msg: &Incoming) -> u64 {
+    msg.user
+        .as_str()
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        })
 }

@@ -9,12 +9,21 @@
 
 mod format;
 mod handle;
+mod log;
+mod privacy;
+mod profile;
+mod reminders;
+mod stats;
+
+pub use log::implausible;
+
+use std::sync::Arc;
 
 use jiff::Timestamp;
-use thiserror::Error;
 
 use crate::catalogue::Catalogue;
-use crate::intent::{Intent, Topic};
+use crate::intent::{Intent, Parsed, Topic};
+use crate::reminders::Reminders;
 use crate::store::{Store, StoreError, UserId};
 
 /// Where a message was written.
@@ -60,6 +69,9 @@ pub struct Reply {
     pub tips: Vec<TipCard>,
     /// Whether something was durably stored.
     pub logged: bool,
+    /// Personal (stats, profile, privacy): a transport that can show a reply
+    /// to the author alone (Discord's ephemeral replies) should.
+    pub private: bool,
     /// A file to attach (export of a runner's data), as name and contents.
     pub attachment: Option<(String, String)>,
 }
@@ -71,28 +83,24 @@ impl Reply {
     }
 }
 
-/// What can stop the engine from answering at all. Most trouble (a message
-/// it cannot read, a write that fails) still gets a friendly reply; only a
-/// broken store surfaces here, for the transport to log.
-#[derive(Debug, Error)]
-pub enum EngineError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-/// The bot: catalogue and store, shared by every transport.
+/// The bot: catalogue, store and reminders, shared by every transport.
 #[derive(Debug, Clone)]
 pub struct Bot {
-    catalogue: std::sync::Arc<Catalogue>,
+    catalogue: Arc<Catalogue>,
     store: Store,
+    reminders: Reminders,
 }
 
 impl Bot {
-    pub fn new(catalogue: Catalogue, store: Store) -> Bot {
-        Bot {
-            catalogue: std::sync::Arc::new(catalogue),
+    /// Fails only when the store cannot open the reminder book.
+    pub fn new(catalogue: Catalogue, store: Store) -> Result<Bot, StoreError> {
+        let catalogue = Arc::new(catalogue);
+        let reminders = Reminders::new(&store, catalogue.clone())?;
+        Ok(Bot {
+            catalogue,
             store,
-        }
+            reminders,
+        })
     }
 
     pub fn catalogue(&self) -> &Catalogue {
@@ -103,15 +111,43 @@ impl Bot {
         &self.store
     }
 
+    /// The reminders, for the transport that runs their scheduler (or, in
+    /// `replay`, claims them with the scripted clock).
+    pub fn reminders(&self) -> &Reminders {
+        &self.reminders
+    }
+
     /// Handles one message. `None` means the message is not for the bot (a
     /// server message that does not address it) and nothing was stored.
     pub fn handle(&self, msg: &Incoming) -> Option<Reply> {
+        self.answer(msg, None)
+    }
+
+    /// Handles a message already understood: `parsed` stands in for what the
+    /// matcher would make of `msg.text`. For slash commands, and for tests
+    /// that must not depend on the matcher's vocabulary.
+    pub fn handle_parsed(&self, msg: &Incoming, parsed: Parsed) -> Option<Reply> {
+        self.answer(msg, Some(parsed))
+    }
+
+    fn answer(&self, msg: &Incoming, parsed: Option<Parsed>) -> Option<Reply> {
         if let Origin::Guild {
             addressed: false, ..
         } = msg.origin
         {
             return None;
         }
-        Some(handle::respond(self, msg))
+        let mut reply = handle::respond(self, msg, parsed);
+        // The message may have set or stopped a reminder, or logged the run
+        // that calls for a rest day: move the runner's due instants, wake
+        // the scheduler, and say once if their reminders were paused.
+        match self.reminders.after_message(&msg.user, msg.at) {
+            Ok(Some(notice)) => reply.text = format!("{notice}\n{}", reply.text),
+            Ok(None) => {}
+            Err(err) => {
+                tracing::error!(user = %msg.user, error = %err, "cannot update the reminder book after a message")
+            }
+        }
+        Some(reply)
     }
 }

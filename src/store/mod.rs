@@ -13,6 +13,7 @@
 //! |------------|-------------------------------------------------------|------------------|
 //! | `logs`     | `v1 · user · logged_at (i64 µs, BE, sign-flipped) · id (u64 BE)` | [`LogEntry`] JSON |
 //! | `profiles` | `v1 · user`                                           | [`Profile`] JSON  |
+//! | `advice`   | same layout as `logs`, keyed by when the tips were given | [`AdviceRecord`] JSON |
 //!
 //! `user` is length-prefixed (one byte, then the UTF-8 id) so that one user's
 //! keys are a contiguous prefix and never a prefix of another user's. Times are
@@ -28,10 +29,14 @@ use jiff::Timestamp;
 use thiserror::Error;
 
 pub use keys::{EntryKey, UserId};
-pub use records::{LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
+pub use records::{AdviceRecord, LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
 
 /// Version byte at the front of every key.
 pub const KEY_VERSION: u8 = 1;
+
+/// Written in the default tree when a database is created; its absence in a
+/// non-empty database means sled could not read what is there.
+const FORMAT_KEY: &[u8] = b"cooldown/format";
 
 /// What can go wrong with the database.
 #[derive(Debug, Error)]
@@ -44,6 +49,8 @@ pub enum StoreError {
         #[source]
         source: sled::Error,
     },
+    #[error("the data directory {path} holds a database that cannot be read (damaged or not Cooldown's); move it aside and restore a backup, or point COOLDOWN_DATA elsewhere")]
+    Unreadable { path: String },
     #[error("database error: {0}")]
     Db(#[from] sled::Error),
     #[error("a stored record is unreadable ({what}): {source}")]
@@ -60,6 +67,7 @@ pub struct Store {
     db: sled::Db,
     logs: sled::Tree,
     profiles: sled::Tree,
+    advice: sled::Tree,
 }
 
 impl std::fmt::Debug for Store {
@@ -73,13 +81,28 @@ impl Store {
     /// another process is refused with [`StoreError::Locked`].
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         let path = dir.display().to_string();
+        // sled quietly starts afresh on a database file it cannot read; a
+        // non-empty file without our format marker is refused instead, so a
+        // damaged database is never silently replaced by an empty one.
+        let had_data = dir.join("db").metadata().is_ok_and(|m| m.len() > 0);
         let db = sled::Config::new().path(dir).open().map_err(|source| {
             if is_lock_error(&source) {
                 StoreError::Locked { path: path.clone() }
             } else {
-                StoreError::Open { path, source }
+                StoreError::Open {
+                    path: path.clone(),
+                    source,
+                }
             }
         })?;
+        match db.get(FORMAT_KEY)? {
+            Some(_) => {}
+            None if had_data => return Err(StoreError::Unreadable { path }),
+            None => {
+                db.insert(FORMAT_KEY, &[KEY_VERSION])?;
+                db.flush()?;
+            }
+        }
         Store::from_db(db)
     }
 
@@ -92,6 +115,7 @@ impl Store {
         Ok(Store {
             logs: db.open_tree("logs")?,
             profiles: db.open_tree("profiles")?,
+            advice: db.open_tree("advice")?,
             db,
         })
     }
@@ -164,6 +188,29 @@ impl Store {
         Ok(None)
     }
 
+    /// Remembers which tips a user was given. Not flushed on its own: it is
+    /// written just before the log it answers, whose flush covers both.
+    pub fn record_advice(&self, user: &UserId, record: &AdviceRecord) -> Result<(), StoreError> {
+        let key = EntryKey::new(user, record.at, self.db.generate_id()?);
+        self.advice.insert(key.as_bytes(), to_json(record))?;
+        Ok(())
+    }
+
+    /// The tips a user was given at or after `since`, oldest first.
+    pub fn advice_since(
+        &self,
+        user: &UserId,
+        since: Timestamp,
+    ) -> Result<Vec<AdviceRecord>, StoreError> {
+        let start = EntryKey::new(user, since, 0);
+        let end = EntryKey::user_end(user);
+        self.advice
+            .range(start.as_bytes().to_vec()..end)
+            .values()
+            .map(|v| from_json(&v?, "advice"))
+            .collect()
+    }
+
     /// A user's profile, or the default one if they never set anything.
     pub fn profile(&self, user: &UserId) -> Result<Profile, StoreError> {
         match self.profiles.get(user.profile_key())? {
@@ -190,6 +237,7 @@ impl Store {
             user: user.as_str().to_owned(),
             profile: self.profile(user)?,
             logs,
+            advice: self.advice_since(user, Timestamp::MIN)?,
         })
     }
 
@@ -200,6 +248,9 @@ impl Store {
         for key in self.logs.scan_prefix(EntryKey::user_prefix(user)).keys() {
             self.logs.remove(key?)?;
             removed += 1;
+        }
+        for key in self.advice.scan_prefix(EntryKey::user_prefix(user)).keys() {
+            self.advice.remove(key?)?;
         }
         self.profiles.remove(user.profile_key())?;
         self.db.flush()?;

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::intent::{BodyPart, Condition, Effort, HealthCondition, Unit};
+use crate::intent::{BodyPart, Condition, Effort, HealthCondition, Topic, Unit};
 
 /// One message's worth of logged facts. A message such as "ran 20k hot,
 /// slept 5h, calves sore" is one entry, so that undo and edits act on what
@@ -69,10 +69,21 @@ pub struct Profile {
     pub delete_requested_at: Option<Timestamp>,
 }
 
+/// Which tips a runner was given, and when: the coach's memory, so that it
+/// rotates its advice instead of repeating itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdviceRecord {
+    pub at: Timestamp,
+    pub tips: Vec<Topic>,
+}
+
 /// Everything held about one user, as handed to them on "export my data".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserExport {
     pub user: String,
     pub profile: Profile,
     pub logs: Vec<LogEntry>,
+    /// The tips they were given (kept to avoid repeating advice).
+    #[serde(default)]
+    pub advice: Vec<AdviceRecord>,
 }

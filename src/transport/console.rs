@@ -1,21 +1,44 @@
 //! The console: chat with Cooldown in a terminal, on the same engine and
 //! store as Discord. It works interactively (with a prompt) and from a pipe
 //! (without one), so it doubles as the simplest way to script the bot.
+//! The console user's reminders are printed as they fall due, by the same
+//! scheduler that sends Discord DMs.
 
+use std::future::Future;
 use std::io::IsTerminal;
-
 use std::sync::Arc;
 
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::clock::Clock;
 use crate::engine::{Bot, Incoming, Origin};
+use crate::reminders::{scheduler, Deliver, DeliveryError, DueReminder};
 use crate::store::UserId;
 
 /// The user id the console speaks as.
 pub const CONSOLE_USER: &str = "console";
 
-/// Runs the chat until stdin ends or `shutdown` resolves.
+/// Hands due reminders to the chat loop, which prints them between replies.
+#[derive(Debug, Clone)]
+pub struct ConsoleDelivery(mpsc::Sender<DueReminder>);
+
+impl Deliver for ConsoleDelivery {
+    fn deliver(
+        &self,
+        reminder: &DueReminder,
+    ) -> impl Future<Output = Result<(), DeliveryError>> + Send {
+        let (tx, reminder) = (self.0.clone(), reminder.clone());
+        async move {
+            tx.send(reminder)
+                .await
+                .map_err(|_| DeliveryError::Failed("the console is closed".into()))
+        }
+    }
+}
+
+/// Runs the chat until stdin ends or `shutdown` resolves. Starts the
+/// reminder scheduler for the console user and stops it on the way out.
 pub async fn run(
     bot: Bot,
     clock: Arc<dyn Clock>,
@@ -26,6 +49,20 @@ pub async fn run(
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let banner = bot.catalogue().say("console.banner", 0, &[]);
     let prompt = bot.catalogue().say("console.prompt", 0, &[]);
+    let user = UserId::new(CONSOLE_USER);
+
+    let (due_tx, mut due) = mpsc::channel(16);
+    let (stop_tx, stop_rx) = oneshot::channel::<()>();
+    let task = scheduler::start(
+        bot.reminders().clone(),
+        clock.clone(),
+        ConsoleDelivery(due_tx),
+        Some(user.clone()),
+        async move {
+            let _ = stop_rx.await;
+        },
+    )?;
+
     output.write_all(format!("{banner}\n").as_bytes()).await?;
     let mut lines = BufReader::new(input).lines();
     tokio::pin!(shutdown);
@@ -36,11 +73,15 @@ pub async fn run(
         output.flush().await?;
         let line = tokio::select! {
             line = lines.next_line() => line?,
+            Some(reminder) = due.recv() => {
+                output.write_all(format!("\n⏰ {}\n\n", reminder.text).as_bytes()).await?;
+                continue;
+            }
             () = &mut shutdown => break,
         };
         let Some(text) = line else { break };
         let msg = Incoming {
-            user: UserId::new(CONSOLE_USER),
+            user: user.clone(),
             origin: Origin::Dm,
             text,
             at: clock.now(),
@@ -55,5 +96,7 @@ pub async fn run(
         }
     }
     output.flush().await?;
+    let _ = stop_tx.send(());
+    task.await?;
     Ok(())
 }

@@ -1,9 +1,14 @@
 //! `cooldown replay`: the whole engine on a scripted conversation with a
 //! scripted clock (the public replay contract in `DESIGN.md`).
 //!
-//! Each input line is a message or a clock tick, as JSON. Each output line is
-//! written and flushed as soon as its input line is handled, so a driver can
-//! talk to it line by line.
+//! Each input line is a message or a clock tick, as JSON. Before a line is
+//! handled, every reminder due up to its `at` is written, in time order, by
+//! the same code the live scheduler runs ([`Reminders::claim_next`]). The
+//! first line of a run catches up on what fell due while no replay was
+//! running, within the grace window; later lines see every reminder, since
+//! the scripted clock passes through all the time between them. Each output
+//! line is written and flushed as soon as its input line is handled, so a
+//! driver can talk to it line by line.
 
 use std::io::{BufRead, Write};
 
@@ -11,8 +16,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Bot, Incoming, Origin};
-use crate::intent::{Intent, Topic};
-use crate::store::UserId;
+use crate::intent::{Intent, ReminderKind, Topic};
+use crate::reminders::{DueReminder, Reminders, GRACE};
+use crate::store::{StoreError, UserId};
 
 /// One input line. A line with only `at` is a tick.
 #[derive(Debug, Deserialize)]
@@ -34,6 +40,20 @@ struct ReplyLine<'a> {
     logged: bool,
 }
 
+/// `{"reminder": {"user", "kind", "at", "text"}}`.
+#[derive(Debug, Serialize)]
+struct ReminderLine<'a> {
+    reminder: ReminderOut<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReminderOut<'a> {
+    user: &'a str,
+    kind: ReminderKind,
+    at: Timestamp,
+    text: &'a str,
+}
+
 #[derive(Debug, Serialize)]
 struct ErrorLine {
     error: String,
@@ -41,13 +61,25 @@ struct ErrorLine {
 
 /// Runs the script from `input` to its end.
 pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+    let reminders = bot.reminders();
+    let mut first = true;
     for (n, line) in input.lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<Line>(&line) {
-            Ok(line) => handle_line(bot, line, &mut output)?,
+            Ok(line) => {
+                // Only the first line follows a pause, where the grace
+                // window applies.
+                let skip_before = if std::mem::take(&mut first) {
+                    line.at.checked_sub(GRACE).ok()
+                } else {
+                    None
+                };
+                write_due(reminders, line.at, skip_before, &mut output)?;
+                handle_line(bot, line, &mut output)?;
+            }
             Err(e) => write_json(
                 &mut output,
                 &ErrorLine {
@@ -57,6 +89,38 @@ pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::R
         }
     }
     Ok(())
+}
+
+/// Writes every reminder due up to `up_to`, each recorded as sent before
+/// its line is written (at most once, as the live scheduler).
+fn write_due(
+    reminders: &Reminders,
+    up_to: Timestamp,
+    skip_before: Option<Timestamp>,
+    output: &mut impl Write,
+) -> std::io::Result<()> {
+    while let Some(r) = reminders
+        .claim_next(up_to, skip_before, None)
+        .map_err(book_error)?
+    {
+        write_json(output, &reminder_line(&r))?;
+    }
+    Ok(())
+}
+
+fn reminder_line(r: &DueReminder) -> ReminderLine<'_> {
+    ReminderLine {
+        reminder: ReminderOut {
+            user: r.user.as_str(),
+            kind: r.kind,
+            at: r.due,
+            text: &r.text,
+        },
+    }
+}
+
+fn book_error(err: StoreError) -> std::io::Error {
+    std::io::Error::other(format!("the reminder book: {err}"))
 }
 
 fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Result<()> {

@@ -1,0 +1,50 @@
+//! How long to recover after a run, and when to suggest rest.
+//!
+//! The estimate grows with the session's load (effort × minutes, see
+//! [`super::load`]): a base of 12 hours plus one hour per 10 units, a quarter
+//! longer past 50 (recovery slows with age), and never more than four days.
+//! It is a planning hint for "when can I go hard again", not a medical figure.
+
+/// Hours every run gets, however short.
+pub const BASE_HOURS: f64 = 12.0;
+/// Load units per extra hour.
+pub const UNITS_PER_HOUR: f64 = 10.0;
+/// Factor for runners over [`OLDER_AGE`].
+pub const OLDER_FACTOR: f64 = 1.25;
+pub const OLDER_AGE: u8 = 50;
+/// Four days.
+pub const MAX_HOURS: u32 = 96;
+/// Running days in a row after which a rest day is suggested.
+pub const REST_AFTER_DAYS: u32 = 6;
+
+/// Hours before the next hard session, for a run of `load` units.
+pub fn recovery_hours(load: f64, age: Option<u8>) -> u32 {
+    let mut hours = BASE_HOURS + load.max(0.0) / UNITS_PER_HOUR;
+    if age.is_some_and(|a| a > OLDER_AGE) {
+        hours *= OLDER_FACTOR;
+    }
+    (hours.round() as u32).min(MAX_HOURS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worked_examples() {
+        // Easy 10 km at 6:00/km: load 180 → 12 + 18 = 30 h.
+        assert_eq!(recovery_hours(180.0, None), 30);
+        // Same run at 58: 30 × 1.25 = 37.5 → 38 h.
+        assert_eq!(recovery_hours(180.0, Some(58)), 38);
+        // Exactly 50 is not "over 50".
+        assert_eq!(recovery_hours(180.0, Some(50)), 30);
+        // Tempo 8 km in 40:00: load 280 → 40 h.
+        assert_eq!(recovery_hours(280.0, Some(35)), 40);
+        // Long 20 km in 2:00 at RPE 5: load 600 → 72 h; at 60: 90 h.
+        assert_eq!(recovery_hours(600.0, None), 72);
+        assert_eq!(recovery_hours(600.0, Some(60)), 90);
+        // Marathon race in 4:00 at RPE 9: load 2160 → capped at 4 days.
+        assert_eq!(recovery_hours(2160.0, None), MAX_HOURS);
+        assert_eq!(recovery_hours(2160.0, Some(70)), MAX_HOURS);
+    }
+}

@@ -1,0 +1,159 @@
+//! Logging a run, rest day, night's sleep or sore spot, then coaching: the
+//! acknowledgement, the coach's notes (safety first) and the tips.
+//!
+//! An entry that cannot be right (900 km, a pace faster than any human, 30
+//! hours of sleep) is not logged: the runner is asked what they meant.
+
+use super::format::{self, body_parts, describe_run, distance, hours};
+use super::{Bot, Incoming, Reply};
+use crate::coach::{self, Note};
+use crate::intent::{Intent, Parsed};
+use crate::store::{AdviceRecord, Profile, StoreError};
+
+/// The longest single run accepted without asking (a long ultra).
+pub const MAX_RUN_M: f64 = 250_000.0;
+/// The longest run time accepted without asking (a multi-day ultra).
+pub const MAX_RUN_S: u32 = 48 * 3600;
+/// Faster than this is beyond any human (the 100 m world record is ~1:36/km).
+pub const MIN_PACE_S_PER_KM: f64 = 100.0;
+
+/// Logs what the message reports, then coaches.
+pub(super) fn log(
+    bot: &Bot,
+    msg: &Incoming,
+    parsed: &Parsed,
+    profile: &Profile,
+) -> Result<Reply, StoreError> {
+    if let Some((key, vars)) = implausible(parsed, profile) {
+        let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return Ok(bot.plain(parsed.intent, key, &vars));
+    }
+    let Some(mut entry) = coach::entry_for(parsed, msg.at) else {
+        return Ok(bot.plain(Intent::Unknown, "reply.unknown", &[]));
+    };
+    entry.message_id = msg.message_id.clone();
+    let history = bot.history(msg)?;
+    let plan = coach::plan(
+        parsed,
+        Some(&entry),
+        history.picture(msg, profile),
+        &bot.catalogue,
+    );
+    if !plan.tips.is_empty() {
+        let advice = AdviceRecord {
+            at: msg.at,
+            tips: plan.topics(),
+        };
+        bot.store.record_advice(&msg.user, &advice)?;
+    }
+    // `append` flushes: after this line the log (and its advice) is durable.
+    bot.store.append(&msg.user, &entry)?;
+
+    let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
+    lines.extend(note_lines(bot, &plan.notes));
+    Ok(Reply {
+        text: lines.join(" "),
+        intent: parsed.intent,
+        tips: bot.cards(&plan.tips),
+        logged: true,
+        private: false,
+        attachment: None,
+    })
+}
+
+fn acknowledge(
+    bot: &Bot,
+    msg: &Incoming,
+    parsed: &Parsed,
+    entry: &crate::store::LogEntry,
+    profile: &Profile,
+) -> String {
+    let parts = body_parts(&bot.catalogue, &parsed.body_parts);
+    let mut lines = Vec::new();
+    let mention_pain = !parsed.body_parts.is_empty();
+    match parsed.intent {
+        Intent::LogRun => {
+            let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
+            lines.push(
+                bot.catalogue
+                    .say("ack.run", bot.variant(msg), &[("run", &run)]),
+            );
+            if let Some(h) = parsed.sleep_hours {
+                lines.push(bot.say("ack.also_sleep", &[("hours", &hours(h))]));
+            }
+        }
+        Intent::LogRest => lines.push(bot.catalogue.say("ack.rest", bot.variant(msg), &[])),
+        Intent::LogSleep => {
+            let h = parsed.sleep_hours.map(hours).unwrap_or_default();
+            lines.push(
+                bot.catalogue
+                    .say("ack.sleep", bot.variant(msg), &[("hours", &h)]),
+            );
+        }
+        _ => {
+            lines.push(bot.say("ack.pain", &[("parts", &parts)]));
+            return lines.join(" ");
+        }
+    }
+    if mention_pain {
+        lines.push(bot.say("ack.also_pain", &[("parts", &parts)]));
+    }
+    lines.join(" ")
+}
+
+/// The coach's notes in the runner's words, in the plan's order.
+pub(super) fn note_lines(bot: &Bot, notes: &[Note]) -> Vec<String> {
+    notes
+        .iter()
+        .map(|note| match note {
+            Note::PainRedFlag(parts) if parts.is_empty() => {
+                bot.say("safety.pain_red_flag_general", &[])
+            }
+            Note::PainRedFlag(parts) => {
+                let parts = body_parts(&bot.catalogue, parts);
+                bot.say("safety.pain_red_flag", &[("parts", &parts)])
+            }
+            Note::ColdWithheld => bot.say("safety.cold_ask_doctor", &[]),
+            Note::SleepDebt { nights, average } => bot.say(
+                "coach.sleep_debt",
+                &[("nights", &nights.to_string()), ("hours", &hours(*average))],
+            ),
+            Note::ShortNight { hours: h } => bot.say("coach.short_night", &[("hours", &hours(*h))]),
+            Note::RestDue { days } => bot.say("coach.rest_due", &[("days", &days.to_string())]),
+            Note::RestAfterLong { older: true } => bot.say("coach.rest_after_long_older", &[]),
+            Note::RestAfterLong { older: false } => bot.say("coach.rest_after_long", &[]),
+            Note::RecoveryTime { hours: h } => {
+                bot.say("coach.recovery", &[("hours", &h.to_string())])
+            }
+            Note::LoadUp => bot.say("coach.load_up", &[]),
+        })
+        .collect()
+}
+
+type Vars = Vec<(&'static str, String)>;
+
+/// Why a log cannot be right, as a message key and its values; `None` when
+/// it can.
+pub fn implausible(parsed: &Parsed, profile: &Profile) -> Option<(&'static str, Vars)> {
+    if let Some(d) = parsed.distance_m {
+        let shown = distance(d, profile.unit);
+        if !(d > 0.0 && d <= MAX_RUN_M) {
+            return Some(("absurd.distance", vec![("distance", shown)]));
+        }
+        if let Some(t) = parsed.duration_s {
+            if f64::from(t) / (d / 1000.0) < MIN_PACE_S_PER_KM {
+                let time = format::duration(t);
+                return Some(("absurd.pace", vec![("distance", shown), ("time", time)]));
+            }
+        }
+    }
+    if let Some(t) = parsed.duration_s {
+        if t == 0 || t > MAX_RUN_S {
+            return Some(("absurd.duration", vec![("time", format::duration(t))]));
+        }
+    }
+    match parsed.sleep_hours {
+        Some(h) if !(h > 0.0 && h <= 24.0) => Some(("absurd.sleep", vec![("hours", hours(h))])),
+        _ => None,
+    }
+}

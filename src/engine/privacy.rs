@@ -1,0 +1,77 @@
+//! What a runner can do with their own data: take it away as JSON, or delete
+//! all of it (after a confirmation, so one stray message cannot wipe a
+//! season of logs). Every answer here is private.
+
+use jiff::SignedDuration;
+
+use serde::Serialize;
+
+use super::{Bot, Incoming, Reply};
+use crate::intent::Intent;
+use crate::reminders::UserReminders;
+use crate::store::{Profile, StoreError, UserExport};
+
+/// How long a "delete my data" waits for its "yes, delete".
+pub const CONFIRM_WITHIN_MINUTES: i64 = 10;
+
+/// The export file: the store's records and the runner's reminders.
+#[derive(Serialize)]
+struct Export {
+    #[serde(flatten)]
+    data: UserExport,
+    reminders: UserReminders,
+}
+
+/// "Export my data": everything held, as a JSON attachment.
+pub(super) fn export(bot: &Bot, msg: &Incoming) -> Result<Reply, StoreError> {
+    let data = Export {
+        data: bot.store.export(&msg.user)?,
+        reminders: bot.reminders().book().get(&msg.user)?,
+    };
+    let logs = bot.catalogue.count("count.logs", data.data.logs.len());
+    // Serialising our own plain records cannot fail.
+    let json = serde_json::to_string_pretty(&data).unwrap_or_default();
+    let mut reply = bot.plain(Intent::Unknown, "privacy.export", &[("logs", &logs)]);
+    reply.attachment = Some((format!("cooldown-{}.json", msg.user.as_str()), json));
+    reply.private = true;
+    Ok(reply)
+}
+
+/// "Delete my data": remembers the request and asks for confirmation.
+pub(super) fn ask_delete(
+    bot: &Bot,
+    msg: &Incoming,
+    profile: &Profile,
+) -> Result<Reply, StoreError> {
+    let mut pending = profile.clone();
+    pending.delete_requested_at = Some(msg.at);
+    bot.store.save_profile(&msg.user, &pending)?;
+    let mut reply = bot.plain(Intent::Unknown, "privacy.delete_ask", &[]);
+    reply.private = true;
+    Ok(reply)
+}
+
+/// "Yes, delete": deletes everything if a request is waiting.
+pub(super) fn confirm_delete(
+    bot: &Bot,
+    msg: &Incoming,
+    profile: &Profile,
+) -> Result<Reply, StoreError> {
+    let window = SignedDuration::from_mins(CONFIRM_WITHIN_MINUTES);
+    let waiting = profile
+        .delete_requested_at
+        .is_some_and(|at| at <= msg.at && msg.at.duration_since(at) <= window);
+    let mut reply = if waiting {
+        // Reminders first: a reminder must not outlive the runner's data.
+        bot.reminders()
+            .book()
+            .update(&msg.user, |r| *r = UserReminders::default())?;
+        let removed = bot.store.delete_user(&msg.user)?;
+        let logs = bot.catalogue.count("count.logs", removed);
+        bot.plain(Intent::Unknown, "privacy.delete_done", &[("logs", &logs)])
+    } else {
+        bot.plain(Intent::Unknown, "privacy.delete_nothing", &[])
+    };
+    reply.private = true;
+    Ok(reply)
+}

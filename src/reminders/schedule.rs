@@ -1,0 +1,212 @@
+//! Schedule arithmetic: when, as an instant, a reminder set on a runner's
+//! local clock falls due. Pure functions of a time zone, a clock time and
+//! the runner's logs, so every rule (daylight saving, quiet hours, the
+//! rest-day triggers) is tested without a clock or a database.
+//!
+//! Wall-clock times are resolved day by day in the runner's IANA zone with
+//! jiff, never by adding 24 hours to the last instant: a 22:30 reminder stays
+//! at 22:30 local across a daylight-saving change. A time that does not
+//! exist that night (spring forward) goes out at the first valid minute after
+//! the gap; a time that happens twice (fall back) goes out at its first
+//! occurrence only, because each local date yields one instant.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::{AmbiguousOffset, TimeZone};
+use jiff::{Timestamp, ToSpan};
+use serde::{Deserialize, Serialize};
+
+use crate::intent::{ClockTime, Effort};
+use crate::store::LogEntry;
+
+/// Rest-day reminders never go out from this time...
+pub const QUIET_FROM: ClockTime = ClockTime {
+    hour: 23,
+    minute: 0,
+};
+/// ...until this one (local).
+pub const QUIET_UNTIL: ClockTime = ClockTime { hour: 7, minute: 0 };
+/// The rest-day reminder's time when the runner names none.
+pub const DEFAULT_MORNING: ClockTime = ClockTime { hour: 8, minute: 0 };
+/// Running days in a row after which the next morning is a rest day.
+pub const STREAK_DAYS: usize = 6;
+/// A run this long in time or distance counts as a long run (the coach uses
+/// the same thresholds for its long-run advice).
+const LONG_RUN_S: u32 = 90 * 60;
+const LONG_RUN_M: f64 = 18_000.0;
+
+/// The runner's zone: their IANA name, or UTC when they have none (or a
+/// name this build no longer knows). The flag says whether it is theirs.
+pub fn zone(name: Option<&str>) -> (TimeZone, bool) {
+    match name.map(TimeZone::get) {
+        Some(Ok(tz)) => (tz, true),
+        Some(Err(err)) => {
+            tracing::warn!(zone = ?name, error = %err, "unknown time zone in a profile; using UTC");
+            (TimeZone::UTC, false)
+        }
+        None => (TimeZone::UTC, false),
+    }
+}
+
+/// The instant at which `time` happens on `date` in `tz`. In a gap it is the
+/// first instant after the gap (the next valid minute); in a fold, the
+/// first of the two.
+pub fn resolve(date: Date, time: ClockTime, tz: &TimeZone) -> Timestamp {
+    let dt = date.at(time.hour as i8, time.minute as i8, 0, 0);
+    let ambiguous = tz.to_ambiguous_timestamp(dt);
+    let instant = match ambiguous.offset() {
+        AmbiguousOffset::Unambiguous { offset } => offset.to_timestamp(dt),
+        AmbiguousOffset::Fold { before, .. } => before.to_timestamp(dt),
+        AmbiguousOffset::Gap { after, .. } => {
+            // Read with the new offset, the time lands just before the
+            // change; the change itself is the first valid instant.
+            let inside = after.to_timestamp(dt);
+            return inside
+                .ok()
+                .and_then(|t| tz.following(t).next().map(|tr| tr.timestamp()))
+                .unwrap_or_else(|| ambiguous.compatible().unwrap_or(Timestamp::MAX));
+        }
+    };
+    // Only fails at the far ends of jiff's range, which runners never reach.
+    instant.unwrap_or(Timestamp::MAX)
+}
+
+/// The local date of an instant in `tz`.
+pub fn local_date(at: Timestamp, tz: &TimeZone) -> Date {
+    tz.to_datetime(at).date()
+}
+
+/// The local wall-clock time of an instant, to the minute.
+pub fn local_time(at: Timestamp, tz: &TimeZone) -> ClockTime {
+    let dt: DateTime = tz.to_datetime(at);
+    ClockTime {
+        hour: dt.hour() as u8,
+        minute: dt.minute() as u8,
+    }
+}
+
+/// The first time `time` comes round on the local clock strictly after
+/// `after`: today if still ahead, else tomorrow.
+pub fn next_daily(after: Timestamp, time: ClockTime, tz: &TimeZone) -> Timestamp {
+    let today = local_date(after, tz);
+    let mut day = today;
+    // Two days always suffice; the bound only guards against a zone with a
+    // transition of a day or more (Samoa 2011), which skips a date.
+    for _ in 0..3 {
+        let at = resolve(day, time, tz);
+        if at > after {
+            return at;
+        }
+        day = day.checked_add(1.day()).unwrap_or(day);
+    }
+    resolve(day, time, tz)
+}
+
+/// True when a rest-day reminder may not go out at `time` (23:00 to 07:00).
+pub fn in_quiet_hours(time: ClockTime) -> bool {
+    time >= QUIET_FROM || time < QUIET_UNTIL
+}
+
+/// Why tomorrow morning is a rest day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "cause", content = "days")]
+pub enum RestCause {
+    Race,
+    LongRun,
+    /// Running days in a row, ending the day before.
+    Streak(u32),
+}
+
+/// A long run: named long, or 90 minutes, or 18 km and more.
+fn is_long(entry: &LogEntry) -> bool {
+    entry.run.as_ref().is_some_and(|r| {
+        r.effort == Some(Effort::Long)
+            || r.duration_s.is_some_and(|s| s >= LONG_RUN_S)
+            || r.distance_m.is_some_and(|m| m >= LONG_RUN_M)
+    })
+}
+
+fn is_race(entry: &LogEntry) -> bool {
+    entry
+        .run
+        .as_ref()
+        .is_some_and(|r| r.effort == Some(Effort::Race))
+}
+
+/// The next rest-day reminder strictly after `after`, from the runner's
+/// logs: the `morning` after a race or a long run, or after
+/// [`STREAK_DAYS`] running days in a row, unless that day is already logged
+/// as a rest day. `logs` must reach back [`STREAK_DAYS`] + 2 days before
+/// `after` for streaks to be seen.
+pub fn next_rest(
+    logs: &[LogEntry],
+    tz: &TimeZone,
+    morning: ClockTime,
+    after: Timestamp,
+) -> Option<(Timestamp, RestCause)> {
+    // Set times are checked by the engine; a record from elsewhere (an
+    // older version, a hand edit) still never goes out in quiet hours.
+    let morning = if in_quiet_hours(morning) {
+        QUIET_UNTIL
+    } else {
+        morning
+    };
+    let mut days: BTreeMap<Date, RestCause> = BTreeMap::new();
+    let mut run_days = BTreeSet::new();
+    let mut rest_days = BTreeSet::new();
+    for entry in logs {
+        let day = local_date(entry.at, tz);
+        if entry.rest.is_some() {
+            rest_days.insert(day);
+        }
+        if entry.run.is_none() {
+            continue;
+        }
+        run_days.insert(day);
+        let cause = if is_race(entry) {
+            Some(RestCause::Race)
+        } else if is_long(entry) {
+            Some(RestCause::LongRun)
+        } else {
+            None
+        };
+        if let Some(cause) = cause {
+            let strongest = match days.get(&day) {
+                Some(RestCause::Race) => RestCause::Race,
+                _ => cause,
+            };
+            days.insert(day, strongest);
+        }
+    }
+    for &day in &run_days {
+        let streak = streak_ending(&run_days, day);
+        if streak >= STREAK_DAYS as u32 {
+            days.entry(day).or_insert(RestCause::Streak(streak));
+        }
+    }
+    days.into_iter()
+        .filter_map(|(day, cause)| {
+            let rest_day = day.checked_add(1.day()).ok()?;
+            if rest_days.contains(&rest_day) {
+                return None;
+            }
+            let due = resolve(rest_day, morning, tz);
+            (due > after).then_some((due, cause))
+        })
+        .min_by_key(|(due, _)| *due)
+}
+
+/// How many running days in a row end on `day`.
+fn streak_ending(run_days: &BTreeSet<Date>, day: Date) -> u32 {
+    let mut n = 0;
+    let mut d = day;
+    while run_days.contains(&d) {
+        n += 1;
+        match d.checked_sub(1.day()) {
+            Ok(prev) => d = prev,
+            Err(_) => break,
+        }
+    }
+    n
+}

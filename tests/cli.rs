@@ -1,0 +1,186 @@
+//! The binary as a user and the outside checks drive it: `parse`, `replay`
+//! and the console through a pipe.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_cooldown");
+const RESPONSES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/responses");
+
+/// Runs the binary with `args`, feeding `input`, in a scratch working
+/// directory with no token in the environment.
+fn run(args: &[&str], input: &str, data: &std::path::Path) -> (String, String, bool) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(data)
+        .env("COOLDOWN_RESPONSES", RESPONSES)
+        .env("COOLDOWN_DATA", data.join("data"))
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("DISCORD_TOKEN_FILE")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.success(),
+    )
+}
+
+fn json_lines(out: &str) -> Vec<Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn replay_answers_each_line_and_remembers_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("replay-data");
+    let data_arg = data.to_str().unwrap();
+    let script = concat!(
+        r#"{"user": "42", "at": "2026-06-01T18:05:00Z", "text": "ran 20k hot"}"#,
+        "\n",
+        "this is not json\n",
+        r#"{"at": "2026-06-02T08:00:00Z"}"#,
+        "\n",
+        r#"{"user": "42", "at": "2026-06-02T08:01:00Z", "text": "ran 5k", "guild": "7"}"#,
+        "\n",
+        r#"{"user": "42", "at": "2026-06-02T08:02:00Z", "text": "ran 5k", "guild": "7", "mentioned": true}"#,
+        "\n",
+    );
+    let (out, err, ok) = run(&["replay", "--data", data_arg], script, dir.path());
+    assert!(ok, "{err}");
+    let lines = json_lines(&out);
+    assert_eq!(
+        lines.len(),
+        4,
+        "one line per message or bad line, none for the tick: {out}"
+    );
+    assert_eq!(lines[0]["intent"], "log_run");
+    assert_eq!(lines[0]["logged"], true);
+    assert!(lines[0]["reply"].as_str().unwrap().contains("20 km"));
+    assert!(lines[0]["tips"]
+        .as_array()
+        .unwrap()
+        .contains(&"hydration".into()));
+    assert!(lines[1]["error"].is_string());
+    assert!(
+        lines[2]["reply"].is_null(),
+        "unmentioned server message: {}",
+        lines[2]
+    );
+    assert_eq!(lines[2]["logged"], false);
+    assert_eq!(lines[3]["logged"], true);
+
+    let (out, err, ok) = run(
+        &["replay", "--data", data_arg],
+        r#"{"user": "42", "at": "2026-06-03T08:00:00Z", "text": "stats"}"#,
+        dir.path(),
+    );
+    assert!(ok, "{err}");
+    let stats = json_lines(&out)[0]["reply"].as_str().unwrap().to_owned();
+    assert!(
+        stats.contains("2 runs") && stats.contains("25 km"),
+        "{stats}"
+    );
+}
+
+#[test]
+fn parse_writes_one_complete_object_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = format!("ran 20k hot\n\n🏃🏃🏃\n{}\nslept 5h\n", "x".repeat(5_000));
+    let (out, err, ok) = run(&["parse"], &input, dir.path());
+    assert!(ok, "{err}");
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 5);
+    let fields = [
+        "intent",
+        "distance_m",
+        "duration_s",
+        "effort",
+        "conditions",
+        "days_ago",
+        "sleep_hours",
+        "body_parts",
+        "topic",
+        "reminder",
+    ];
+    for line in &lines {
+        let obj = line.as_object().unwrap();
+        assert_eq!(obj.len(), fields.len(), "{line}");
+        for f in fields {
+            assert!(obj.contains_key(f), "{f} missing in {line}");
+        }
+    }
+    assert_eq!(lines[0]["intent"], "log_run");
+    assert_eq!(lines[0]["distance_m"], 20000.0);
+    assert_eq!(lines[0]["conditions"], serde_json::json!(["hot"]));
+    assert_eq!(lines[1]["intent"], "unknown");
+    assert_eq!(lines[4]["sleep_hours"], 5.0);
+}
+
+#[test]
+fn console_chats_through_a_pipe_and_keeps_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, err, ok) = run(&[], "ran 20k hot\nstats\n", dir.path());
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("DISCORD_TOKEN"),
+        "the banner says how to connect Discord: {out}"
+    );
+    assert!(out.contains("20 km"), "{out}");
+    assert!(out.contains("Hydrate"), "{out}");
+    assert!(out.contains("1 run"), "stats after the run: {out}");
+    assert!(!out.contains("> "), "no prompt when piped: {out}");
+    assert!(
+        dir.path().join("data").is_dir(),
+        "the console uses COOLDOWN_DATA"
+    );
+    let (out, _, _) = run(&[], "stats\n", dir.path());
+    assert!(out.contains("20 km"), "the run survived a restart: {out}");
+}
+
+#[test]
+fn a_broken_catalogue_stops_the_bot_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let responses = dir.path().join("responses");
+    std::fs::create_dir(&responses).unwrap();
+    for f in std::fs::read_dir(RESPONSES).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, responses.join(f.file_name().unwrap())).unwrap();
+    }
+    let tips = responses.join("tips.toml");
+    let text = std::fs::read_to_string(&tips).unwrap();
+    let line = text.lines().position(|l| l.starts_with("when")).unwrap() + 1;
+    std::fs::write(
+        &tips,
+        text.replacen("when = { ", "when = { sweaty = 1.0, ", 1),
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .env("COOLDOWN_RESPONSES", &responses)
+        .env("COOLDOWN_DATA", dir.path().join("data"))
+        .env_remove("DISCORD_TOKEN")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("tips.toml:{line}:")), "{err}");
+    assert!(err.contains("sweaty"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one clear line: {err}");
+}
