@@ -146,6 +146,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
             profile,
             command,
             pain_red_flag: pain.red_flag,
+            impossible_sleep_hours: slept.impossible,
         },
     }
 }

@@ -262,6 +262,10 @@ pub struct Details {
     /// Pain described as sharp, with swelling, or lasting for days: the coach
     /// points these to a physical therapist.
     pub pain_red_flag: bool,
+    /// Hours of sleep the runner said that no night can hold ("slept 30h"):
+    /// the contract's `sleep_hours` stays within 0..=24 (so `null` here), and
+    /// the engine answers that the number does not look right.
+    pub impossible_sleep_hours: Option<f64>,
 }
 
 /// Profile facts found in a message; `None` means "not mentioned".

@@ -15,6 +15,8 @@ pub(crate) struct Sleep {
     pub hours: Option<f64>,
     /// Sleep was reported, with or without a number ("barely slept").
     pub reported: bool,
+    /// Hours said that no night can hold ("slept 30h"); `hours` stays `None`.
+    pub impossible: Option<f64>,
     /// Where it was said, so the times are not read as a run's.
     pub spans: Vec<Range<usize>>,
 }
@@ -120,12 +122,14 @@ pub(crate) fn find(statements: &str) -> Sleep {
     }
     for re in AMOUNTS.iter() {
         if let Some(c) = re.captures(statements) {
-            if let Some(h) = amount_hours(&c).filter(|h| (0.0..=24.0).contains(h)) {
-                sleep.hours = Some(h);
-                sleep.reported = true;
-                sleep.spans.extend(c.get(0).map(|m| m.range()));
-                return sleep;
+            match amount_hours(&c) {
+                Some(h) if (0.0..=24.0).contains(&h) => sleep.hours = Some(h),
+                Some(h) if h.is_finite() && h > 24.0 => sleep.impossible = Some(h),
+                _ => continue,
             }
+            sleep.reported = true;
+            sleep.spans.extend(c.get(0).map(|m| m.range()));
+            return sleep;
         }
     }
     if let Some(m) = ZERO.find(statements) {
@@ -223,5 +227,10 @@ mod tests {
         assert_eq!(s.hours, None);
         assert_eq!(find("no sleep at all").hours, Some(0.0));
         assert!(!find("ran 10k").reported);
+        let s = find("slept 30h");
+        assert_eq!(
+            (s.hours, s.impossible, s.reported),
+            (None, Some(30.0), true)
+        );
     }
 }
