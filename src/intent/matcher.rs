@@ -10,7 +10,9 @@
 //! ("400m of climbing").
 
 use super::text::{self, Message};
-use super::{asks, body, conditions, days, distance, duration, profile, reminders, run, sleep};
+use super::{
+    asks, bare, body, conditions, days, distance, duration, profile, reminders, run, sleep,
+};
 use super::{Command, Details, Intent, ParseOptions, Parsed};
 
 /// Understands one message. Never panics, whatever the input.
@@ -68,13 +70,13 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let times = duration::find(&mut work);
     mentions.extend(distance::mentions(&mut work));
     mentions.sort_by_key(|m| m.start);
-    let bare = distance::bare(&work, opts.default_unit);
+    let bare_number = bare::bare(&work, opts.default_unit);
     let distance_m = distance::choose(&mentions)
-        .or(bare.as_ref().map(|m| m.metres))
+        .or(bare_number.as_ref().map(|m| m.metres))
         .filter(|d| d.is_finite() && *d > 0.0);
 
     // A bare number counts only right after a run word ("did 12 today").
-    let is_run = pieces.iter().any(|p| p.evidence) || !mentions.is_empty() || bare.is_some();
+    let is_run = pieces.iter().any(|p| p.evidence) || !mentions.is_empty() || bare_number.is_some();
     let is_rest = pieces.iter().any(|p| p.rest);
     let pain = body::find(&msg);
     let profile = profile::update(&msg);

@@ -7,11 +7,12 @@
 //!
 //! Layout: `matcher` decides the intent and runs the extractors in order;
 //! `text` cuts a message into statement and question clauses; `vocab` holds
-//! every word list (extend it there); `distance`, `duration`, `conditions`,
+//! every word list (extend it there); `distance`, `bare`, `duration`, `conditions`,
 //! `body`, `sleep`, `days`, `run`, `asks`, `reminders` and `profile` each read
 //! one kind of fact.
 
 mod asks;
+mod bare;
 mod body;
 mod conditions;
 mod days;
