@@ -172,7 +172,8 @@ pub(crate) fn reps(work: &mut String) -> Vec<Mention> {
 }
 
 /// Every other distance mention in `work`, blanked as they are taken.
-pub(crate) fn mentions(work: &mut String) -> Vec<Mention> {
+/// `timed`: the message gives a finishing time, so "half on sunday" is done.
+pub(crate) fn mentions(work: &mut String, timed: bool) -> Vec<Mention> {
     let mut found = Vec::new();
     let units: Vec<(usize, usize, f64)> = UNIT_DISTANCE
         .captures_iter(work)
@@ -205,7 +206,7 @@ pub(crate) fn mentions(work: &mut String) -> Vec<Mention> {
         })
         .collect();
     for (start, end, metres) in units {
-        if !not_distance(work, start, end) && !goal(work, start, end) {
+        if !not_distance(work, start, end) && !goal(work, start, end, timed) {
             found.push(mention(work, start, end, metres));
         }
         text::blank(work, start..end);
@@ -217,7 +218,7 @@ pub(crate) fn mentions(work: &mut String) -> Vec<Mention> {
             let before = &work[..start];
             let after = &work[end..];
             let not_race = NOT_A_RACE.is_match(before) || after.trim_start().starts_with("of ");
-            if !not_race && !goal(work, start, end) {
+            if !not_race && !goal(work, start, end, timed) {
                 found.push(mention(work, start, end, *metres));
             }
             text::blank(work, start..end);
@@ -226,7 +227,7 @@ pub(crate) fn mentions(work: &mut String) -> Vec<Mention> {
 
     let halves: Vec<(usize, usize)> = HALF.find_iter(work).map(|m| (m.start(), m.end())).collect();
     for (start, end) in halves {
-        if half_is_a_race(work, start, end) && !goal(work, start, end) {
+        if half_is_a_race(work, start, end) && !goal(work, start, end, timed) {
             found.push(mention(work, start, end, 21097.5));
         }
         text::blank(work, start..end);
@@ -271,11 +272,11 @@ fn not_distance(work: &str, start: usize, end: usize) -> bool {
 
 /// A goal, a comparison, a pace or a spectated race, not the run itself.
 /// "race on sunday" is a plan unless the clause says it happened.
-fn goal(work: &str, start: usize, end: usize) -> bool {
+fn goal(work: &str, start: usize, end: usize, timed: bool) -> bool {
     let before = tail(&work[..start], 48);
     GOAL_BEFORE.is_match(before)
         || GOAL_AFTER.is_match(&work[end..])
-        || (ON_A_DAY.is_match(&work[end..]) && !SAID_DONE.is_match(before))
+        || (ON_A_DAY.is_match(&work[end..]) && !timed && !SAID_DONE.is_match(before))
 }
 
 /// "Bath Half done in 2:05" and "ran the half" are races; "half an hour",

@@ -68,7 +68,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     duration::mask_non_durations(&mut work);
     let mut mentions = distance::reps(&mut work);
     let times = duration::find(&mut work);
-    mentions.extend(distance::mentions(&mut work));
+    mentions.extend(distance::mentions(&mut work, !times.is_empty()));
     mentions.sort_by_key(|m| m.start);
     let bare_number = bare::bare(&work, opts.default_unit);
     let distance_m = distance::choose(&mentions)

@@ -30,7 +30,7 @@ fn amount(bare: bool) -> String {
     };
     format!(
         r"(?:
-            (?P<hh>\d{{1,2}})\s*h(?P<mm>\d{{2}})\b
+            (?P<hh>\d{{1,2}})\s*h(?P<mm>\d{{2}})(?:m|min|mins)?\b
           | (?P<nh>{num})\s+and\s+a\s+half\s+(?:h|hrs|hours)\b
           | (?P<h>{num})\s*(?:h|hr|hrs|hour|hours)\b
                (?:\s*(?:and\s+)?(?P<m>\d{{1,2}})\s*(?:m|min|mins|minutes)?\b)?
