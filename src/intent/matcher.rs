@@ -13,7 +13,7 @@ use super::text::{self, Message};
 use super::{
     asks, bare, body, conditions, days, distance, duration, profile, reminders, run, sleep,
 };
-use super::{Command, Details, Intent, ParseOptions, Parsed};
+use super::{Command, Details, Effort, Intent, ParseOptions, Parsed};
 
 /// Understands one message. Never panics, whatever the input.
 pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
@@ -125,7 +125,10 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
         duration_s: is_run
             .then(|| duration::resolve(&times, distance_m))
             .flatten(),
-        effort: is_run.then(|| run::effort(&msg, &pieces)).flatten(),
+        effort: is_run
+            .then(|| run::effort(&msg, &pieces))
+            .flatten()
+            .or_else(|| (is_run && run::named_race(&msg.cased)).then_some(Effort::Race)),
         conditions: if is_run { conditions } else { Vec::new() },
         days_ago: if only_last_night && intent == Intent::LogSleep {
             0

@@ -10,6 +10,25 @@
 //! every word list (extend it there); `distance`, `bare`, `duration`, `conditions`,
 //! `body`, `sleep`, `days`, `run`, `asks`, `reminders` and `profile` each read
 //! one kind of fact.
+//!
+//! Readings the contract leaves open, decided here (each has corpus cases):
+//! - only statements carry facts: a question ("is 6 hours of sleep
+//!   enough?", "should I run today?") logs nothing and asks for tips;
+//! - a run needs a run word, a distance with a unit or a name, a bare number
+//!   right after a run word, or an effort word, in a clause that is not a
+//!   plan ("tomorrow", "going to"), another sport ("walked 5k"), someone
+//!   else's run ("my sister ran") or a negation ("didn't run" is rest);
+//! - `distance_m`, `duration_s`, `effort` and `conditions` describe a run and
+//!   are empty for every other intent; `body_parts` and `sleep_hours` are
+//!   kept in any intent;
+//! - reps are the product ("6x800m" is 4,800 m); warm-up + main + cool-down
+//!   with no stated total is their sum;
+//! - "last night" is `days_ago` 1 for a run and 0 for a sleep report;
+//! - a named race ("Bath Half", "London Marathon") is `race`; a plain
+//!   "marathon" or "parkrun" says nothing about effort;
+//! - "no sleep at all" is 0 hours; an impossible amount ("slept 30h") is a
+//!   sleep report with `sleep_hours` null and the number in
+//!   [`Details::impossible_sleep_hours`].
 
 mod asks;
 mod bare;

@@ -34,6 +34,58 @@ static OTHER_RACE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid")
 });
 
+/// A named race ("Bath Half", "London Marathon", "Cardiff 10K"): a capitalised
+/// name before the distance, read on the cased text.
+static NAMED_RACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?P<name>[A-Z][A-Za-z']+)\s+(?:Half|half|Marathon|marathon|Mara|10[Kk]|Ultra|ultra)\b")
+        .expect("valid named race regex")
+});
+
+/// Capitalised words that are not race names.
+const NOT_RACE_NAMES: &[&str] = &[
+    "I",
+    "I'm",
+    "My",
+    "The",
+    "A",
+    "An",
+    "First",
+    "Second",
+    "Third",
+    "Ran",
+    "Did",
+    "Done",
+    "Finished",
+    "Just",
+    "Today",
+    "Yesterday",
+    "Half",
+    "Full",
+    "Easy",
+    "Long",
+    "Slow",
+    "Hilly",
+    "Hot",
+    "Sunday",
+    "Saturday",
+    "Another",
+    "Last",
+    "This",
+    "Trail",
+    "Virtual",
+    "Solo",
+    "Training",
+    "Practice",
+];
+
+/// Whether the run is a named race (the contract counts it as `race`).
+pub(crate) fn named_race(cased: &str) -> bool {
+    NAMED_RACE.captures_iter(cased).any(|c| {
+        c.name("name")
+            .is_some_and(|n| !NOT_RACE_NAMES.contains(&n.as_str()))
+    })
+}
+
 /// How each statement piece stands towards running.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct PieceRun {

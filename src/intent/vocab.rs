@@ -59,7 +59,7 @@ pub(crate) const NEGATIONS: &[&str] = &[
 pub(crate) const QUESTION_WORDS: &str = r"how|what|what's|whats|when|why|which|who|where|should|shall|can|could|would|will|is|isn't|are|aren't|am|was|do|does|did|have|has|any|anyone|anybody|thoughts|ideas|worth|ok\s+to|okay\s+to|better|best";
 
 /// Openers that make a sentence a question even with no "?".
-pub(crate) const QUESTION_WORDS_NO_MARK: &str = r"how|what|what's|whats|why|which|should\s+i|can\s+i|could\s+i|is\s+it|is\s+there|are\s+there|do\s+i|does|any\s+(?:tips|advice|ideas)|when\s+(?:should|can|do)";
+pub(crate) const QUESTION_WORDS_NO_MARK: &str = r"did\s+i|have\s+i|am\s+i|was\s+i|how|what|what's|whats|why|which|should\s+i|can\s+i|could\s+i|is\s+it|is\s+there|are\s+there|do\s+i|does|any\s+(?:tips|advice|ideas)|when\s+(?:should|can|do)";
 
 /// Units of distance and their length in metres. Longest spellings first.
 pub(crate) const DISTANCE_UNITS: &[(&str, f64)] = &[
@@ -242,7 +242,7 @@ pub(crate) const GENERIC_BODY: &str =
 pub(crate) const IMPLICIT_PAIN: &str = r"shin\s+splints|plantar\s+fasci\w*|plantar|runner'?s\s+knee|itbs|it\s+band\s+syndrome|achilles\s+tendin\w+|tendin\w+|tendon\w+|blisters?|stress\s+fracture|sprain\w*|pulled\s+(?:a|my)|tweaked|rolled\s+(?:my|an)|niggle\w*|doms";
 
 /// Uses of pain words that are not pain ("high pain threshold").
-pub(crate) const PAIN_EXCEPTIONS: &str = r"pain\s+threshold|pain\s+in\s+the\s+(?:neck|arse|ass|backside|butt)|no\s+pain,?\s+no\s+gain|growing\s+pains|pain\s+au\s+chocolat|sore\s+(?:loser|point|throat)|hurt\s+(?:my|your|his|her|their)\s+feelings|killing\s+it|smashed\s+it|killed\s+it|nailed\s+it|dead\s+(?:easy|on|good)|shot\s+(?:of|at)";
+pub(crate) const PAIN_EXCEPTIONS: &str = r"\d[\d,]*\s*(?:feet|ft)|on\s+foot|heel\s+strik\w*|hip\s+hop|pain\s+threshold|pain\s+in\s+the\s+(?:neck|arse|ass|backside|butt)|no\s+pain,?\s+no\s+gain|growing\s+pains|pain\s+au\s+chocolat|sore\s+(?:loser|point|throat)|hurt\s+(?:my|your|his|her|their)\s+feelings|killing\s+it|smashed\s+it|killed\s+it|nailed\s+it|dead\s+(?:easy|on|good)|shot\s+(?:of|at)";
 
 /// Pain words that make a report even with no body part ("so sore today").
 pub(crate) const PAIN_WORDS: &str = r"sore\w*|pain\w*|hurt\w*|ach(?:e|es|ing|y)|acheing|achey|niggl\w*|twinge\w*|tweak\w*|injur\w*|cramp\w*|strain\w*|swollen|swelling|throbb\w*|inflamed|agony|doms|killing\s+me|on\s+fire";
