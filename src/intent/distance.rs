@@ -46,6 +46,10 @@ static REPS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reps written distance first: "400m x 10", "1k repeats x 6".
+/// "5k out, 5k back": legs of one run.
+static OUT_AND_BACK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?x)^\s*(?:out|back|there|and\s+back)\b").expect("valid"));
+
 static REPS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -245,7 +249,9 @@ fn mention(work: &str, start: usize, end: usize, metres: f64) -> Mention {
         start,
         metres,
         total: TOTAL_BEFORE.is_match(before) || TOTAL_AFTER.is_match(after),
-        part: PART_NEAR.is_match(near_before) || PART_NEAR.is_match(near_after),
+        part: PART_NEAR.is_match(near_before)
+            || PART_NEAR.is_match(near_after)
+            || OUT_AND_BACK.is_match(after),
     }
 }
 
