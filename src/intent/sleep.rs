@@ -102,7 +102,7 @@ static ZERO: LazyLock<Regex> = LazyLock::new(|| {
 
 static QUALITATIVE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?x)\b(?:barely\s+slept|hardly\s+slept|didn'?t\s+sleep|couldn'?t\s+sleep|slept\s+(?:badly|terribly|awfully|poorly|well|great|ok|okay|fine|brilliantly|like\s+a\s+(?:baby|log|rock)|in|through|horribly|rubbish)|(?:bad|terrible|awful|poor|rough|broken|restless|good|great|decent|crap|shocking|rubbish)\s+(?:night'?s?\s+)?sleep|insomnia|tossing\s+and\s+turning|woke\s+up\s+(?:every|loads|lots|several)|sleep\s+(?:was|is)\s+(?:bad|terrible|awful|poor|rubbish|rough|crap|great|good)|had\s+a\s+(?:decent|good|great|bad|rough|terrible|awful|poor|solid|broken|restless|long|short|shocking|crap)\s+night)\b"
+        r"(?x)\b(?:barely\s+slept|hardly\s+slept|didn'?t\s+sleep|couldn'?t\s+sleep|slept\s+(?:badly|terribly|awfully|poorly|well|great|ok|okay|fine|brilliantly|like\s+a\s+(?:baby|log|rock)|in|through|till|until|late|horribly|rubbish)|(?:bad|terrible|awful|poor|rough|broken|restless|good|great|decent|crap|shocking|rubbish)\s+(?:night'?s?\s+)?sleep|insomnia|tossing\s+and\s+turning|woke\s+up\s+(?:every|loads|lots|several)|sleep\s+(?:was|is)\s+(?:bad|terrible|awful|poor|rubbish|rough|crap|great|good)|had\s+a\s+(?:decent|good|great|bad|rough|terrible|awful|poor|solid|broken|restless|long|short|shocking|crap)\s+night)\b"
             .to_string(),
     )
 });

@@ -134,7 +134,13 @@ fn split_pieces(lower: &str) -> Vec<Piece> {
         let next = bytes.get(i + 1).copied();
         let ends = match b {
             b'!' | b'?' | b';' | b'\n' => true,
-            b'.' => matches!(next, None | Some(b' ' | b'\n')),
+            // "i.t. band" and "6 a.m. run" are abbreviations, not sentence ends.
+            b'.' => {
+                let abbreviation = i >= 2
+                    && bytes[i - 1].is_ascii_alphabetic()
+                    && (bytes[i - 2] == b'.' || bytes[i - 2] == b' ');
+                matches!(next, None | Some(b' ' | b'\n')) && !abbreviation
+            }
             _ => false,
         };
         if ends {

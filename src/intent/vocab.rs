@@ -133,7 +133,7 @@ pub(crate) const REST_EXCEPTIONS: &str = r"rest\s+days|rest\s+of|resting\s+(?:hr
 pub(crate) const EFFORTS: &[(Effort, &str)] = &[
     (
         Effort::Race,
-        r"race|raced|racing|pb|pr|personal\s+(?:best|record)|time\s+trial|race\s+day|new\s+best",
+        r"race|raced|racing|pb|pr|personal\s+(?:best|record)|time\s+trial|race\s+day|new\s+best|new\s+(?:\w+\s+)?record|(?:course|club|age[\s-]group)\s+record",
     ),
     (
         Effort::Intervals,
