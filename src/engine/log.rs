@@ -152,7 +152,9 @@ pub fn implausible(parsed: &Parsed, profile: &Profile) -> Option<(&'static str, 
             return Some(("absurd.duration", vec![("time", format::duration(t))]));
         }
     }
-    match parsed.sleep_hours {
+    // The parser keeps `sleep_hours` within 0..=24; what it could not keep
+    // comes in `details` so the runner still hears why nothing was logged.
+    match parsed.sleep_hours.or(parsed.details.impossible_sleep_hours) {
         Some(h) if !(h > 0.0 && h <= 24.0) => Some(("absurd.sleep", vec![("hours", hours(h))])),
         _ => None,
     }

@@ -1,68 +1,157 @@
-//! A first, deliberately small matcher. It understands the basic forms
-//! ("ran 20k hot", "slept 5h", "rest day", "stats", "help") so the whole bot
-//! works end to end; the full vocabulary grows behind the same `parse`.
+//! The matcher: runs every extractor over one message and decides the
+//! primary intent, the first of log_run, log_rest, log_sleep, report_pain,
+//! set_reminder, set_profile, undo, stats, ask_tips, help, unknown that the
+//! text supports.
+//!
+//! Order matters and is the reason this file exists: sleep is read before
+//! durations ("slept 5h" is not a run time), paces and clock times are masked
+//! before durations, temperatures before clock times ("at 20°F"), reps before durations ("6x3min"), durations before
+//! distances ("half an hour", "45m"), and elevation before distances
+//! ("400m of climbing").
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use super::*;
-
-static DISTANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?ix)\b(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|k|mi|miles?)\b").expect("valid regex")
-});
-static SLEEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?ix)\bslept\s+(?P<h>\d+(?:\.\d+)?)\s*h").expect("valid regex"));
+use super::text::{self, Message};
+use super::{
+    asks, bare, body, conditions, days, distance, duration, profile, reminders, run, sleep,
+};
+use super::{Command, Details, Effort, Intent, ParseOptions, Parsed};
 
 /// Understands one message. Never panics, whatever the input.
 pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
-    let text: String = text.chars().take(MAX_INPUT_CHARS).collect();
-    let lower = text.to_lowercase();
-    let _ = opts;
+    let msg = Message::new(text);
+    let lower = msg.lower.as_str();
 
-    let distance_m = DISTANCE.captures(&lower).and_then(|c| {
-        let n: f64 = c["n"].parse().ok()?;
-        let metres = if c["unit"].starts_with('m') {
-            n * 1609.344
-        } else {
-            n * 1000.0
-        };
-        Some(metres)
-    });
-    let sleep_hours = SLEEP.captures(&lower).and_then(|c| c["h"].parse().ok());
-    let mut conditions = Vec::new();
-    if lower.contains("hot") {
-        conditions.push(Condition::Hot);
+    // Commands and requests about the bot: their pieces describe no run.
+    let how_to_use = asks::how_to_use(lower);
+    let reminder_command = reminders::command(lower);
+    let reminder = reminders::request(lower);
+    let profile_command = profile::command(lower);
+    let undo = asks::undo(lower);
+    let stats = asks::stats(lower);
+
+    let mut pieces = run::classify(&msg);
+    let mut about_the_bot = Vec::with_capacity(pieces.len());
+    for (piece, state) in msg.pieces.iter().zip(pieces.iter_mut()) {
+        let t = &lower[piece.range.clone()];
+        let about = asks::undo(t)
+            || asks::stats(t)
+            || asks::tip_request(t)
+            || asks::how_to_use(t)
+            || reminders::command(t).is_some()
+            || reminders::request(t).is_some()
+            || profile::command(t).is_some();
+        if about {
+            *state = run::PieceRun::default();
+        }
+        about_the_bot.push(about);
     }
-    if lower.contains("humid") {
-        conditions.push(Condition::Humid);
+
+    // The text that may describe the run: statements of eligible pieces.
+    let mut work = msg.statements.clone();
+    for (piece, state) in msg.pieces.iter().zip(&pieces) {
+        if !state.eligible {
+            text::blank(&mut work, piece.range.clone());
+        }
     }
-    let intent = if distance_m.is_some() {
+    // Facts (sleep, days) come from statements that are not about the bot:
+    // "remind me to sleep at 22:30" reports no sleep.
+    let mut facts = msg.statements.clone();
+    for (piece, about) in msg.pieces.iter().zip(&about_the_bot) {
+        if *about {
+            text::blank(&mut facts, piece.range.clone());
+        }
+    }
+    let slept = sleep::find(&facts);
+    for span in &slept.spans {
+        text::blank(&mut work, span.clone());
+    }
+    let conditions = conditions::find(&msg, &mut work);
+    duration::mask_non_durations(&mut work);
+    let mut mentions = distance::reps(&mut work);
+    let times = duration::find(&mut work);
+    mentions.extend(distance::mentions(&mut work, !times.is_empty()));
+    mentions.sort_by_key(|m| m.start);
+    let bare_number = bare::bare(&work, opts.default_unit);
+    let distance_m = distance::choose(&mentions)
+        .or(bare_number.as_ref().map(|m| m.metres))
+        .filter(|d| d.is_finite() && *d > 0.0);
+
+    // A bare number counts only right after a run word ("did 12 today").
+    let is_run = pieces.iter().any(|p| p.evidence) || !mentions.is_empty() || bare_number.is_some();
+    let is_rest = pieces.iter().any(|p| p.rest);
+    let pain = body::find(&msg);
+    let profile = profile::update(&msg);
+    let (days_ago, only_last_night) = days::find(&facts);
+
+    let intent = if is_run {
         Intent::LogRun
-    } else if lower.contains("rest day") {
+    } else if is_rest {
         Intent::LogRest
-    } else if sleep_hours.is_some() {
+    } else if slept.reported {
         Intent::LogSleep
-    } else if lower.contains("stats") {
-        Intent::Stats
-    } else if lower.contains("undo") {
+    } else if pain.reported {
+        Intent::ReportPain
+    } else if how_to_use {
+        Intent::Help
+    } else if reminder_command.is_some() || reminder.is_some() {
+        Intent::SetReminder
+    } else if !profile.is_empty() || profile_command == Some(Command::ShowProfile) {
+        Intent::SetProfile
+    } else if undo
+        || matches!(
+            profile_command,
+            Some(Command::DeleteData | Command::ConfirmDelete)
+        )
+    {
         Intent::Undo
-    } else if lower.contains("help") {
+    } else if stats || profile_command == Some(Command::ExportData) {
+        Intent::Stats
+    } else if asks::asks_tips(&msg.questions, lower) {
+        Intent::AskTips
+    } else if asks::help(lower) {
         Intent::Help
     } else {
         Intent::Unknown
     };
+
+    let command = match intent {
+        Intent::SetReminder => reminder_command,
+        Intent::SetProfile | Intent::Undo | Intent::Stats => profile_command,
+        _ => None,
+    };
+    let is_run = intent == Intent::LogRun;
     Parsed {
         intent,
-        distance_m,
-        duration_s: None,
-        effort: None,
-        conditions,
-        days_ago: 0,
-        sleep_hours,
-        body_parts: Vec::new(),
-        topic: None,
-        reminder: None,
-        details: Details::default(),
+        distance_m: distance_m.filter(|_| is_run),
+        duration_s: is_run
+            .then(|| duration::resolve(&times, distance_m))
+            .flatten(),
+        effort: is_run
+            .then(|| run::effort(&msg, &pieces))
+            .flatten()
+            .or_else(|| (is_run && run::named_race(&msg.cased)).then_some(Effort::Race)),
+        conditions: if is_run { conditions } else { Vec::new() },
+        days_ago: if only_last_night && intent == Intent::LogSleep {
+            0
+        } else {
+            days_ago
+        },
+        sleep_hours: slept
+            .hours
+            .filter(|h| h.is_finite() && (0.0..=24.0).contains(h)),
+        body_parts: pain.parts,
+        topic: (intent == Intent::AskTips)
+            .then(|| asks::topic(&msg.questions).or_else(|| asks::topic(lower)))
+            .flatten(),
+        reminder: if intent == Intent::SetReminder && command.is_none() {
+            reminder
+        } else {
+            None
+        },
+        details: Details {
+            profile,
+            command,
+            pain_red_flag: pain.red_flag,
+            impossible_sleep_hours: slept.impossible,
+        },
     }
 }

@@ -4,8 +4,46 @@
 //! contract (see `DESIGN.md`) is exactly the JSON form of [`Parsed`]. The
 //! matcher is a set of small regexes compiled once; nothing here knows about
 //! storage, Discord or the coach.
+//!
+//! Layout: `matcher` decides the intent and runs the extractors in order;
+//! `text` cuts a message into statement and question clauses; `vocab` holds
+//! every word list (extend it there); `distance`, `bare`, `duration`, `conditions`,
+//! `body`, `sleep`, `days`, `run`, `asks`, `reminders` and `profile` each read
+//! one kind of fact.
+//!
+//! Readings the contract leaves open, decided here (each has corpus cases):
+//! - only statements carry facts: a question ("is 6 hours of sleep
+//!   enough?", "should I run today?") logs nothing and asks for tips;
+//! - a run needs a run word, a distance with a unit or a name, a bare number
+//!   right after a run word, or an effort word, in a clause that is not a
+//!   plan ("tomorrow", "going to"), another sport ("walked 5k"), someone
+//!   else's run ("my sister ran") or a negation ("didn't run" is rest);
+//! - `distance_m`, `duration_s`, `effort` and `conditions` describe a run and
+//!   are empty for every other intent; `body_parts` and `sleep_hours` are
+//!   kept in any intent;
+//! - reps are the product ("6x800m" is 4,800 m); warm-up + main + cool-down
+//!   with no stated total is their sum;
+//! - "last night" is `days_ago` 1 for a run and 0 for a sleep report;
+//! - a named race ("Bath Half", "London Marathon") is `race`; a plain
+//!   "marathon" or "parkrun" says nothing about effort;
+//! - "no sleep at all" is 0 hours; an impossible amount ("slept 30h") is a
+//!   sleep report with `sleep_hours` null and the number in
+//!   [`Details::impossible_sleep_hours`].
 
+mod asks;
+mod bare;
+mod body;
+mod conditions;
+mod days;
+mod distance;
+mod duration;
 mod matcher;
+mod profile;
+mod reminders;
+mod run;
+mod sleep;
+mod text;
+mod vocab;
 
 use serde::{Deserialize, Serialize};
 
@@ -233,6 +271,8 @@ pub struct Parsed {
 }
 
 /// Engine-only facts the matcher extracts alongside the contract fields.
+/// `profile` is filled whatever the intent ("I'm 58, ran 10k" logs the run
+/// and still tells the age); `pain_red_flag` only when pain is reported.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Details {
     /// Profile facts the runner told about themself ("I'm 58", "use miles").
@@ -242,6 +282,10 @@ pub struct Details {
     /// Pain described as sharp, with swelling, or lasting for days: the coach
     /// points these to a physical therapist.
     pub pain_red_flag: bool,
+    /// Hours of sleep the runner said that no night can hold ("slept 30h"):
+    /// the contract's `sleep_hours` stays within 0..=24 (so `null` here), and
+    /// the engine answers that the number does not look right.
+    pub impossible_sleep_hours: Option<f64>,
 }
 
 /// Profile facts found in a message; `None` means "not mentioned".
@@ -271,6 +315,21 @@ pub enum HealthCondition {
 }
 
 /// Requests that are neither logs nor tips.
+///
+/// The contract has no intent for these, so each maps to the closest one and
+/// the engine looks at [`Details::command`] to act:
+///
+/// | command | contract intent | example |
+/// |---|---|---|
+/// | `ShowProfile` | `set_profile` | "show my profile" |
+/// | `ExportData` | `stats` | "export my data" |
+/// | `DeleteData` | `undo` | "delete my data", "forget me" |
+/// | `ConfirmDelete` | `undo` | "yes, delete", "confirm delete" |
+/// | `ListReminders` | `set_reminder`, `reminder: null` | "list my reminders" |
+/// | `StopReminders` | `set_reminder`, `reminder: null` | "stop reminders", "no more reminders" |
+///
+/// A log in the same message wins (the contract's order), and then
+/// `command` is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     ShowProfile,

@@ -25,7 +25,7 @@ use crate::intent::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     pub text: String,
-    pub parsed: Option<Parsed>,
+    pub parsed: Option<Box<Parsed>>,
 }
 
 /// What an invocation asks for.
@@ -194,7 +194,7 @@ fn understood(words: &str, set: impl FnOnce(&mut Parsed)) -> Action {
     set(&mut parsed);
     Action::Engine(Request {
         text: words.to_owned(),
-        parsed: Some(parsed),
+        parsed: Some(Box::new(parsed)),
     })
 }
 

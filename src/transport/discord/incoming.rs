@@ -69,13 +69,15 @@ pub fn to_incoming(
     })
 }
 
-/// The text without user, role and channel mentions: the bot's own mention
-/// is only how it was addressed, and the digits of other mentions would
-/// read as distances.
+/// The text without user, role and channel mentions, @everyone and @here:
+/// they are Discord's addressing, not what the runner did (the bot's own
+/// mention is how it was addressed, the digits of other mentions would read
+/// as distances, and "@everyone ran 5k" is the writer's run).
 pub fn clean_text(content: &str) -> String {
     static MENTION: OnceLock<Regex> = OnceLock::new();
     let re = MENTION.get_or_init(|| {
-        Regex::new(r"<(?:@[!&]?|#)\d+>").unwrap_or_else(|_| unreachable!("a fixed, valid regex"))
+        Regex::new(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
+            .unwrap_or_else(|_| unreachable!("a fixed, valid regex"))
     });
     let stripped = re.replace_all(content, " ");
     stripped.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -97,7 +99,8 @@ mod tests {
             clean_text("ran <@!42>  5k with <@&7> in <#9>"),
             "ran 5k with in"
         );
-        assert_eq!(clean_text("@everyone ran 5k"), "@everyone ran 5k");
+        assert_eq!(clean_text("@everyone ran 5k"), "ran 5k");
+        assert_eq!(clean_text("@here: 10k done"), ": 10k done");
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Handler {
             message_id: None,
         };
         self.engine(move |bot| match request.parsed {
-            Some(parsed) => bot.handle_parsed(&msg, parsed),
+            Some(parsed) => bot.handle_parsed(&msg, *parsed),
             None => bot.handle(&msg),
         })
         .await?

@@ -1,0 +1,54 @@
+//! Parse throughput over the whole corpus (`tests/corpus/parse/*.jsonl`):
+//! `cargo bench --bench parse` reports messages per second.
+
+use std::path::Path;
+
+use cooldown::intent::{parse, ParseOptions};
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+
+fn corpus() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/parse");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .flat_map(|f| {
+            let body = std::fs::read_to_string(f).expect("corpus file");
+            body.lines()
+                .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                .filter_map(|v| v["text"].as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn bench_parse(c: &mut Criterion) {
+    let messages = corpus();
+    let opts = ParseOptions::default();
+    // Compile every regex before timing.
+    for m in &messages {
+        black_box(parse(m, &opts));
+    }
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Elements(messages.len() as u64));
+    group.bench_function("corpus", |b| {
+        b.iter(|| {
+            for m in &messages {
+                black_box(parse(black_box(m), &opts));
+            }
+        })
+    });
+    let long = "long run 32km humid, calves toast, slept 5h. ".repeat(100);
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("4000_chars", |b| {
+        b.iter(|| black_box(parse(black_box(&long), &opts)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_parse);
+criterion_main!(benches);

@@ -1,0 +1,85 @@
+//! Relative days: "yesterday" is 1, "2 days ago" is 2, "the day before
+//! yesterday" is 2, "a week ago" is 7; "last night" is 1 for a run (the
+//! matcher decides). Weekday names need a calendar and are left at 0.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{number, number_pattern};
+
+/// The most days back a message may reach.
+pub(crate) const MAX_DAYS_AGO: u32 = 365;
+
+static DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+          \b(?P<before>(?:the\s+)?day\s+before\s+yesterday)\b
+        | \b(?P<yesterday>yesterday|yesterday's|yesterdays|yday|yday's|yest|ystd)\b
+        | \b(?P<night>last\s+night|last\s+nite|last\s+evening)\b
+        | \b(?P<n>{num}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|few)\s+
+             (?P<unit>days?|weeks?)\s+(?:ago|back|earlier)\b
+        | \b(?P<week>a\s+week\s+ago|one\s+week\s+ago)\b",
+        num = number_pattern()
+    ))
+    .expect("valid days regex")
+});
+
+/// "after yesterday's race" dates another event, not this message's.
+static OTHER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:after|since|from|post|before)\s+(?:the\s+|my\s+)?$").expect("valid")
+});
+
+/// Days ago said in `text`, and whether it was only "last night".
+pub(crate) fn find(text: &str) -> (u32, bool) {
+    let Some(c) = DAYS.captures_iter(text).find(|c| {
+        c.get(0)
+            .is_some_and(|m| !OTHER_EVENT.is_match(&text[..m.start()]))
+    }) else {
+        return (0, false);
+    };
+    if c.name("before").is_some() {
+        return (2, false);
+    }
+    if c.name("yesterday").is_some() {
+        return (1, false);
+    }
+    if c.name("night").is_some() {
+        return (1, true);
+    }
+    if c.name("week").is_some() {
+        return (7, false);
+    }
+    let n = match c.name("n").map(|m| m.as_str()) {
+        Some(s) if s.contains("couple") => 2.0,
+        Some(s) if s.contains("few") => 3.0,
+        Some(s) => number(s).unwrap_or(0.0),
+        None => 0.0,
+    };
+    let per = if c
+        .name("unit")
+        .is_some_and(|u| u.as_str().starts_with("week"))
+    {
+        7.0
+    } else {
+        1.0
+    };
+    let days = (n * per).clamp(0.0, f64::from(MAX_DAYS_AGO));
+    (days as u32, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_days() {
+        assert_eq!(find("ran 13k 3 days ago").0, 3);
+        assert_eq!(find("yesterday").0, 1);
+        assert_eq!(find("day before yesterday").0, 2);
+        assert_eq!(find("two days ago").0, 2);
+        assert_eq!(find("last night"), (1, true));
+        assert_eq!(find("knee sore 3 days now").0, 0);
+        assert_eq!(find("999999999999 days ago").0, MAX_DAYS_AGO);
+    }
+}

@@ -1,0 +1,278 @@
+//! Elapsed times: "24:10", "1:45:30", "45min", "90 mins", "1h20", "1h 20m",
+//! "an hour", "half an hour". Paces ("5:10/km", "8:30 min/mi", "8 min
+//! miles"), speeds ("12 km/h") and clock times ("at 6:30", "7am") are masked
+//! first: they are never a duration.
+//!
+//! "a:bb" is h:mm or m:ss, whichever gives the pace closest to a typical
+//! runner's for the distance; with no distance, a small `a` reads as hours.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{self, number, number_pattern};
+
+/// A time found in the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Time {
+    /// Seconds, unambiguous.
+    Exact(f64),
+    /// "a:bb": minutes:seconds or hours:minutes.
+    Ambiguous { a: u32, b: u32 },
+}
+
+/// The longest elapsed time we take as a run (a very long ultra).
+const MAX_SECONDS: f64 = 100.0 * 3600.0;
+/// A middle-of-the-pack pace, in seconds per km, to settle "a:bb".
+const TYPICAL_PACE: f64 = 360.0;
+
+static PACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          (?:@|\bpace(?:\s+of|\s+was|\s+is|:)?|\bavg|\baverage[ds]?|\baveraging|\bat\s+(?:a\s+)?)
+              \s*\d{1,2}[:.]\d{2}(?P<more>:\d{2})?
+              (?:\s*(?:min(?:s|utes)?)?\s*(?:/|per|a)\s*(?:km|k|kilomet\w+|mi|miles?|m)\b)?(?:\s*pace\b)?
+        | \b\d{1,2}(?:[:.]\d{2})?\s*(?:min(?:s|utes?)?|m)?\s*(?:/|per)\s*(?:km|k|kilomet\w+|mi|miles?)\b
+        | \b\d{1,2}[:.]\d{2}\s*(?:min(?:s|utes)?\s*)?(?:pace|avg|average|mpk|mpm|min/km|min/mi|/km|/mi|/k|/mile)
+        | \b\d{1,2}(?:[:.]\d{2})?\s*(?:min(?:ute)?s?)[\s-]*(?:miles?|kms?|k|kilomet\w+)\b
+        | \b\d+(?:\.\d+)?\s*(?:km/?h|kph|kmh|mph|km\s+per\s+hour|miles\s+per\s+hour)\b",
+    )
+    .expect("valid pace regex")
+});
+
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          \b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?:\b|$)
+        | \b(?:at|by|around|from|until|till|til|before|since|@)\s+(?P<n>\d{1,2}(?:[:.]\d{2})?)(?P<more>:\d{2})?\b
+        | \b(?:midnight|noon|midday)\b",
+    )
+    .expect("valid clock regex")
+});
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)
+          \b(?P<h3>\d{{1,2}}):(?P<m3>\d{{2}}):(?P<s3>\d{{2}})\b
+        | \b(?P<a>\d{{1,3}}):(?P<b>\d{{2}})\b
+        | \b(?P<hn2>\d{{1,3}})\s*(?:h|hr|hrs)(?P<hm2>\d{{1,2}})(?:m|min|mins)?\b
+        | \b(?P<hn>{num})\s*(?:h|hr|hrs|hour|hours)\b
+             (?:\s*(?:and\s+)?(?P<hm>\d{{1,2}})\s*(?:m|min|mins|minutes)?\b)?
+             (?P<hhalf>\s+and\s+a\s+half)?
+        | \b(?P<hnh>{num})\s+and\s+a\s+half\s+(?:h|hrs|hours)\b
+        | \b(?P<mn>{num})\s*(?:m|min|mins|minutes|mns)\b
+             (?:\s*(?P<sec>\d{{1,2}})\s*(?:s|sec|secs|seconds)\b)?
+        | \b(?P<one>an?|one)\s+hour\b(?P<onehalf>\s+and\s+a\s+half)?
+             (?:\s+and\s+(?P<onem>\d{{1,2}})\s*(?:m|min|mins|minutes)\b)?
+        | \b(?P<halfhour>half\s+an\s+hour|half\s+hour)\b
+        | \b(?P<hourhalf>hour\s+and\s+a\s+half)\b
+        | \b(?P<quarter>(?:a\s+)?quarter\s+of\s+an\s+hour)\b
+        | \b(?P<mq>\d{{1,3}})'(?P<sq>\d{{2}})",
+        num = number_pattern()
+    ))
+    .expect("valid duration regex")
+});
+
+static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:broke|break|breaking|sub|under|beat|beating|target|goal|aiming\s+for|hoping\s+for|dip\s+under|go\s+under)\s+(?:the\s+)?$")
+        .expect("valid target regex")
+});
+
+/// Blanks paces, speeds and clock times in `work`.
+pub(crate) fn mask_non_durations(work: &mut String) {
+    let paces: Vec<_> = PACE
+        .captures_iter(work)
+        .filter(|c| c.name("more").is_none())
+        .filter_map(|c| c.get(0).map(|m| m.range()))
+        .collect();
+    for r in paces {
+        text::blank(work, r);
+    }
+    let clocks: Vec<_> = CLOCK
+        .captures_iter(work)
+        .filter(|c| c.name("more").is_none())
+        .filter(|c| match c.name("n") {
+            // "at 6" is a clock; "around 10 miles" and "by 5 min" are not.
+            Some(n) => !followed_by_unit(work, n.end()),
+            None => true,
+        })
+        .filter_map(|c| c.get(0).map(|m| m.range()))
+        .collect();
+    for r in clocks {
+        text::blank(work, r);
+    }
+}
+
+fn followed_by_unit(work: &str, end: usize) -> bool {
+    const UNITS: &[&str] = &[
+        "k",
+        "km",
+        "kms",
+        "mi",
+        "mile",
+        "miles",
+        "m",
+        "min",
+        "mins",
+        "minutes",
+        "h",
+        "hr",
+        "hrs",
+        "hour",
+        "hours",
+        "x",
+        "kilometres",
+        "kilometers",
+        "metres",
+        "meters",
+        "s",
+        "sec",
+        "secs",
+    ];
+    let rest = &work[end..];
+    let mut chars = rest.chars();
+    if matches!(chars.next(), Some('.' | ',')) && chars.next().is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let word: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    UNITS.contains(&word.as_str())
+}
+
+/// Every duration in `work`, in order, blanked as they are taken.
+pub(crate) fn find(work: &mut String) -> Vec<(usize, Time)> {
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    for c in DURATION.captures_iter(work) {
+        let Some(all) = c.get(0) else { continue };
+        let n = |name: &str| c.name(name).and_then(|m| number(m.as_str()));
+        let time = if let (Some(h), Some(m), Some(s)) = (n("h3"), n("m3"), n("s3")) {
+            (m < 60.0 && s < 60.0).then_some(Time::Exact(h * 3600.0 + m * 60.0 + s))
+        } else if let (Some(a), Some(b)) = (n("a"), n("b")) {
+            (b < 60.0).then_some(Time::Ambiguous {
+                a: a as u32,
+                b: b as u32,
+            })
+        } else if let (Some(h), Some(m)) = (n("hn2"), n("hm2")) {
+            (m < 60.0).then_some(Time::Exact(h * 3600.0 + m * 60.0))
+        } else if let Some(h) = n("hn") {
+            let m = n("hm").unwrap_or(0.0);
+            let half = if c.name("hhalf").is_some() {
+                1800.0
+            } else {
+                0.0
+            };
+            (m < 60.0).then_some(Time::Exact(h * 3600.0 + m * 60.0 + half))
+        } else if let Some(h) = n("hnh") {
+            Some(Time::Exact(h * 3600.0 + 1800.0))
+        } else if let Some(m) = n("mn") {
+            // "800m" is metres, not minutes: left to the distances.
+            let said = all.as_str();
+            let bare_m = !said.contains("min") && !said.contains("mns");
+            if bare_m && m >= 100.0 {
+                continue;
+            }
+            Some(Time::Exact(m * 60.0 + n("sec").unwrap_or(0.0)))
+        } else if c.name("one").is_some() {
+            let half = if c.name("onehalf").is_some() {
+                1800.0
+            } else {
+                0.0
+            };
+            Some(Time::Exact(3600.0 + half + n("onem").unwrap_or(0.0) * 60.0))
+        } else if c.name("halfhour").is_some() {
+            Some(Time::Exact(1800.0))
+        } else if c.name("hourhalf").is_some() {
+            Some(Time::Exact(5400.0))
+        } else if c.name("quarter").is_some() {
+            Some(Time::Exact(900.0))
+        } else if let (Some(m), Some(s)) = (n("mq"), n("sq")) {
+            (s < 60.0).then_some(Time::Exact(m * 60.0 + s))
+        } else {
+            None
+        };
+        spans.push(all.range());
+        // "broke 20 mins", "sub 3 hours": a target, not the time it took.
+        if TARGET.is_match(&work[..all.start()]) {
+            continue;
+        }
+        if let Some(t) = time {
+            out.push((all.start(), t));
+        }
+    }
+    for r in spans {
+        text::blank(work, r);
+    }
+    out
+}
+
+/// The run's elapsed time: the first duration, with "a:bb" settled by the
+/// distance. `None` when nothing sane was said.
+pub(crate) fn resolve(times: &[(usize, Time)], distance_m: Option<f64>) -> Option<u32> {
+    let (_, first) = times.first()?;
+    let seconds = match *first {
+        Time::Exact(s) => s,
+        Time::Ambiguous { a, b } => {
+            let (a, b) = (f64::from(a), f64::from(b));
+            let as_min_sec = a * 60.0 + b;
+            let as_hour_min = a * 3600.0 + b * 60.0;
+            match distance_m.filter(|d| *d > 0.0) {
+                Some(d) => {
+                    let km = d / 1000.0;
+                    let off = |s: f64| ((s / km) / TYPICAL_PACE).ln().abs();
+                    if off(as_hour_min) < off(as_min_sec) {
+                        as_hour_min
+                    } else {
+                        as_min_sec
+                    }
+                }
+                // "ran 1:10" is an hour and ten; "ran 45:00" is 45 minutes.
+                None if a <= 3.0 => as_hour_min,
+                None => as_min_sec,
+            }
+        }
+    };
+    let seconds = seconds.round();
+    (1.0..=MAX_SECONDS)
+        .contains(&seconds)
+        .then_some(seconds as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(s: &str, d: Option<f64>) -> Option<u32> {
+        let mut w = s.to_string();
+        mask_non_durations(&mut w);
+        resolve(&find(&mut w), d)
+    }
+
+    #[test]
+    fn plausible_pace_settles_a_colon_b() {
+        assert_eq!(first("half done in 2:05", Some(21097.5)), Some(7500));
+        assert_eq!(first("3k time trial 12:40", Some(3000.0)), Some(760));
+        assert_eq!(first("ran 45:00", None), Some(2700));
+        assert_eq!(first("ran 1:10", None), Some(4200));
+    }
+
+    #[test]
+    fn paces_and_clocks_are_not_durations() {
+        assert_eq!(first("6:40/km pace", None), None);
+        assert_eq!(first("8:30 min/mi", None), None);
+        assert_eq!(first("meeting at 10:30", None), None);
+        assert_eq!(first("8 min miles", None), None);
+    }
+
+    #[test]
+    fn unit_forms() {
+        assert_eq!(first("1h20", None), Some(4800));
+        assert_eq!(first("1h 20m", None), Some(4800));
+        assert_eq!(first("90 mins", None), Some(5400));
+        assert_eq!(first("half an hour", None), Some(1800));
+        assert_eq!(first("an hour and a half", None), Some(5400));
+    }
+}

@@ -1,0 +1,200 @@
+//! What runners tell about themselves (age, units, Fahrenheit, time zone,
+//! health conditions) and the privacy commands (show profile, export,
+//! delete, confirm delete).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::Message;
+use super::{vocab, Command, ProfileUpdate, Unit};
+
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          \b(?:i'?m|i\s+am|im|age|aged|my\s+age\s+is|age:)\s+(?:a\s+|now\s+|just\s+|turning\s+)?(?P<a>\d{1,3})
+             (?:\s*(?:years?\s+old|yrs?\s+old|yo|y/o|y\.o\.|years?|yrs?))?\s*(?P<end>$|[,.!;)]|\s+(?:and|now|btw|so|but|this|if|years?|yrs?|yo)\b)
+        | \b(?P<b>\d{1,3})\s*(?:years?\s+old|yrs?\s+old|yo|y/o|y\.o\.|year[\s-]old)\b",
+    )
+    .expect("valid age regex")
+});
+
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          (?:\b(?:use|using|switch(?:\s+me)?\s+(?:to|over\s+to|back\s+to)|change(?:\s+my)?(?:\s+units?)?\s+to
+              |set(?:\s+my)?\s+units?(?:\s+to)?|units?\s*(?:to|=|:|in)|prefer|i\s+(?:think|run|train|log|measure|count)\s+in
+              |(?:show|give)\s+(?:me\s+)?(?:distances?\s+)?in|in)\s+
+           |^\s*)
+          (?P<u>miles|mi|km|kms|kilometres|kilometers|metric|imperial)
+          (?P<tail>\s+(?:please|pls|instead|from\s+now\s+on|now)\b|\s*[.!]?\s*$)",
+    )
+    .expect("valid unit regex")
+});
+
+static DEGREES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:use|using|switch\s+to|change\s+to|in|prefer|set\s+temps?\s+to|temps?\s+in|temperatures?\s+in)\s+
+           (?:degrees\s+)?(?P<t>fahrenheit|celsius|centigrade|°f|°c)",
+    )
+    .expect("valid degrees regex")
+});
+
+/// Time zones are read from the cased text: IANA names are case-sensitive.
+static TIME_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          (?i:\b(?:tz|time\s*zone)\b\s*(?:is|to|=|:|as)?\s*)(?P<tz>[A-Za-z]+(?:/[A-Za-z0-9_+\-]+){1,2}|UTC|GMT|utc|gmt)
+        | \b(?P<iana>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)?)",
+    )
+    .expect("valid time zone regex")
+});
+
+static HEALTH: LazyLock<Vec<(super::HealthCondition, Regex)>> = LazyLock::new(|| {
+    vocab::HEALTH
+        .iter()
+        .map(|(h, p)| {
+            (
+                *h,
+                Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid health"),
+            )
+        })
+        .collect()
+});
+
+static SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:my\s+(?:dad|mum|mom|father|mother|wife|husband|partner|friend|brother|sister|son|daughter|gran|grandma|grandad|uncle|aunt|coach|mate|neighbour|boss)|he|she|they|his|her)\b")
+        .expect("valid")
+});
+
+static NOT_MINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:no|don'?t\s+have|do\s+not\s+have|not|without|never\s+had)\b")
+        .expect("valid")
+});
+
+static COMMANDS: LazyLock<Vec<(Command, Regex)>> = LazyLock::new(|| {
+    let table: &[(Command, &str)] = &[
+        (
+            Command::ConfirmDelete,
+            r"^\s*(?:yes|yep|yeah|y)[\s,.!]*(?:please\s+)?(?:delete|erase|wipe)(?:\s+(?:it|everything|all|my\s+data))?\s*[.!]*\s*$|confirm(?:ed)?\s+(?:delete|deletion|erase)|(?:delete|erase)\s+confirmed|^\s*confirm\s*[.!]*\s*$",
+        ),
+        (
+            Command::DeleteData,
+            r"(?:delete|erase|wipe|remove|purge|destroy)\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:data|account|history|everything|info|information|records|profile)|forget\s+(?:me|about\s+me|everything)|right\s+to\s+be\s+forgotten|gdpr\s+delet\w*",
+        ),
+        (
+            Command::ExportData,
+            r"(?:export|download|send\s+me|give\s+me|get)\s+(?:a\s+copy\s+of\s+)?(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:data|history|logs|everything\s+you\s+(?:have|know|hold))|^\s*export\s*$|data\s+export",
+        ),
+        (
+            Command::ShowProfile,
+            r"(?:show|see|view|display|check)\s+(?:me\s+)?(?:my\s+)?(?:profile|settings)|^\s*(?:my\s+)?(?:profile|settings)\s*\??\s*$|what\s+do\s+you\s+know\s+about\s+me|what\s+(?:are\s+)?my\s+settings",
+        ),
+    ];
+    table
+        .iter()
+        .map(|(c, p)| {
+            (
+                *c,
+                Regex::new(&format!(r"(?x)\b(?:{p})")).expect("valid command"),
+            )
+        })
+        .collect()
+});
+
+/// The profile facts a message tells.
+pub(crate) fn update(msg: &Message) -> ProfileUpdate {
+    let s = &msg.statements;
+    let mut p = ProfileUpdate::default();
+    if let Some(c) = AGE.captures(s) {
+        let a = c.name("a").or_else(|| c.name("b"));
+        p.age = a
+            .and_then(|m| m.as_str().parse::<u8>().ok())
+            .filter(|a| (10..=100).contains(a));
+    }
+    if let Some(c) = UNIT.captures(s) {
+        match &c["u"] {
+            "miles" | "mi" => p.unit = Some(Unit::Mi),
+            "imperial" => {
+                p.unit = Some(Unit::Mi);
+                p.fahrenheit = Some(true);
+            }
+            "metric" => {
+                p.unit = Some(Unit::Km);
+                p.fahrenheit = Some(false);
+            }
+            _ => p.unit = Some(Unit::Km),
+        }
+    }
+    if let Some(c) = DEGREES.captures(s) {
+        p.fahrenheit = Some(c["t"].contains('f'));
+    }
+    if let Some(c) = TIME_ZONE.captures(&msg.cased) {
+        p.time_zone = c
+            .name("tz")
+            .or_else(|| c.name("iana"))
+            .map(|m| m.as_str().to_string());
+    }
+    for piece in msg.pieces.iter().filter(|p| !p.question) {
+        let text = &msg.lower[piece.range.clone()];
+        if SOMEONE_ELSE.is_match(text) || NOT_MINE.is_match(text) {
+            continue;
+        }
+        for (condition, re) in HEALTH.iter() {
+            if re.is_match(text) {
+                p.conditions.push(*condition);
+            }
+        }
+    }
+    p.conditions.sort();
+    p.conditions.dedup();
+    p
+}
+
+/// A privacy or profile command, if the text is one.
+pub(crate) fn command(text: &str) -> Option<Command> {
+    COMMANDS
+        .iter()
+        .find(|(_, re)| re.is_match(text))
+        .map(|(c, _)| *c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intent::HealthCondition as H;
+
+    fn up(s: &str) -> ProfileUpdate {
+        update(&Message::new(s))
+    }
+
+    #[test]
+    fn profile_facts() {
+        assert_eq!(up("I'm 58").age, Some(58));
+        assert_eq!(up("I'm 2 days out from my race").age, None);
+        assert_eq!(up("use miles").unit, Some(Unit::Mi));
+        assert_eq!(up("switch to km").unit, Some(Unit::Km));
+        assert_eq!(
+            up("set tz Europe/Berlin").time_zone.as_deref(),
+            Some("Europe/Berlin")
+        );
+        assert_eq!(
+            up("my timezone is America/New_York").time_zone.as_deref(),
+            Some("America/New_York")
+        );
+        assert_eq!(
+            up("I have high blood pressure").conditions,
+            vec![H::HighBloodPressure]
+        );
+        assert_eq!(up("my dad has a heart condition").conditions, vec![]);
+    }
+
+    #[test]
+    fn commands() {
+        assert_eq!(command("show my profile"), Some(Command::ShowProfile));
+        assert_eq!(command("export my data"), Some(Command::ExportData));
+        assert_eq!(command("forget me"), Some(Command::DeleteData));
+        assert_eq!(command("yes, delete"), Some(Command::ConfirmDelete));
+        assert_eq!(command("erase the previous entry"), None);
+    }
+}

@@ -1,0 +1,155 @@
+//! Reminder requests: which kind ("bedtime nudge" is sleep, "remind me to take
+//! rest days" is rest) and when ("10pm", "22:30", "by midnight" = 00:00), plus
+//! the reminder commands (list them, stop them).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{ClockTime, Command, ReminderKind, ReminderRequest};
+
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:remind\s+me|reminding\s+me|can\s+you\s+remind|reminders?|nudge\s+me|nudges?|ping\s+me|alert\s+me
+            |notify\s+me|tell\s+me\s+(?:to|when)|set\s+(?:an?\s+)?alarm)\b",
+    )
+    .expect("valid reminder regex")
+});
+
+/// "Just a gentle reminder to pay your subs" is a message to the club.
+static NOT_A_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:gentle|friendly|quick|just\s+a|a\s+little|small|polite|final|last|another)\s+(?:reminder|nudge)\b")
+        .expect("valid")
+});
+
+static REST_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:rest|rests|rest\s+days?|days?\s+off|recovery\s+days?|take\s+it\s+easy)\b")
+        .expect("valid")
+});
+
+static SLEEP_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:bed|bedtime|sleep\w*|lights\s+out|wind\s*(?:ing)?\s*down|night)\b")
+        .expect("valid")
+});
+
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+          (?P<prefix>\b(?:at|by|around|for|@|before|till|until)\s+)?
+          \b(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ap>am|pm|a\.m\.?|p\.m\.?)?(?:\b|$)
+        | \b(?P<midnight>midnight)\b
+        | \b(?P<noon>noon|midday)\b",
+    )
+    .expect("valid reminder time regex")
+});
+
+static LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:(?:list|show|see|check|view)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:current\s+)?reminders
+            |what\s+reminders|which\s+reminders|my\s+reminders\??$|reminders\s+(?:do\s+i\s+have|are\s+set|list))\b",
+    )
+    .expect("valid")
+});
+
+static STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:(?:stop|cancel|disable|mute|turn\s+off|switch\s+off|remove|delete|clear|pause)\s+(?:all\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?(?:reminders?|nudges|notifications)
+            |no\s+more\s+(?:\w+\s+)?(?:reminders|nudges|notifications)
+            |stop\s+(?:reminding|nudging|pinging)\s+me|unsubscribe|reminders\s+off)\b",
+    )
+    .expect("valid")
+});
+
+/// A reminder command, if the text is one.
+pub(crate) fn command(text: &str) -> Option<Command> {
+    if STOP.is_match(text) {
+        Some(Command::StopReminders)
+    } else if LIST.is_match(text) {
+        Some(Command::ListReminders)
+    } else {
+        None
+    }
+}
+
+/// A request for a new reminder.
+pub(crate) fn request(text: &str) -> Option<ReminderRequest> {
+    if !REQUEST.is_match(text) || NOT_A_REQUEST.is_match(text) {
+        return None;
+    }
+    let kind = match (REST_KIND.find(text), SLEEP_KIND.find(text)) {
+        (Some(r), Some(s)) if r.start() < s.start() => ReminderKind::Rest,
+        (Some(_), None) => ReminderKind::Rest,
+        _ => ReminderKind::Sleep,
+    };
+    Some(ReminderRequest {
+        kind,
+        at: time(text, kind),
+    })
+}
+
+fn time(text: &str, kind: ReminderKind) -> Option<ClockTime> {
+    // A bare number is a time only after "at", "by"...; "10:30" or "10pm" alone are.
+    let c = TIME.captures_iter(text).find(|c| {
+        c.name("midnight").is_some()
+            || c.name("noon").is_some()
+            || c.name("prefix").is_some()
+            || c.name("m").is_some()
+            || c.name("ap").is_some()
+    })?;
+    if c.name("midnight").is_some() {
+        return ClockTime::new(0, 0);
+    }
+    if c.name("noon").is_some() {
+        return ClockTime::new(12, 0);
+    }
+    let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u8>().ok());
+    let h = num("h")?;
+    let m = num("m").unwrap_or(0);
+    let h = match c.name("ap").map(|a| a.as_str().starts_with('p')) {
+        Some(true) if h < 12 => h + 12,
+        Some(false) if h == 12 => 0,
+        Some(_) => h,
+        // "at 10" for a bedtime means the evening.
+        None if kind == ReminderKind::Sleep && c.name("m").is_none() && (7..=11).contains(&h) => {
+            h + 12
+        }
+        None if kind == ReminderKind::Sleep && c.name("m").is_none() && h == 12 => 0,
+        None => h,
+    };
+    ClockTime::new(h, m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Option<String> {
+        request(s).and_then(|r| r.at).map(|t| t.to_string())
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(
+            at("bedtime nudge at 11:15pm please").as_deref(),
+            Some("23:15")
+        );
+        assert_eq!(
+            at("remind me to sleep by midnight").as_deref(),
+            Some("00:00")
+        );
+        assert_eq!(at("remind me at 22:30").as_deref(), Some("22:30"));
+        assert_eq!(at("remind me to go to bed at 10").as_deref(), Some("22:00"));
+        assert_eq!(at("remind me at 99pm"), None);
+    }
+
+    #[test]
+    fn kinds_and_commands() {
+        let r = request("i keep forgetting rest days, can you remind me?").map(|r| r.kind);
+        assert_eq!(r, Some(ReminderKind::Rest));
+        assert_eq!(command("turn off reminders"), Some(Command::StopReminders));
+        assert_eq!(
+            command("what reminders do i have"),
+            Some(Command::ListReminders)
+        );
+    }
+}

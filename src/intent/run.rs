@@ -1,0 +1,216 @@
+//! Whether a run happened, whether the day was a rest day, and how hard the
+//! run was. Works clause by clause: "going to run 10k tomorrow", "didn't run",
+//! "walked 5k" and "running late" are not runs; "didn't run" is a rest day.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{negated_before, Message};
+use super::{vocab, Effort};
+
+fn word_regex(p: &str) -> Regex {
+    Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid run regex")
+}
+
+static RUN_WORDS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_WORDS));
+static RUN_EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_WORD_EXCEPTIONS));
+static OTHER_SPORTS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_SPORTS));
+static OTHER_PEOPLE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_PEOPLE));
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::FUTURE_MARKERS));
+static PAST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAST_MARKERS));
+static NO_RUN: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NO_RUN));
+static REST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::REST_WORDS));
+static REST_EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::REST_EXCEPTIONS));
+static EFFORTS: LazyLock<Vec<(Effort, Regex)>> = LazyLock::new(|| {
+    vocab::EFFORTS
+        .iter()
+        .map(|(e, p)| (*e, word_regex(p)))
+        .collect()
+});
+/// A race word that names another event ("after the race", "pre-race").
+static OTHER_RACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:after|before|post|pre|since|from|for)[\s-]+(?:the\s+|my\s+|a\s+|this\s+|last\s+|yesterday'?s\s+|sunday'?s\s+|saturday'?s\s+)?$")
+        .expect("valid")
+});
+
+/// A named race ("Bath Half", "London Marathon", "Cardiff 10K"): a capitalised
+/// name before the distance, read on the cased text.
+static NAMED_RACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?P<name>[A-Z][A-Za-z']+)\s+(?:Half|half|Marathon|marathon|Mara|10[Kk]|Ultra|ultra)\b")
+        .expect("valid named race regex")
+});
+
+/// Capitalised words that are not race names.
+const NOT_RACE_NAMES: &[&str] = &[
+    "I",
+    "I'm",
+    "My",
+    "The",
+    "A",
+    "An",
+    "First",
+    "Second",
+    "Third",
+    "Ran",
+    "Did",
+    "Done",
+    "Finished",
+    "Just",
+    "Today",
+    "Yesterday",
+    "Half",
+    "Full",
+    "Easy",
+    "Long",
+    "Slow",
+    "Hilly",
+    "Hot",
+    "Sunday",
+    "Saturday",
+    "Another",
+    "Last",
+    "This",
+    "Trail",
+    "Virtual",
+    "Solo",
+    "Training",
+    "Practice",
+];
+
+/// Whether the run is a named race (the contract counts it as `race`).
+pub(crate) fn named_race(cased: &str) -> bool {
+    NAMED_RACE.captures_iter(cased).any(|c| {
+        c.name("name")
+            .is_some_and(|n| !NOT_RACE_NAMES.contains(&n.as_str()))
+    })
+}
+
+/// How each statement piece stands towards running.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct PieceRun {
+    /// Facts in this piece may describe the run (not future, not another sport).
+    pub eligible: bool,
+    /// The piece itself says a run happened.
+    pub evidence: bool,
+    /// The piece says no run happened, or names a rest day.
+    pub rest: bool,
+}
+
+/// Classifies every piece of the message (questions are never eligible).
+pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
+    // "dog walk, 3 miles": another sport with no run word rules the sentence.
+    let other_sport_sentences: Vec<usize> = msg
+        .pieces
+        .iter()
+        .map(|p| p.sentence)
+        .filter(|s| {
+            let text: String = msg
+                .pieces
+                .iter()
+                .filter(|p| p.sentence == *s)
+                .map(|p| &msg.lower[p.range.clone()])
+                .collect::<Vec<_>>()
+                .join(", ");
+            OTHER_SPORTS.is_match(&text) && !RUN_WORDS.is_match(&text)
+        })
+        .collect();
+    msg.pieces
+        .iter()
+        .map(|piece| {
+            if piece.question {
+                return PieceRun::default();
+            }
+            let mut text = msg.lower[piece.range.clone()].to_string();
+            for r in RUN_EXCEPTIONS
+                .find_iter(&text.clone())
+                .map(|m| m.range())
+                .collect::<Vec<_>>()
+            {
+                super::text::blank(&mut text, r);
+            }
+            let future = FUTURE.is_match(&text) && !PAST.is_match(&text);
+            let no_run = NO_RUN.is_match(&text);
+            let mut rest_text = text.clone();
+            for r in REST_EXCEPTIONS
+                .find_iter(&text)
+                .map(|m| m.range())
+                .collect::<Vec<_>>()
+            {
+                super::text::blank(&mut rest_text, r);
+            }
+            let rest_word = REST.find_iter(&rest_text).any(|m| {
+                !negated_before(&rest_text, 0, m.start(), 1)
+                    || rest_text[m.range()].starts_with("rest day")
+            });
+            let run_word = RUN_WORDS.is_match(&text);
+            let effort = EFFORTS.iter().any(|(_, re)| re.is_match(&text));
+            let other_sport = (OTHER_SPORTS.is_match(&text) && !run_word)
+                || (other_sport_sentences.contains(&piece.sentence) && !run_word && !effort);
+            let someone_else = OTHER_PEOPLE.is_match(&text);
+            let eligible = !future && !no_run && !other_sport && !someone_else;
+            PieceRun {
+                eligible,
+                evidence: eligible && (run_word || effort),
+                rest: !future && (no_run || rest_word),
+            }
+        })
+        .collect()
+}
+
+/// The effort of the run, read from eligible pieces; the first line of the
+/// vocabulary table that matches wins.
+pub(crate) fn effort(msg: &Message, pieces: &[PieceRun]) -> Option<Effort> {
+    EFFORTS.iter().find_map(|(effort, re)| {
+        let hit = msg
+            .pieces
+            .iter()
+            .zip(pieces)
+            .filter(|(_, r)| r.eligible)
+            .any(|(piece, _)| {
+                let text = &msg.lower[..piece.range.end];
+                re.find_iter(&msg.lower[piece.range.clone()]).any(|m| {
+                    let at = piece.range.start + m.start();
+                    let other_race = *effort == Effort::Race && OTHER_RACE.is_match(&text[..at]);
+                    !other_race && !negated_before(text, piece.range.start, at, 2)
+                })
+            });
+        hit.then_some(*effort)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> (bool, bool) {
+        let m = Message::new(s);
+        let c = classify(&m);
+        (c.iter().any(|p| p.evidence), c.iter().any(|p| p.rest))
+    }
+
+    #[test]
+    fn runs_rests_and_not_runs() {
+        assert_eq!(run("ran this morning"), (true, false));
+        assert_eq!(run("didn't run yesterday, full rest"), (false, true));
+        assert_eq!(run("going to run tomorrow"), (false, false));
+        assert_eq!(run("running late for the meeting"), (false, false));
+        assert_eq!(run("walked the dog"), (false, false));
+        assert_eq!(run("6x800m reps w/ 90s rest"), (true, false));
+    }
+
+    #[test]
+    fn efforts() {
+        let e = |s: &str| {
+            let m = Message::new(s);
+            effort(&m, &classify(&m))
+        };
+        assert_eq!(e("ran 13k, threshold effort"), Some(Effort::Tempo));
+        assert_eq!(
+            e("recovery jog after yesterday's race"),
+            Some(Effort::Recovery)
+        );
+        assert_eq!(e("easy long run"), Some(Effort::Long));
+        assert_eq!(e("wasn't easy, 10k"), None);
+    }
+}
