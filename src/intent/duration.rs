@@ -209,6 +209,27 @@ pub(crate) fn find(work: &mut String) -> Vec<(usize, Time)> {
     out
 }
 
+static BARE_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\bin\s+(?:about\s+|around\s+|just\s+(?:under|over)\s+|under\s+)?(?P<n>\d{1,3})(?:ish)?
+          \s*(?:$|[,.!;)]|\s+(?:flat|today|this|yesterday|on|with|and|but|dead|exactly|total))",
+    )
+    .expect("valid bare minutes regex")
+});
+
+/// "10k in 45": a bare number after "in" is minutes, when a distance makes
+/// that a runner's pace (2:30 to 15:00 per km).
+pub(crate) fn bare_minutes(work: &str, distance_m: Option<f64>) -> Option<u32> {
+    let km = distance_m.filter(|d| *d > 0.0)? / 1000.0;
+    BARE_MINUTES.captures_iter(work).find_map(|c| {
+        let minutes = number(c.name("n")?.as_str())?;
+        let pace = minutes * 60.0 / km;
+        (150.0..=900.0)
+            .contains(&pace)
+            .then_some((minutes * 60.0) as u32)
+    })
+}
+
 /// The run's elapsed time: the first duration, with "a:bb" settled by the
 /// distance. `None` when nothing sane was said.
 pub(crate) fn resolve(times: &[(usize, Time)], distance_m: Option<f64>) -> Option<u32> {

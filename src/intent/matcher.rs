@@ -123,7 +123,10 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
         intent,
         distance_m: distance_m.filter(|_| is_run),
         duration_s: is_run
-            .then(|| duration::resolve(&times, distance_m))
+            .then(|| {
+                duration::resolve(&times, distance_m)
+                    .or_else(|| duration::bare_minutes(&work, distance_m))
+            })
             .flatten(),
         effort: is_run
             .then(|| run::effort(&msg, &pieces))
