@@ -26,7 +26,7 @@ static FIRST_PERSON: LazyLock<Regex> =
     LazyLock::new(|| word_regex(r"i|i'm|im|i've|ive|i'd|my|me|mine|myself"));
 /// "Tom smashed the marathon": a name, then what they did (cased text).
 static NAMED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^\s*(?P<name>[A-Z][a-z]+)\s+(?:just\s+)?(?:ran|smashed|did|finished|completed|raced|nailed|got|has|is|was|crushed)\b")
+    Regex::new(r"(?x)^\s*(?P<name>[A-Z][a-z]+)\s+(?:just\s+)?(?:ran|smashed|did|finished|completed|raced|nailed|crushed)\b")
         .expect("valid named person regex")
 });
 /// Capitalised words that open a runner's own sentence.
@@ -82,6 +82,15 @@ const NOT_NAMES: &[&str] = &[
     "Slept",
     "Felt",
     "Hard",
+    "Tonight",
+    "Weekend",
+    "Somehow",
+    "Actually",
+    "Still",
+    "Only",
+    "Almost",
+    "Nearly",
+    "Easily",
 ];
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::FUTURE_MARKERS));
 static PAST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAST_MARKERS));
