@@ -132,7 +132,7 @@ pub(crate) const PAST_MARKERS: &str = r"ran|raced|jogged|did|done|finished|compl
 pub(crate) const NO_RUN: &str = r"(?:didn't|did\s+not|didnt|no|not|never|haven't|havent|couldn't|couldnt|can't|cant|cannot|won't|wont|skipp?(?:ed|ing)|missed|without|zero)\s+(?:a\s+|my\s+|the\s+|any\s+|today'?s\s+|this\s+morning'?s\s+|go\s+for\s+a\s+|get\s+(?:a\s+|my\s+|out\s+for\s+a\s+)?|go\s+|manage\s+(?:a\s+|to\s+)?|make\s+it\s+(?:out\s+)?(?:for\s+a\s+)?)?(?:run|running|runs|jog|jogging|training|train|ran)";
 
 /// Rest-day phrases.
-pub(crate) const REST_WORDS: &str = r"rest\s+day|rest\s+today|rested|resting|full\s+rest|complete\s+rest|total\s+rest|day\s+off|off\s+day|took\s+(?:the\s+day|a\s+day|today)\s+off|taking\s+(?:the\s+day|a\s+day|today)\s+off|recovery\s+day|zero\s+day|rest|couch\s+day|lazy\s+day|sofa\s+day";
+pub(crate) const REST_WORDS: &str = r"rest\s+day|days\s+off|time\s+off|rest\s+today|rested|resting|full\s+rest|complete\s+rest|total\s+rest|day\s+off|off\s+day|took\s+(?:the\s+day|a\s+day|today)\s+off|taking\s+(?:the\s+day|a\s+day|today)\s+off|recovery\s+day|zero\s+day|rest|couch\s+day|lazy\s+day|sofa\s+day";
 
 /// Uses of "rest" that are not a rest day (interval rests, resting heart rate).
 pub(crate) const REST_EXCEPTIONS: &str = r"rest\s+days|rest\s+of|resting\s+(?:hr|heart\s*rate|pulse|bpm)|rest\s+(?:interval|intervals|periods?|between|breaks?|stops?|assured)|\d+\s*(?:s|sec|secs|seconds|min|mins|minutes?)?\s+(?:jog\s+|walk\s+|standing\s+)?rest|rest\s+\d|(?:with|w/|jog|walk|walking|standing|short|long)\s+rests?|rest\s+(?:in\s+peace)";
@@ -310,7 +310,7 @@ pub(crate) const STATS: &str = r"(?:what'?s|what\s+is|what\s+are|what\s+was|show
 pub(crate) const UNDO: &str = r"undo|scratch\s+that|(?:delete|remove|erase|cancel|drop|bin)\s+(?:that|this|it|the\s+last|my\s+last|last|the\s+previous|previous|the\s+latest|latest|the\s+last\s+one|that\s+(?:entry|log|run|one))|(?:that|last\s+one|last\s+entry|that\s+entry)\s+(?:was|is)\s+(?:wrong|a\s+mistake|an\s+error)|(?:delete|remove|erase)\s+(?:yesterday'?s|today'?s|this\s+morning'?s)\s+(?:run|entry|log|sleep)|wrong\s+entry|didn'?t\s+mean\s+(?:that|to\s+log)|take\s+(?:that|it)\s+back|revert|roll\s*back|unlog|un-log";
 
 /// Requests for help with the bot itself.
-pub(crate) const HELP: &str = r"help|what\s+can\s+you\s+do|how\s+does\s+(?:this|it|the\s+bot|cooldown)\s+work|commands|how\s+(?:do|can|should)\s+i\s+(?:use|log|set|add|record|change|delete|undo|export|turn|stop|see|get|talk|tell|cancel|remove)|how\s+to\s+(?:use|log|set|record)|what\s+do\s+you\s+do|who\s+are\s+you|what\s+are\s+you|usage|instructions|what\s+can\s+i\s+(?:say|ask|tell)|menu|\?+";
+pub(crate) const HELP: &str = r"help|what\s+can\s+(?:you|this\s+bot|the\s+bot|cooldown|it)\s+do|what\s+(?:does|is)\s+(?:this|the)\s+bot|how\s+does\s+(?:this|it|the\s+bot|cooldown)\s+work|commands|how\s+(?:do|can|should)\s+i\s+(?:use|log|set|add|record|change|delete|undo|export|turn|stop|see|get|talk|tell|cancel|remove)|how\s+to\s+(?:use|log|set|record)|what\s+do\s+you\s+do|who\s+are\s+you|what\s+are\s+you|usage|instructions|what\s+can\s+i\s+(?:say|ask|tell)|menu|\?+";
 
 /// "How do I ..." about the bot: these are help, never the thing asked.
 pub(crate) const HOW_TO_USE: &str = r"how\s+(?:do|can|should|would)\s+i\s+(?:use|log|set|add|record|change|delete|undo|export|turn|stop|see|get|tell|cancel|remove|switch|show|list)|how\s+to\s+(?:use|log|set|record|add|change|delete|undo|export|stop|cancel)|where\s+(?:do|can)\s+i\s+(?:set|change|see)";
