@@ -73,6 +73,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let bare_number = bare::bare(&work, opts.default_unit);
     let distance_m = distance::choose(&mentions)
         .or(bare_number.as_ref().map(|m| m.metres))
+        .map(round_metres)
         .filter(|d| d.is_finite() && *d > 0.0);
 
     // A bare number counts only right after a run word ("did 12 today").
@@ -156,5 +157,15 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
             pain_red_flag: pain.red_flag,
             impossible_sleep_hours: slept.impossible,
         },
+    }
+}
+
+/// Rounds to the micrometre so unit conversions print as people write them
+/// (9 mi is 14484.096, not 14484.096000000001).
+fn round_metres(d: f64) -> f64 {
+    if d.abs() < 1e12 {
+        (d * 1e6).round() / 1e6
+    } else {
+        d
     }
 }
