@@ -29,20 +29,15 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let stats = asks::stats(lower);
 
     let mut pieces = run::classify(&msg);
-    let mut about_the_bot = Vec::with_capacity(pieces.len());
-    for (piece, state) in msg.pieces.iter().zip(pieces.iter_mut()) {
-        let t = &lower[piece.range.clone()];
-        let about = asks::undo(t)
-            || asks::stats(t)
-            || asks::tip_request(t)
-            || asks::how_to_use(t)
-            || reminders::command(t).is_some()
-            || reminders::request(t).is_some()
-            || profile::command(t).is_some();
-        if about {
+    let about_the_bot: Vec<bool> = msg
+        .pieces
+        .iter()
+        .map(|p| about_the_bot(&lower[p.range.clone()]))
+        .collect();
+    for (state, about) in pieces.iter_mut().zip(&about_the_bot) {
+        if *about {
             *state = run::PieceRun::default();
         }
-        about_the_bot.push(about);
     }
 
     // The text that may describe the run: statements of eligible pieces.
@@ -158,6 +153,18 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
             impossible_sleep_hours: slept.impossible,
         },
     }
+}
+
+/// A clause that talks to the bot ("undo my last run", "remind me to rest"):
+/// its run words name entries or reminders, not a new run.
+fn about_the_bot(clause: &str) -> bool {
+    asks::undo(clause)
+        || asks::stats(clause)
+        || asks::tip_request(clause)
+        || asks::how_to_use(clause)
+        || reminders::command(clause).is_some()
+        || reminders::request(clause).is_some()
+        || profile::command(clause).is_some()
 }
 
 /// Rounds to the micrometre so unit conversions print as people write them
