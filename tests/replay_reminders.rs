@@ -308,7 +308,6 @@ fn a_process_killed_right_after_writing_a_reminder_never_writes_it_again() {
 }
 
 #[test]
-#[ignore = "needs the full matcher"]
 fn reminders_set_listed_and_stopped_through_chat() {
     let dir = tempfile::tempdir().unwrap();
     let out = replay(
