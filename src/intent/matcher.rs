@@ -62,7 +62,8 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let conditions = conditions::find(&msg, &mut work);
     duration::mask_non_durations(&mut work);
     let mut mentions = distance::reps(&mut work);
-    let times = duration::find(&mut work);
+    let effort = run::effort(&msg, &pieces);
+    let times = duration::find(&mut work, effort == Some(Effort::Intervals));
     mentions.extend(distance::mentions(&mut work, !times.is_empty()));
     mentions.sort_by_key(|m| m.start);
     let bare_number = bare::bare(&work, opts.default_unit);
@@ -125,7 +126,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
             })
             .flatten(),
         effort: is_run
-            .then(|| run::effort(&msg, &pieces))
+            .then_some(effort)
             .flatten()
             .or_else(|| (is_run && run::named_race(&msg.cased)).then_some(Effort::Race)),
         conditions: if is_run { conditions } else { Vec::new() },
