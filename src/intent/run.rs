@@ -207,9 +207,11 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             }
             let future = FUTURE.is_match(&text) && !PAST.is_match(&text);
             let no_run = NO_RUN.is_match(&text);
-            let mut rest_text = text.clone();
+            // Rest is read on the clause as written: "recovery day" is an
+            // exception for runs, and a rest day.
+            let mut rest_text = msg.lower[piece.range.clone()].to_string();
             for r in REST_EXCEPTIONS
-                .find_iter(&text)
+                .find_iter(&rest_text.clone())
                 .map(|m| m.range())
                 .collect::<Vec<_>>()
             {

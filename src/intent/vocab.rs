@@ -123,7 +123,7 @@ pub(crate) const CHEER: &str =
     r"congrats|congratulations|well\s+done|go\s+[a-z]+\s*!|proud\s+of|kudos|great\s+job|bravo";
 
 /// Clause markers that put a run in the future or make it a wish.
-pub(crate) const FUTURE_MARKERS: &str = r"tomorrow|tmrw|tmr|going\s+to|gonna|will|'ll|plan(?:ning|ned)?\s+(?:to|on|a|an)|want\s+to|wanna|hop(?:e|ing)\s+to|next\s+(?:week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+(?:weekend|evening|afternoon)|later|signed\s+up|registered|entered|coming\s+up|upcoming|in\s+\d+\s+(?:days|weeks|months)|thinking\s+(?:of|about)|considering|might|should|need\s+to|have\s+to|gotta|if\s+i|once\s+i|when\s+i|can't\s+wait";
+pub(crate) const FUTURE_MARKERS: &str = r"tomorrow|tmrw|tmr|going\s+to|gonna|will|'ll|plan(?:ning|ned)?\s+(?:to|on|a|an)|want\s+to|wanna|hop(?:e|ing)\s+to|next\s+(?:week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+weekend|later|signed\s+up|registered|entered|coming\s+up|upcoming|in\s+\d+\s+(?:days|weeks|months)|thinking\s+(?:of|about)|considering|might|should|need\s+to|have\s+to|gotta|if\s+i|once\s+i|when\s+i|can't\s+wait";
 
 /// Past-tense markers that win over a future marker in the same clause.
 pub(crate) const PAST_MARKERS: &str = r"ran|raced|jogged|did|done|finished|completed|smashed|nailed|managed|logged|went|was|were|felt|had|just|knocked|banged|clocked|covered|ticked|got\s+(?:in|out)|this\s+morning|yesterday|earlier|ago";
