@@ -93,10 +93,16 @@ static NOT_DISTANCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 static NOT_DISTANCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)\b(?:{})\s+(?:(?:is|was|of|about|around|like|at|now|just|over|under|you|me|them|him|her|us)\s+)*$",
+        r"(?x)\b(?:{})\s+(?:(?:is|was|of|about|around|like|at|now|just|over|under|you|me|them|him|her|us|a|an|the)\s+)*$",
         vocab::NOT_DISTANCE_BEFORE
     ))
     .expect("valid")
+});
+
+/// "the bridge is 800m long": a size, not a run (but "10k long run" is one).
+static SHAPE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)^\s*(?:long|wide|high|tall|deep|across|in\s+length)\s*(?:$|[.,!?;)])")
+        .expect("valid")
 });
 
 static GOAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -273,6 +279,7 @@ fn head(s: &str, bytes: usize) -> &str {
 
 fn not_distance(work: &str, start: usize, end: usize) -> bool {
     NOT_DISTANCE_AFTER.is_match(&work[end..])
+        || SHAPE_AFTER.is_match(&work[end..])
         || NOT_DISTANCE_BEFORE.is_match(tail(&work[..start], 40))
 }
 

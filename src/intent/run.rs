@@ -175,6 +175,18 @@ pub(crate) struct PieceRun {
 /// Classifies every piece of the message (questions are never eligible).
 pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
     let cheering = CHEER.is_match(&msg.lower) && !FIRST_PERSON.is_match(&msg.lower);
+    // "next week: 3x easy, 1 tempo": a plan that opens a sentence rules it.
+    let planned_sentences: Vec<usize> = msg
+        .pieces
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| *i == 0 || msg.pieces[i - 1].sentence != p.sentence)
+        .filter(|(_, p)| {
+            let t = &msg.lower[p.range.clone()];
+            FUTURE.is_match(t) && !PAST.is_match(t)
+        })
+        .map(|(_, p)| p.sentence)
+        .collect();
     // "dog walk, 3 miles": another sport with no run word rules the sentence.
     let other_sport_sentences: Vec<usize> = msg
         .pieces
@@ -205,7 +217,8 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             {
                 super::text::blank(&mut text, r);
             }
-            let future = FUTURE.is_match(&text) && !PAST.is_match(&text);
+            let future = (FUTURE.is_match(&text) && !PAST.is_match(&text))
+                || (planned_sentences.contains(&piece.sentence) && !PAST.is_match(&text));
             let no_run = NO_RUN.is_match(&text);
             // Rest is read on the clause as written: "recovery day" is an
             // exception for runs, and a rest day.
