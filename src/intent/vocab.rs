@@ -126,7 +126,7 @@ pub(crate) const CHEER: &str =
 pub(crate) const FUTURE_MARKERS: &str = r"going\s+for|heading\s+out\s+for|plan|plans|planned|schedule|scheduled|tomorrow|tmrw|tmr|going\s+to|gonna|will|'ll|plan(?:ning|ned)?\s+(?:to|on|a|an)|want\s+to|wanna|hop(?:e|ing)\s+to|next\s+(?:week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+weekend|later|signed\s+up|registered|entered|coming\s+up|upcoming|in\s+\d+\s+(?:days|weeks|months)|thinking\s+(?:of|about)|considering|might|should|need\s+to|have\s+to|gotta|if\s+i|once\s+i|when\s+i|can't\s+wait";
 
 /// Past-tense markers that win over a future marker in the same clause.
-pub(crate) const PAST_MARKERS: &str = r"ran|raced|jogged|did|done|finished|completed|smashed|nailed|managed|logged|went|was|were|felt|had|just|knocked|banged|clocked|covered|ticked|got\s+(?:in|out)|this\s+morning|yesterday|earlier|ago";
+pub(crate) const PAST_MARKERS: &str = r"(?:first|longest|best|fastest)\s+(?:run|jog|outing|session)\s+(?:in|for|since)|ran|raced|jogged|did|done|finished|completed|smashed|nailed|managed|logged|went|was|were|felt|had|just|knocked|banged|clocked|covered|ticked|got\s+(?:in|out)|this\s+morning|yesterday|earlier|ago";
 
 /// Phrases that say the run did not happen; most of them mean rest.
 pub(crate) const NO_RUN: &str = r"(?:didn't|did\s+not|didnt|no|not|never|haven't|havent|couldn't|couldnt|can't|cant|cannot|won't|wont|skipp?(?:ed|ing)|missed|without|zero)\s+(?:a\s+|my\s+|the\s+|any\s+|today'?s\s+|this\s+morning'?s\s+|go\s+for\s+a\s+|get\s+(?:a\s+|my\s+|out\s+for\s+a\s+)?|go\s+|manage\s+(?:a\s+|to\s+)?|make\s+it\s+(?:out\s+)?(?:for\s+a\s+)?)?(?:run|running|runs|jog|jogging|training|train|ran)";
