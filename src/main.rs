@@ -118,7 +118,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let bot = build_bot(&config, &config.data_dir)?;
             let runtime =
                 tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-            runtime.block_on(serve(config, bot))
+            let served = runtime.block_on(serve(config, bot));
+            // Background tasks (a gateway connection closing) must not hold
+            // the exit up.
+            runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+            served
         }
     }
 }
@@ -132,9 +136,16 @@ fn build_bot(config: &Config, data_dir: &Path) -> anyhow::Result<Bot> {
 
 async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
     match &config.token {
-        Some(_) => anyhow::bail!(
-            "the Discord transport is not built yet; unset DISCORD_TOKEN to use the console"
-        ),
+        Some(_) => {
+            let settings = transport::discord::Settings::from_config(&config)
+                .context("the Discord settings are incomplete")?;
+            let store = bot.store().clone();
+            transport::discord::run(settings, bot, Arc::new(SystemClock), shutdown_signal())
+                .await?;
+            store.flush()?;
+            tracing::info!("stopped cleanly");
+            Ok(())
+        }
         None => {
             tracing::info!(data = %config.data_dir.display(), "no DISCORD_TOKEN: starting the console");
             let shutdown = async {
@@ -152,5 +163,30 @@ async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
             store.flush()?;
             Ok(())
         }
+    }
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM (what `docker stop` and systemd
+/// send).
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; only Ctrl-C stops the bot");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

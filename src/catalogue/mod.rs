@@ -8,6 +8,7 @@
 //! runner.
 
 mod load;
+mod messages;
 mod template;
 
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ use thiserror::Error;
 
 use crate::intent::Topic;
 
-pub use load::{MessageSpec, MESSAGES};
+pub use messages::{MessageSpec, MESSAGES};
 pub use template::render;
 
 /// A mistake in a catalogue file, located for the person who edits it.

@@ -14,13 +14,17 @@
 //! | `logs`     | `v1 · user · logged_at (i64 µs, BE, sign-flipped) · id (u64 BE)` | [`LogEntry`] JSON |
 //! | `profiles` | `v1 · user`                                           | [`Profile`] JSON  |
 //! | `advice`   | same layout as `logs`, keyed by when the tips were given | [`AdviceRecord`] JSON |
+//! | `guilds`   | `v1 · guild id (u64 BE)`                               | [`GuildSettings`] JSON |
+//! | `message_authors` | `v1 · chat message id`                         | `logged_at µs (BE) · user id` ([`MessageAuthors`]) |
 //!
 //! `user` is length-prefixed (one byte, then the UTF-8 id) so that one user's
 //! keys are a contiguous prefix and never a prefix of another user's. Times are
 //! big-endian with the sign bit flipped, so byte order is time order and a
 //! range scan walks a runner's logs from oldest to newest.
 
+mod guilds;
 mod keys;
+mod message_authors;
 mod records;
 
 use std::path::Path;
@@ -28,7 +32,9 @@ use std::path::Path;
 use jiff::Timestamp;
 use thiserror::Error;
 
+pub use guilds::{GuildSettings, Guilds};
 pub use keys::{EntryKey, UserId};
+pub use message_authors::MessageAuthors;
 pub use records::{AdviceRecord, LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
 
 /// Version byte at the front of every key.
@@ -252,6 +258,8 @@ impl Store {
         for key in self.advice.scan_prefix(EntryKey::user_prefix(user)).keys() {
             self.advice.remove(key?)?;
         }
+        // Which chat messages were theirs goes too.
+        MessageAuthors::open(self)?.forget_user(user)?;
         self.profiles.remove(user.profile_key())?;
         self.db.flush()?;
         Ok(removed)

@@ -4,5 +4,6 @@
 //! logic lives here.
 
 pub mod console;
+pub mod discord;
 pub mod parse_cli;
 pub mod replay;

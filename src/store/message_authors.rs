@@ -1,0 +1,128 @@
+//! Who wrote a logged chat message. Discord's delete events name only the
+//! message, not its author, and a runner's logs are keyed by runner; this
+//! small index (tree `message_authors`: `v1 · message id` → `logged_at µs ·
+//! user id`) lets a delete find the log. Entries older than
+//! [`MessageAuthors::prune`]'s horizon are dropped, so it only ever holds
+//! recent ids.
+
+use jiff::Timestamp;
+
+use super::{Store, StoreError, UserId, KEY_VERSION};
+
+/// The index.
+#[derive(Clone)]
+pub struct MessageAuthors {
+    tree: sled::Tree,
+    db: Store,
+}
+
+impl std::fmt::Debug for MessageAuthors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MessageAuthors").finish_non_exhaustive()
+    }
+}
+
+fn key(message_id: &str) -> Vec<u8> {
+    let mut k = vec![KEY_VERSION];
+    k.extend_from_slice(message_id.as_bytes());
+    k
+}
+
+impl MessageAuthors {
+    pub fn open(store: &Store) -> Result<MessageAuthors, StoreError> {
+        Ok(MessageAuthors {
+            tree: store.open_tree("message_authors")?,
+            db: store.clone(),
+        })
+    }
+
+    /// Remembers that `user` wrote `message_id` at `at`, flushed.
+    pub fn remember(
+        &self,
+        message_id: &str,
+        user: &UserId,
+        at: Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut v = at.as_microsecond().to_be_bytes().to_vec();
+        v.extend_from_slice(user.as_str().as_bytes());
+        self.tree.insert(key(message_id), v)?;
+        self.db.flush()
+    }
+
+    /// The author of a remembered message.
+    pub fn author(&self, message_id: &str) -> Result<Option<UserId>, StoreError> {
+        Ok(self.tree.get(key(message_id))?.and_then(|v| {
+            let user = v.get(8..)?;
+            Some(UserId::new(String::from_utf8_lossy(user).into_owned()))
+        }))
+    }
+
+    /// Forgets one message, flushed.
+    pub fn forget(&self, message_id: &str) -> Result<(), StoreError> {
+        self.tree.remove(key(message_id))?;
+        self.db.flush()
+    }
+
+    /// Forgets every message of one runner (their data was deleted).
+    pub fn forget_user(&self, user: &UserId) -> Result<usize, StoreError> {
+        self.retain(|_, u| u != user.as_str().as_bytes())
+    }
+
+    /// Forgets messages written before `horizon`.
+    pub fn prune(&self, horizon: Timestamp) -> Result<usize, StoreError> {
+        let h = horizon.as_microsecond();
+        self.retain(|at, _| at >= h)
+    }
+
+    fn retain(&self, keep: impl Fn(i64, &[u8]) -> bool) -> Result<usize, StoreError> {
+        let mut removed = 0;
+        for kv in self.tree.iter() {
+            let (k, v) = kv?;
+            let at = v
+                .get(..8)
+                .and_then(|b| b.try_into().ok())
+                .map_or(i64::MIN, i64::from_be_bytes);
+            if !keep(at, v.get(8..).unwrap_or_default()) {
+                self.tree.remove(k)?;
+                removed += 1;
+            }
+        }
+        if removed > 0 {
+            self.db.flush()?;
+        }
+        Ok(removed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remember_find_forget_and_prune() {
+        let store = Store::temporary().unwrap();
+        let idx = MessageAuthors::open(&store).unwrap();
+        let t = |s| Timestamp::from_second(s).unwrap();
+        idx.remember("100", &UserId::new("42"), t(1_000)).unwrap();
+        idx.remember("101", &UserId::new("43"), t(2_000)).unwrap();
+        assert_eq!(idx.author("100").unwrap(), Some(UserId::new("42")));
+        assert_eq!(idx.author("999").unwrap(), None);
+        assert_eq!(idx.prune(t(1_500)).unwrap(), 1);
+        assert_eq!(idx.author("100").unwrap(), None);
+        assert_eq!(idx.forget_user(&UserId::new("43")).unwrap(), 1);
+        assert_eq!(idx.author("101").unwrap(), None);
+    }
+
+    #[test]
+    fn deleting_a_runner_forgets_their_messages() {
+        let store = Store::temporary().unwrap();
+        let idx = MessageAuthors::open(&store).unwrap();
+        idx.remember("7", &UserId::new("42"), Timestamp::now())
+            .unwrap();
+        idx.remember("8", &UserId::new("43"), Timestamp::now())
+            .unwrap();
+        store.delete_user(&UserId::new("42")).unwrap();
+        assert_eq!(idx.author("7").unwrap(), None);
+        assert_eq!(idx.author("8").unwrap(), Some(UserId::new("43")));
+    }
+}

@@ -1,0 +1,87 @@
+//! Sending a direct message to a runner, for features that speak first:
+//! [`send_dm`], and [`DmDelivery`], the reminders' way to reach a runner on
+//! Discord. They need nothing else of the transport: an [`Http`] client, a
+//! user id and the text.
+
+use std::sync::Arc;
+
+use serenity::builder::{CreateAllowedMentions, CreateMessage};
+use serenity::http::{Http, HttpError};
+use serenity::model::id::UserId;
+use thiserror::Error;
+
+use super::outgoing;
+use crate::reminders::{Deliver, DeliveryError, DueReminder};
+
+/// Discord's "Cannot send messages to this user".
+const CANNOT_MESSAGE_USER: isize = 50_007;
+
+/// Why a DM did not go out.
+#[derive(Debug, Error)]
+pub enum DmError {
+    /// The runner closed their DMs to the bot, or shares no server with it
+    /// (Discord error 50007). Retrying will not help until they change that.
+    #[error("the user does not accept direct messages from the bot (Discord error 50007)")]
+    Closed,
+    /// 0 is no Discord user.
+    #[error("0 is not a Discord user id")]
+    NoSuchUser,
+    /// Anything else (network, Discord down, rate limits): may be retried.
+    #[error("Discord refused or failed the direct message: {0}")]
+    Discord(#[source] Box<serenity::Error>),
+}
+
+impl From<serenity::Error> for DmError {
+    fn from(err: serenity::Error) -> DmError {
+        match &err {
+            serenity::Error::Http(HttpError::UnsuccessfulRequest(e))
+                if e.error.code == CANNOT_MESSAGE_USER =>
+            {
+                DmError::Closed
+            }
+            _ => DmError::Discord(Box::new(err)),
+        }
+    }
+}
+
+/// Sends `text` to `user` in a DM, split to Discord's length limit, with no
+/// mentions allowed to ping anyone.
+pub async fn send_dm(http: &Http, user: u64, text: &str) -> Result<(), DmError> {
+    if user == 0 {
+        return Err(DmError::NoSuchUser);
+    }
+    let channel = UserId::new(user).create_dm_channel(http).await?;
+    for piece in outgoing::split_plain(text) {
+        let msg = CreateMessage::new()
+            .content(piece)
+            .allowed_mentions(CreateAllowedMentions::new());
+        channel.id.send_message(http, msg).await?;
+    }
+    Ok(())
+}
+
+/// Delivers due reminders as DMs. A runner who closed their DMs is
+/// [`DeliveryError::Blocked`], so the reminders pause their reminders.
+#[derive(Clone)]
+pub struct DmDelivery {
+    http: Arc<Http>,
+}
+
+impl DmDelivery {
+    pub fn new(http: Arc<Http>) -> DmDelivery {
+        DmDelivery { http }
+    }
+}
+
+impl Deliver for DmDelivery {
+    async fn deliver(&self, reminder: &DueReminder) -> Result<(), DeliveryError> {
+        let user = reminder.user.as_str().parse::<u64>().map_err(|_| {
+            DeliveryError::Failed(format!("`{}` is not a Discord user id", reminder.user))
+        })?;
+        match send_dm(&self.http, user, &reminder.text).await {
+            Ok(()) => Ok(()),
+            Err(DmError::Closed) => Err(DeliveryError::Blocked),
+            Err(e) => Err(DeliveryError::Failed(e.to_string())),
+        }
+    }
+}

@@ -1,0 +1,330 @@
+//! The serenity event handler: each event is converted, handed to the
+//! engine on a blocking thread (it flushes sled), and the reply converted
+//! back. No coaching happens here.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serenity::async_trait;
+use serenity::client::{Context, EventHandler};
+use serenity::model::application::Interaction;
+use serenity::model::channel::{Message, MessageType};
+use serenity::model::event::MessageUpdateEvent;
+use serenity::model::gateway::Ready;
+use serenity::model::id::{ChannelId, GuildId, MessageId, UserId as DiscordUser};
+use tokio::sync::{watch, Notify};
+
+use super::commands;
+use super::gate::Gate;
+use super::incoming::{clean_text, to_incoming, to_jiff};
+use super::limiter::{Limiter, Verdict};
+use super::outgoing;
+use super::send::{self, Target};
+use crate::clock::Clock;
+use crate::engine::{Bot, Incoming, Origin, Reply};
+use crate::intent::Intent;
+use crate::store::{Guilds, MessageAuthors, UserId};
+
+/// How long the author index remembers a logged message.
+const AUTHOR_MEMORY_DAYS: i64 = 30;
+
+/// What lives across reconnections.
+pub struct Shared {
+    pub bot: Bot,
+    pub clock: Arc<dyn Clock>,
+    pub limiter: Mutex<Limiter>,
+    pub gate: Gate,
+    pub guilds: Guilds,
+    pub authors: MessageAuthors,
+    pub dev_guild: Option<u64>,
+    /// The bot's own user, known from READY.
+    pub me: watch::Sender<Option<DiscordUser>>,
+    /// Asks the run loop to reconnect (the intents the bot needs changed).
+    pub reconnect: Notify,
+    pub commands_registered: std::sync::atomic::AtomicBool,
+}
+
+/// One connection's handler.
+pub struct Handler {
+    pub shared: Arc<Shared>,
+    /// Whether this connection asked for the Message Content intent.
+    pub content_intent: bool,
+}
+
+impl Handler {
+    /// The bot's user id; READY is handled in its own task, so an early
+    /// message may have to wait for it a moment.
+    pub(super) async fn me(&self) -> Option<DiscordUser> {
+        let mut rx = self.shared.me.subscribe();
+        let wait = async move { rx.wait_for(Option::is_some).await.ok().and_then(|v| *v) };
+        tokio::time::timeout(Duration::from_secs(5), wait)
+            .await
+            .ok()
+            .flatten()
+    }
+
+    pub(super) fn now(&self) -> jiff::Timestamp {
+        self.shared.clock.now()
+    }
+
+    pub(super) fn rate(&self, user: DiscordUser) -> Verdict {
+        let now = self.now();
+        let mut limiter = self
+            .shared
+            .limiter
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        limiter.check(user.get(), now)
+    }
+
+    pub(super) fn say(&self, key: &str) -> String {
+        self.shared.bot.catalogue().say(key, 0, &[])
+    }
+
+    /// Runs the engine on a blocking thread.
+    pub(super) async fn engine<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Bot) -> T + Send + 'static,
+    ) -> Option<T> {
+        let bot = self.shared.bot.clone();
+        match tokio::task::spawn_blocking(move || f(&bot)).await {
+            Ok(v) => Some(v),
+            Err(e) => {
+                tracing::error!(error = %e, "the engine failed on an event");
+                None
+            }
+        }
+    }
+
+    pub(super) fn listen_channel(&self, guild: Option<GuildId>) -> Option<ChannelId> {
+        let guild = guild?;
+        match self.shared.guilds.get(guild.get()) {
+            Ok(s) => s.listen_channel.map(ChannelId::new),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot read a server's settings");
+                None
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(
+            user = %ready.user.name,
+            shard = ?ready.shard.map(|s| s.id.0),
+            servers = ready.guilds.len(),
+            "connected to Discord"
+        );
+        self.shared.me.send_replace(Some(ready.user.id));
+        if self
+            .shared
+            .commands_registered
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            return;
+        }
+        let horizon = self.now() - jiff::SignedDuration::from_hours(24 * AUTHOR_MEMORY_DAYS);
+        if let Err(e) = self.shared.authors.prune(horizon) {
+            tracing::warn!(error = %e, "cannot prune the message index");
+        }
+        let catalogue = self.shared.bot.catalogue();
+        let result = match self.shared.dev_guild {
+            Some(g) => GuildId::new(g.max(1))
+                .set_commands(&ctx.http, commands::definitions(catalogue, false))
+                .await
+                .map(|c| c.len()),
+            None => serenity::model::application::Command::set_global_commands(
+                &ctx.http,
+                commands::definitions(catalogue, true),
+            )
+            .await
+            .map(|c| c.len()),
+        };
+        match result {
+            Ok(n) => {
+                tracing::info!(commands = n, dev_guild = ?self.shared.dev_guild, "slash commands registered")
+            }
+            Err(e) => {
+                self.shared
+                    .commands_registered
+                    .store(false, std::sync::atomic::Ordering::SeqCst);
+                tracing::warn!(error = %e, "cannot register the slash commands");
+            }
+        }
+    }
+
+    async fn message(&self, ctx: Context, msg: Message) {
+        let Some(_pass) = self.shared.gate.enter() else {
+            return;
+        };
+        // Other bots, this one's own messages, webhooks, and system notices
+        // (pins, joins) are never for the coach.
+        let from_a_person = !msg.author.bot && msg.webhook_id.is_none();
+        if !from_a_person || !matches!(msg.kind, MessageType::Regular | MessageType::InlineReply) {
+            return;
+        }
+        let Some(me) = self.me().await else { return };
+        if msg.author.id == me {
+            return;
+        }
+        let listen = self.listen_channel(msg.guild_id);
+        let Some(incoming) = to_incoming(&msg, me, listen, self.now()) else {
+            return;
+        };
+        let target = Target {
+            channel: msg.channel_id,
+            reply_to: msg.guild_id.map(|_| msg.id),
+            author: msg.author.id,
+        };
+        match self.rate(msg.author.id) {
+            Verdict::Allow => {}
+            Verdict::Drop => return,
+            Verdict::Warn => {
+                let note = self.say("discord.rate_limited");
+                if let Err(e) = send::text_to_channel(&ctx.http, target, &note).await {
+                    tracing::warn!(error = %e, "cannot send the rate-limit note");
+                }
+                return;
+            }
+        }
+        let authors = self.shared.authors.clone();
+        // Remembering the author flushes too: keep it on the blocking thread.
+        let Some(Some(reply)) = self
+            .engine(move |bot| {
+                let reply = bot.handle(&incoming)?;
+                remember_author(&authors, &reply, &incoming);
+                Some(reply)
+            })
+            .await
+        else {
+            return;
+        };
+        let logged_message = reply.logged
+            && matches!(
+                reply.intent,
+                Intent::LogRun | Intent::LogRest | Intent::LogSleep | Intent::ReportPain
+            );
+        let parts = outgoing::parts(&reply, self.shared.bot.catalogue(), logged_message);
+        if let Err(e) = send::to_channel(&ctx.http, target, &parts, &reply).await {
+            tracing::warn!(channel = %msg.channel_id, error = %e, "cannot send a reply");
+        }
+    }
+
+    async fn message_update(
+        &self,
+        ctx: Context,
+        _old: Option<Message>,
+        _new: Option<Message>,
+        event: MessageUpdateEvent,
+    ) {
+        let Some(_pass) = self.shared.gate.enter() else {
+            return;
+        };
+        // Without the Message Content intent, edits in servers arrive with
+        // no text; an empty edit says nothing about the run.
+        let Some(content) = event.content.as_deref().filter(|c| !c.trim().is_empty()) else {
+            return;
+        };
+        if event.author.as_ref().is_some_and(|a| a.bot) {
+            return;
+        }
+        let user = match &event.author {
+            Some(a) => UserId::new(a.id.to_string()),
+            None => match self.shared.authors.author(&event.id.to_string()) {
+                Ok(Some(u)) => u,
+                _ => return,
+            },
+        };
+        let author = match user.as_str().parse::<u64>() {
+            Ok(id) if id > 0 => DiscordUser::new(id),
+            _ => return,
+        };
+        let msg = Incoming {
+            user,
+            origin: match event.guild_id {
+                Some(g) => Origin::Guild {
+                    guild: g.to_string(),
+                    addressed: true,
+                },
+                None => Origin::Dm,
+            },
+            text: clean_text(content),
+            at: event
+                .edited_timestamp
+                .as_ref()
+                .and_then(to_jiff)
+                .unwrap_or_else(|| self.now()),
+            message_id: Some(event.id.to_string()),
+        };
+        let reply = match self.engine(move |bot| bot.handle_edit(&msg)).await {
+            Some(Ok(Some(reply))) => reply,
+            Some(Err(e)) => {
+                tracing::error!(error = %e, "cannot apply an edit");
+                return;
+            }
+            _ => return,
+        };
+        let target = Target {
+            channel: event.channel_id,
+            reply_to: Some(event.id),
+            author,
+        };
+        let parts = outgoing::parts(&reply, self.shared.bot.catalogue(), false);
+        if let Err(e) = send::to_channel(&ctx.http, target, &parts, &reply).await {
+            tracing::warn!(error = %e, "cannot confirm an edit");
+        }
+    }
+
+    async fn message_delete(
+        &self,
+        _ctx: Context,
+        _channel: ChannelId,
+        deleted: MessageId,
+        _guild: Option<GuildId>,
+    ) {
+        let Some(_pass) = self.shared.gate.enter() else {
+            return;
+        };
+        let id = deleted.to_string();
+        let Ok(Some(user)) = self.shared.authors.author(&id) else {
+            return;
+        };
+        let authors = self.shared.authors.clone();
+        let removed = self
+            .engine(move |bot| {
+                let removed = bot.handle_delete(&user, &id);
+                let _ = authors.forget(&id);
+                removed
+            })
+            .await;
+        match removed {
+            Some(Ok(removed)) => tracing::debug!(removed, "a logged message was deleted"),
+            Some(Err(e)) => tracing::error!(error = %e, "cannot remove a deleted message's log"),
+            None => {}
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let Some(_pass) = self.shared.gate.enter() else {
+            return;
+        };
+        if let Interaction::Command(cmd) = interaction {
+            if cmd.user.bot {
+                return;
+            }
+            self.answer_command(&ctx, &cmd).await;
+        }
+    }
+}
+
+/// Notes who wrote a message that logged something, so that deleting the
+/// message can find the log.
+fn remember_author(authors: &MessageAuthors, reply: &Reply, msg: &Incoming) {
+    if let (true, Some(id)) = (reply.logged, &msg.message_id) {
+        if let Err(e) = authors.remember(id, &msg.user, msg.at) {
+            tracing::warn!(error = %e, "cannot index a logged message for deletes");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! Test support shared by the Discord tests: the fake Discord, and a way to
+//! run the real bot (the transport's own `run`, so its own serenity client
+//! builder) against it.
+#![allow(dead_code)] // each test file uses its own part
+
+pub mod fake_discord;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use cooldown::catalogue::Catalogue;
+use cooldown::clock::{Clock, SystemClock};
+use cooldown::config::Config;
+use cooldown::engine::Bot;
+use cooldown::store::Store;
+use cooldown::transport::discord::{self, RateLimit, Settings};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+#[allow(unused_imports)]
+pub use fake_discord::{Cmd, FakeDiscord, Msg, Request, BOT_ID};
+
+/// Every wait in these tests is bounded by this.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// reqwest applies HTTP_PROXY even to loopback.
+pub fn no_proxy() {
+    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+    std::env::set_var("no_proxy", "127.0.0.1,localhost");
+}
+
+/// The settings for a bot talking to `fake`, as the configuration would
+/// give them (DISCORD_TOKEN and COOLDOWN_DISCORD_API).
+pub fn settings(fake: &FakeDiscord) -> Settings {
+    let responses = Catalogue::shipped_dir();
+    let env = |name: &str| match name {
+        "DISCORD_TOKEN" => Some("fake.token.value".to_owned()),
+        "COOLDOWN_DISCORD_API" => Some(fake.url()),
+        "COOLDOWN_RESPONSES" => Some(responses.display().to_string()),
+        _ => None,
+    };
+    let config = Config::from_sources(None, env).expect("config");
+    Settings::from_config(&config).expect("a token was given")
+}
+
+/// The real bot running against a fake Discord.
+pub struct Running {
+    pub fake: FakeDiscord,
+    pub store: Store,
+    /// The engine the bot runs (shares the store and the reminders).
+    pub bot: Bot,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<anyhow::Result<()>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Running {
+    /// Starts a fake and the bot with default settings; waits for READY.
+    pub async fn start() -> Running {
+        let fake = FakeDiscord::start().await;
+        Running::with(fake, |_| {}, Arc::new(SystemClock)).await
+    }
+
+    /// Starts the bot against `fake`, after `adjust` has changed its
+    /// settings; waits until a shard is connected.
+    pub async fn with(
+        fake: FakeDiscord,
+        adjust: impl FnOnce(&mut Settings),
+        clock: Arc<dyn Clock>,
+    ) -> Running {
+        no_proxy();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        let running = Running::on_store(fake, store, adjust, clock);
+        let mut running = running;
+        running._dir = Some(dir);
+        assert!(
+            running.fake.wait_connected(1, WAIT).await,
+            "the bot did not connect to the fake Discord"
+        );
+        running
+    }
+
+    /// Starts the bot on an existing store (does not wait).
+    pub fn on_store(
+        fake: FakeDiscord,
+        store: Store,
+        adjust: impl FnOnce(&mut Settings),
+        clock: Arc<dyn Clock>,
+    ) -> Running {
+        no_proxy();
+        let catalogue = Catalogue::load(&Catalogue::shipped_dir()).expect("catalogue");
+        let bot = Bot::new(catalogue, store.clone()).expect("bot");
+        let mut s = settings(&fake);
+        s.rate_limit = RateLimit::default();
+        adjust(&mut s);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(discord::run(s, bot.clone(), clock, async move {
+            let _ = stopped.await;
+        }));
+        Running {
+            fake,
+            store,
+            bot,
+            stop: Some(stop),
+            task,
+            _dir: None,
+        }
+    }
+
+    /// Asks the bot to shut down and waits for it (bounded).
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match tokio::time::timeout(WAIT, &mut self.task).await {
+            Ok(joined) => joined.expect("the bot task panicked"),
+            Err(_) => panic!("the bot did not stop within {WAIT:?}"),
+        }
+    }
+}
+
+/// Whether a posted message answers the message or command `id` of `user`:
+/// DMs are answered in the user's DM channel, server messages by a reply
+/// that references them, commands by their callback.
+pub fn answers(r: &Request, channel: u64) -> bool {
+    r.path == format!("/api/v10/channels/{channel}/messages")
+}
