@@ -215,7 +215,7 @@ fn stats_show_the_week_load_streak_and_recent_logs() {
         "7 h a night",
         "3 days in a row",
         "Training load",
-        "Wed 03 Jun: long 21.1 km run",
+        "Wed 03 Jun: 21.1 km long run",
     ] {
         assert!(stats.text.contains(want), "{want}: {}", stats.text);
     }
@@ -351,7 +351,7 @@ fn a_run_is_named_back_in_the_catalogues_words() {
     );
     intervals.sleep_hours = Some(6.5);
     let reply = send(&bot, "2", "2026-06-01T18:00:00Z", intervals);
-    assert!(reply.text.contains("interval 8 km run"), "{}", reply.text);
+    assert!(reply.text.contains("8 km interval run"), "{}", reply.text);
     assert!(reply.text.contains("6 h 30 of sleep"), "{}", reply.text);
     assert!(
         reply.text.contains("sore IT band and calf"),
