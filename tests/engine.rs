@@ -152,3 +152,26 @@ fn the_same_message_at_the_same_time_gets_the_same_reply() {
     let rb = say(&b, "42", "2026-06-01T18:05:00Z", "ran 20k hot");
     assert_eq!(ra, rb);
 }
+
+#[test]
+fn rest_advice_is_given_once_not_as_both_a_note_and_a_tip() {
+    let bot = bot();
+    let note = bot.catalogue().say("coach.rest_after_long", 0, &[]);
+    let reply = say(&bot, "42", "2026-06-01T18:05:00Z", "ran 20k hot");
+    assert!(
+        topics(&reply).contains(&Topic::Rest),
+        "{:?}",
+        topics(&reply)
+    );
+    assert!(!reply.text.contains(&note), "{}", reply.text);
+    // Without the rest tip in the reply, the note is what carries the advice.
+    let reply = say(
+        &bot,
+        "43",
+        "2026-06-01T18:05:00Z",
+        "long run 30k humid, calves sore",
+    );
+    if !topics(&reply).contains(&Topic::Rest) {
+        assert!(reply.text.contains(&note), "{}", reply.text);
+    }
+}

@@ -153,6 +153,12 @@ pub fn plan(
     }
     notes.extend(sleep_notes(msg, &facts));
     notes.extend(rest_notes(&facts, runner.profile));
+    // The rest tip already says "one or two easy days"; saying it twice in
+    // one reply reads like a form letter. The older runner's note stays: it
+    // adds that they need longer.
+    if selection.tips.contains(&Topic::Rest) {
+        notes.retain(|n| !matches!(n, Note::RestAfterLong { older: false }));
+    }
     RecoveryPlan {
         tips: selection.tips,
         notes,
