@@ -156,7 +156,7 @@ pub fn plan(
     // The rest tip already says "one or two easy days"; saying it twice in
     // one reply reads like a form letter. The older runner's note stays: it
     // adds that they need longer.
-    if selection.tips.contains(&Topic::Rest) {
+    if selection.tips.iter().any(|c| c.topic == Topic::Rest) {
         notes.retain(|n| !matches!(n, Note::RestAfterLong { older: false }));
     }
     RecoveryPlan {
