@@ -6,7 +6,11 @@
 
 use std::sync::Arc;
 
-use serenity::builder::{CreateAllowedMentions, CreateCommand, CreateCommandOption, CreateMessage};
+use serenity::builder::{
+    CreateAllowedMentions, CreateCommand, CreateCommandOption, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+};
+use serenity::client::Context;
 use serenity::http::Http;
 use serenity::model::application::{
     CommandData, CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandOptionType,
@@ -104,8 +108,35 @@ pub fn action(data: &CommandData) -> Option<ClubAction> {
 }
 
 impl Handler {
-    /// The (ephemeral) answer to a `/club` command.
-    pub(super) async fn club(&self, cmd: &CommandInteraction) -> String {
+    /// Answers a `/club` command, shown to its author alone, pinging
+    /// nobody (a summary names runners).
+    pub(super) async fn answer_club(&self, ctx: &Context, cmd: &CommandInteraction) {
+        let text = self.club(cmd).await;
+        let mut first = true;
+        for piece in outgoing::split_plain(&text) {
+            let sent = if std::mem::take(&mut first) {
+                let msg = CreateInteractionResponseMessage::new()
+                    .content(piece)
+                    .ephemeral(true)
+                    .allowed_mentions(nobody());
+                cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
+                    .await
+            } else {
+                let msg = CreateInteractionResponseFollowup::new()
+                    .content(piece)
+                    .ephemeral(true)
+                    .allowed_mentions(nobody());
+                cmd.create_followup(&ctx.http, msg).await.map(|_| ())
+            };
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, "cannot answer a club command");
+                return;
+            }
+        }
+    }
+
+    /// The text of the answer to a `/club` command.
+    async fn club(&self, cmd: &CommandInteraction) -> String {
         let Some(guild) = cmd.guild_id.map(|g| g.get()) else {
             return self.say("club.server_only");
         };
@@ -175,6 +206,14 @@ impl Handler {
     }
 }
 
+/// Mentions that ping nobody: no users, roles, @everyone or reply pings.
+fn nobody() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+        .empty_users()
+        .empty_roles()
+        .replied_user(false)
+}
+
 /// Posts weekly summaries to a channel, pinging nobody.
 #[derive(Clone)]
 pub struct ChannelPost {
@@ -195,7 +234,7 @@ impl PostSummary for ChannelPost {
         for piece in outgoing::split_plain(text) {
             let msg = CreateMessage::new()
                 .content(piece)
-                .allowed_mentions(CreateAllowedMentions::new().empty_users().empty_roles());
+                .allowed_mentions(nobody());
             ChannelId::new(channel)
                 .send_message(&self.http, msg)
                 .await

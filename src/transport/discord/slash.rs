@@ -38,7 +38,7 @@ impl Handler {
                     None => (note(self.say("discord.failed")), None, true),
                 },
                 Action::Listen(on) => (note(self.set_listen(cmd, on)), None, true),
-                Action::Club => (note(self.club(cmd).await), None, true),
+                Action::Club => return self.answer_club(ctx, cmd).await,
                 Action::Unknown => (note(self.say("discord.failed")), None, true),
             },
             Verdict::Warn | Verdict::Drop => (note(self.say("discord.rate_limited")), None, true),
