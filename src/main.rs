@@ -148,16 +148,13 @@ async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
         }
         None => {
             tracing::info!(data = %config.data_dir.display(), "no DISCORD_TOKEN: starting the console");
-            let shutdown = async {
-                let _ = tokio::signal::ctrl_c().await;
-            };
             let store = bot.store().clone();
             transport::console::run(
                 bot,
                 Arc::new(SystemClock),
                 tokio::io::stdin(),
                 tokio::io::stdout(),
-                shutdown,
+                shutdown_signal(),
             )
             .await?;
             store.flush()?;
