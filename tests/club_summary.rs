@@ -122,6 +122,13 @@ fn the_summary_names_members_only_and_says_the_totals() {
     assert!(text.contains("21.1 km by <@1>"), "{text}");
     assert!(!text.contains("<@3>") && !text.contains("<@4>"), "{text}");
     assert!(!text.contains("42.2") && !text.contains("50 km"), "{text}");
+    assert!(text.contains("1 rest day"), "{text}");
+
+    // A week without rest days does not count them at zero.
+    let next = ClubSummary::compute(&store, &members, ts(END), ts("2026-12-07T08:00:00Z")).unwrap();
+    let text = next.render(&catalogue(), &TimeZone::UTC);
+    assert!(text.contains("1 run for 30 km"), "{text}");
+    assert!(!text.contains("rest day"), "{text}");
 
     // A week with nothing logged is a warm note, not zeros.
     let quiet = ClubSummary::compute(

@@ -200,6 +200,10 @@ pub const MESSAGES: &[MessageSpec] = &[
         "club.summary_counts",
         &["runners", "runs", "distance", "rest_days"],
     ),
+    m(
+        "club.summary_counts_no_rest",
+        &["runners", "runs", "distance"],
+    ),
     m("club.summary_longest", &["runner", "distance"]),
     m("club.cheer", &[]),
     m("club.cheer_rest", &[]),

@@ -91,8 +91,14 @@ impl ClubSummary {
         let runs = catalogue.count("count.runs", self.runs);
         let rest = catalogue.count("count.rest", self.rest_days);
         let distance = km(self.distance_m);
+        // "with 0 rest days" would read as a reproach: leave it out.
+        let counts = if self.rest_days == 0 {
+            "club.summary_counts_no_rest"
+        } else {
+            "club.summary_counts"
+        };
         lines.push(catalogue.say(
-            "club.summary_counts",
+            counts,
             0,
             &[
                 ("runners", &runners),
