@@ -42,7 +42,8 @@ pub(crate) fn topic(text: &str) -> Option<Topic> {
 /// A tip question: a question (or a request for tips) about a topic or
 /// recovery in general.
 pub(crate) fn asks_tips(questions: &str, lower: &str) -> bool {
-    let has_question = !questions.trim().is_empty();
+    // Separators between blanked statements remain: look for words.
+    let has_question = questions.chars().any(char::is_alphanumeric);
     let about_recovery = |t: &str| topic(t).is_some() || RECOVERY.is_match(t);
     (has_question || TIP_REQUEST.is_match(lower)) && about_recovery(lower)
 }

@@ -93,10 +93,16 @@ static NOT_DISTANCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 static NOT_DISTANCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)\b(?:{})\s+(?:(?:is|was|of|about|around|like|at|now|just|over|under|you|me|them|him|her|us)\s+)*$",
+        r"(?x)\b(?:{})\s+(?:(?:is|was|of|about|around|like|at|now|just|over|under|you|me|them|him|her|us|a|an|the)\s+)*$",
         vocab::NOT_DISTANCE_BEFORE
     ))
     .expect("valid")
+});
+
+/// "the bridge is 800m long": a size, not a run (but "10k long run" is one).
+static SHAPE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)^\s*(?:long|wide|high|tall|deep|across|in\s+length)\s*(?:$|[.,!?;)])")
+        .expect("valid")
 });
 
 static GOAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -231,7 +237,7 @@ pub(crate) fn mentions(work: &mut String, timed: bool) -> Vec<Mention> {
 
     let halves: Vec<(usize, usize)> = HALF.find_iter(work).map(|m| (m.start(), m.end())).collect();
     for (start, end) in halves {
-        if half_is_a_race(work, start, end) && !goal(work, start, end, timed) {
+        if half_is_a_race(work, start, end, timed) && !goal(work, start, end, timed) {
             found.push(mention(work, start, end, 21097.5));
         }
         text::blank(work, start..end);
@@ -273,6 +279,7 @@ fn head(s: &str, bytes: usize) -> &str {
 
 fn not_distance(work: &str, start: usize, end: usize) -> bool {
     NOT_DISTANCE_AFTER.is_match(&work[end..])
+        || SHAPE_AFTER.is_match(&work[end..])
         || NOT_DISTANCE_BEFORE.is_match(tail(&work[..start], 40))
 }
 
@@ -287,7 +294,8 @@ fn goal(work: &str, start: usize, end: usize, timed: bool) -> bool {
 
 /// "Bath Half done in 2:05" and "ran the half" are races; "half an hour",
 /// "first half", "half the team" are not.
-fn half_is_a_race(work: &str, start: usize, end: usize) -> bool {
+/// With a finishing time in the message any verb may follow ("wrapped up").
+fn half_is_a_race(work: &str, start: usize, end: usize, timed: bool) -> bool {
     const NOT_BEFORE: &[&str] = &[
         "first", "second", "last", "back", "front", "other", "and", "in", "by", "about", "almost",
         "nearly", "over", "under", "than", "just", "only", "at", "for", "of", "i'm", "im", "was",
@@ -316,6 +324,10 @@ fn half_is_a_race(work: &str, start: usize, end: usize) -> bool {
         "result",
         "medal",
     ];
+    const NOT_AFTER: &[&str] = &[
+        "an", "a", "hour", "hr", "way", "of", "the", "term", "asleep", "price", "time", "dozen",
+        "mile", "km", "k", "past", "hearted", "decent",
+    ];
     let before_words: Vec<&str> = work[..start].split_whitespace().rev().take(2).collect();
     let prev = before_words.first().copied().unwrap_or("");
     let prev2 = before_words.get(1).copied().unwrap_or("");
@@ -329,7 +341,8 @@ fn half_is_a_race(work: &str, start: usize, end: usize) -> bool {
         None => true,
         Some(c) if c.is_ascii_digit() => true,
         Some(c) if !c.is_alphanumeric() => true,
-        Some(_) => text::next_word(work, end).is_some_and(|w| AFTER.contains(&w)),
+        Some(_) => text::next_word(work, end)
+            .is_some_and(|w| AFTER.contains(&w) || (timed && !NOT_AFTER.contains(&w))),
     };
     ok_before && ok_after
 }

@@ -78,6 +78,11 @@ static TARGET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid target regex")
 });
 
+static RECOVERY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)^\s*(?:easy|jog|rest|recovery|recoveries|walk|off|float|between|standing)\b")
+        .expect("valid recovery regex")
+});
+
 /// Blanks paces, speeds and clock times in `work`.
 pub(crate) fn mask_non_durations(work: &mut String) {
     let paces: Vec<_> = PACE
@@ -143,7 +148,8 @@ fn followed_by_unit(work: &str, end: usize) -> bool {
 }
 
 /// Every duration in `work`, in order, blanked as they are taken.
-pub(crate) fn find(work: &mut String) -> Vec<(usize, Time)> {
+/// `intervals`: the run is a reps session, so "1 min easy" is a recovery.
+pub(crate) fn find(work: &mut String, intervals: bool) -> Vec<(usize, Time)> {
     let mut out = Vec::new();
     let mut spans = Vec::new();
     for c in DURATION.captures_iter(work) {
@@ -195,8 +201,10 @@ pub(crate) fn find(work: &mut String) -> Vec<(usize, Time)> {
             None
         };
         spans.push(all.range());
-        // "broke 20 mins", "sub 3 hours": a target, not the time it took.
-        if TARGET.is_match(&work[..all.start()]) {
+        // "broke 20 mins", "sub 3 hours": a target, not the time it took;
+        // "1 min easy" between reps is a recovery, not the run's time.
+        let recovery = intervals && RECOVERY_AFTER.is_match(&work[all.end()..]);
+        if TARGET.is_match(&work[..all.start()]) || recovery {
             continue;
         }
         if let Some(t) = time {
@@ -207,6 +215,27 @@ pub(crate) fn find(work: &mut String) -> Vec<(usize, Time)> {
         text::blank(work, r);
     }
     out
+}
+
+static BARE_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\bin\s+(?:about\s+|around\s+|just\s+(?:under|over)\s+|under\s+)?(?P<n>\d{1,3})(?:ish)?
+          \s*(?:$|[,.!;)]|\s+(?:flat|today|this|yesterday|on|with|and|but|dead|exactly|total))",
+    )
+    .expect("valid bare minutes regex")
+});
+
+/// "10k in 45": a bare number after "in" is minutes, when a distance makes
+/// that a runner's pace (2:30 to 15:00 per km).
+pub(crate) fn bare_minutes(work: &str, distance_m: Option<f64>) -> Option<u32> {
+    let km = distance_m.filter(|d| *d > 0.0)? / 1000.0;
+    BARE_MINUTES.captures_iter(work).find_map(|c| {
+        let minutes = number(c.name("n")?.as_str())?;
+        let pace = minutes * 60.0 / km;
+        (150.0..=900.0)
+            .contains(&pace)
+            .then_some((minutes * 60.0) as u32)
+    })
 }
 
 /// The run's elapsed time: the first duration, with "a:bb" settled by the
@@ -248,7 +277,7 @@ mod tests {
     fn first(s: &str, d: Option<f64>) -> Option<u32> {
         let mut w = s.to_string();
         mask_non_durations(&mut w);
-        resolve(&find(&mut w), d)
+        resolve(&find(&mut w, false), d)
     }
 
     #[test]

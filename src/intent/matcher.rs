@@ -29,20 +29,15 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let stats = asks::stats(lower);
 
     let mut pieces = run::classify(&msg);
-    let mut about_the_bot = Vec::with_capacity(pieces.len());
-    for (piece, state) in msg.pieces.iter().zip(pieces.iter_mut()) {
-        let t = &lower[piece.range.clone()];
-        let about = asks::undo(t)
-            || asks::stats(t)
-            || asks::tip_request(t)
-            || asks::how_to_use(t)
-            || reminders::command(t).is_some()
-            || reminders::request(t).is_some()
-            || profile::command(t).is_some();
-        if about {
+    let about_the_bot: Vec<bool> = msg
+        .pieces
+        .iter()
+        .map(|p| about_the_bot(&lower[p.range.clone()]))
+        .collect();
+    for (state, about) in pieces.iter_mut().zip(&about_the_bot) {
+        if *about {
             *state = run::PieceRun::default();
         }
-        about_the_bot.push(about);
     }
 
     // The text that may describe the run: statements of eligible pieces.
@@ -67,12 +62,14 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let conditions = conditions::find(&msg, &mut work);
     duration::mask_non_durations(&mut work);
     let mut mentions = distance::reps(&mut work);
-    let times = duration::find(&mut work);
+    let effort = run::effort(&msg, &pieces);
+    let times = duration::find(&mut work, effort == Some(Effort::Intervals));
     mentions.extend(distance::mentions(&mut work, !times.is_empty()));
     mentions.sort_by_key(|m| m.start);
     let bare_number = bare::bare(&work, opts.default_unit);
     let distance_m = distance::choose(&mentions)
         .or(bare_number.as_ref().map(|m| m.metres))
+        .map(round_metres)
         .filter(|d| d.is_finite() && *d > 0.0);
 
     // A bare number counts only right after a run word ("did 12 today").
@@ -123,10 +120,13 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
         intent,
         distance_m: distance_m.filter(|_| is_run),
         duration_s: is_run
-            .then(|| duration::resolve(&times, distance_m))
+            .then(|| {
+                duration::resolve(&times, distance_m)
+                    .or_else(|| duration::bare_minutes(&work, distance_m))
+            })
             .flatten(),
         effort: is_run
-            .then(|| run::effort(&msg, &pieces))
+            .then_some(effort)
             .flatten()
             .or_else(|| (is_run && run::named_race(&msg.cased)).then_some(Effort::Race)),
         conditions: if is_run { conditions } else { Vec::new() },
@@ -153,5 +153,27 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
             pain_red_flag: pain.red_flag,
             impossible_sleep_hours: slept.impossible,
         },
+    }
+}
+
+/// A clause that talks to the bot ("undo my last run", "remind me to rest"):
+/// its run words name entries or reminders, not a new run.
+fn about_the_bot(clause: &str) -> bool {
+    asks::undo(clause)
+        || asks::stats(clause)
+        || asks::tip_request(clause)
+        || asks::how_to_use(clause)
+        || reminders::command(clause).is_some()
+        || reminders::request(clause).is_some()
+        || profile::command(clause).is_some()
+}
+
+/// Rounds to the micrometre so unit conversions print as people write them
+/// (9 mi is 14484.096, not 14484.096000000001).
+fn round_metres(d: f64) -> f64 {
+    if d.abs() < 1e12 {
+        (d * 1e6).round() / 1e6
+    } else {
+        d
     }
 }

@@ -109,8 +109,12 @@ fn time(text: &str, kind: ReminderKind) -> Option<ClockTime> {
         Some(true) if h < 12 => h + 12,
         Some(false) if h == 12 => 0,
         Some(_) => h,
-        // "at 10" for a bedtime means the evening.
-        None if kind == ReminderKind::Sleep && c.name("m").is_none() && (7..=11).contains(&h) => {
+        // "at 10" or "at 10:30" for a bedtime means the evening ("09:30" is
+        // written as a 24-hour time and stays).
+        None if kind == ReminderKind::Sleep
+            && (7..=11).contains(&h)
+            && !c.name("h").is_some_and(|m| m.as_str().starts_with('0')) =>
+        {
             h + 12
         }
         None if kind == ReminderKind::Sleep && c.name("m").is_none() && h == 12 => 0,

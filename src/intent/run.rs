@@ -17,6 +17,81 @@ static RUN_WORDS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_WORDS
 static RUN_EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_WORD_EXCEPTIONS));
 static OTHER_SPORTS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_SPORTS));
 static OTHER_PEOPLE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_PEOPLE));
+static NOT_A_LOG: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NOT_A_LOG));
+// No closing `\b`: "go Sarah!" ends on punctuation.
+static CHEER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?x)\b(?:{})", vocab::CHEER)).expect("valid cheer regex")
+});
+static FIRST_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| word_regex(r"i|i'm|im|i've|ive|i'd|my|me|mine|myself"));
+/// "Tom smashed the marathon": a name, then what they did (cased text).
+static NAMED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)^\s*(?P<name>[A-Z][a-z]+)\s+(?:just\s+)?(?:ran|smashed|did|finished|completed|raced|nailed|crushed)\b")
+        .expect("valid named person regex")
+});
+/// Capitalised words that open a runner's own sentence.
+const NOT_NAMES: &[&str] = &[
+    "Just",
+    "Ran",
+    "Today",
+    "Yesterday",
+    "Finally",
+    "Also",
+    "Then",
+    "So",
+    "Easy",
+    "Long",
+    "Morning",
+    "Evening",
+    "Great",
+    "Good",
+    "Nice",
+    "Quick",
+    "Another",
+    "First",
+    "Tough",
+    "Lovely",
+    "Solid",
+    "Slow",
+    "Hot",
+    "Cold",
+    "Got",
+    "Legs",
+    "It",
+    "That",
+    "This",
+    "Run",
+    "Race",
+    "Parkrun",
+    "Tempo",
+    "Recovery",
+    "Half",
+    "Marathon",
+    "Sunday",
+    "Saturday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Week",
+    "Knee",
+    "Calf",
+    "Hip",
+    "Sleep",
+    "Slept",
+    "Felt",
+    "Hard",
+    "Tonight",
+    "Weekend",
+    "Somehow",
+    "Actually",
+    "Still",
+    "Only",
+    "Almost",
+    "Nearly",
+    "Easily",
+];
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::FUTURE_MARKERS));
 static PAST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAST_MARKERS));
 static NO_RUN: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NO_RUN));
@@ -99,6 +174,19 @@ pub(crate) struct PieceRun {
 
 /// Classifies every piece of the message (questions are never eligible).
 pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
+    let cheering = CHEER.is_match(&msg.lower) && !FIRST_PERSON.is_match(&msg.lower);
+    // "next week: 3x easy, 1 tempo": a plan that opens a sentence rules it.
+    let planned_sentences: Vec<usize> = msg
+        .pieces
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| *i == 0 || msg.pieces[i - 1].sentence != p.sentence)
+        .filter(|(_, p)| {
+            let t = &msg.lower[p.range.clone()];
+            FUTURE.is_match(t) && !PAST.is_match(t)
+        })
+        .map(|(_, p)| p.sentence)
+        .collect();
     // "dog walk, 3 miles": another sport with no run word rules the sentence.
     let other_sport_sentences: Vec<usize> = msg
         .pieces
@@ -129,11 +217,14 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             {
                 super::text::blank(&mut text, r);
             }
-            let future = FUTURE.is_match(&text) && !PAST.is_match(&text);
+            let future = (FUTURE.is_match(&text) && !PAST.is_match(&text))
+                || (planned_sentences.contains(&piece.sentence) && !PAST.is_match(&text));
             let no_run = NO_RUN.is_match(&text);
-            let mut rest_text = text.clone();
+            // Rest is read on the clause as written: "recovery day" is an
+            // exception for runs, and a rest day.
+            let mut rest_text = msg.lower[piece.range.clone()].to_string();
             for r in REST_EXCEPTIONS
-                .find_iter(&text)
+                .find_iter(&rest_text.clone())
                 .map(|m| m.range())
                 .collect::<Vec<_>>()
             {
@@ -147,8 +238,13 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             let effort = EFFORTS.iter().any(|(_, re)| re.is_match(&text));
             let other_sport = (OTHER_SPORTS.is_match(&text) && !run_word)
                 || (other_sport_sentences.contains(&piece.sentence) && !run_word && !effort);
-            let someone_else = OTHER_PEOPLE.is_match(&text);
-            let eligible = !future && !no_run && !other_sport && !someone_else;
+            let named = NAMED_PERSON
+                .captures(msg.cased_aligned.get(piece.range.clone()).unwrap_or(""))
+                .and_then(|c| c.name("name"))
+                .is_some_and(|n| !NOT_NAMES.contains(&n.as_str()));
+            let someone_else = OTHER_PEOPLE.is_match(&text) || cheering || named;
+            let logistics = NOT_A_LOG.is_match(&text);
+            let eligible = !future && !no_run && !other_sport && !someone_else && !logistics;
             PieceRun {
                 eligible,
                 evidence: eligible && (run_word || effort),

@@ -28,6 +28,9 @@ pub(crate) struct Piece {
 pub(crate) struct Message {
     /// Cut and normalised, case kept (time zone names are case-sensitive).
     pub cased: String,
+    /// `cased` after shorthand expansion, with the offsets of `lower` (empty
+    /// when lowercasing changed a byte length, which only exotic text does).
+    pub cased_aligned: String,
     /// Lowercase form every extractor reads.
     pub lower: String,
     /// `lower` with question pieces blanked: facts come only from here.
@@ -84,6 +87,11 @@ impl Message {
             expanded = re.replace_all(&expanded, *with).into_owned();
         }
         let lower = expanded.to_lowercase();
+        let cased_aligned = if expanded.len() == lower.len() {
+            expanded
+        } else {
+            String::new()
+        };
         let pieces = split_pieces(&lower);
         let mut statements = lower.clone();
         let mut questions = lower.clone();
@@ -97,6 +105,7 @@ impl Message {
         }
         Message {
             cased,
+            cased_aligned,
             lower,
             statements,
             questions,
