@@ -23,6 +23,8 @@
 //!   zone, persisted, and the scheduler that sends them.
 //! - [`store`]: sled, behind typed records ([`store::LogEntry`],
 //!   [`store::Profile`]). Nothing else opens the database.
+//! - [`club`]: a server's opt-in weekly summary of its joined runners,
+//!   and the task that posts it.
 //! - [`clock`]: the injected clock ([`clock::SystemClock`], [`clock::ManualClock`]).
 //! - [`config`]: the one typed configuration, checked at start.
 //! - [`transport`]: the console, `replay`, `parse` and Discord adapters.
@@ -30,6 +32,7 @@
 
 pub mod catalogue;
 pub mod clock;
+pub mod club;
 pub mod coach;
 pub mod config;
 pub mod engine;

@@ -15,6 +15,7 @@
 //! | `profiles` | `v1 · user`                                           | [`Profile`] JSON  |
 //! | `advice`   | same layout as `logs`, keyed by when the tips were given | [`AdviceRecord`] JSON |
 //! | `guilds`   | `v1 · guild id (u64 BE)`                               | [`GuildSettings`] JSON |
+//! | `clubs`    | see [`Clubs`]: `v1 · guild · 0x00` settings, `v1 · guild · 0x01 · user` members | JSON |
 //! | `message_authors` | `v1 · chat message id`                         | `logged_at µs (BE) · user id` ([`MessageAuthors`]) |
 //!
 //! `user` is length-prefixed (one byte, then the UTF-8 id) so that one user's
@@ -22,6 +23,7 @@
 //! big-endian with the sign bit flipped, so byte order is time order and a
 //! range scan walks a runner's logs from oldest to newest.
 
+mod clubs;
 mod guilds;
 mod keys;
 mod message_authors;
@@ -32,6 +34,7 @@ use std::path::Path;
 use jiff::Timestamp;
 use thiserror::Error;
 
+pub use clubs::{Club, ClubSettings, Clubs};
 pub use guilds::{GuildSettings, Guilds};
 pub use keys::{EntryKey, UserId};
 pub use message_authors::MessageAuthors;
@@ -244,6 +247,7 @@ impl Store {
             profile: self.profile(user)?,
             logs,
             advice: self.advice_since(user, Timestamp::MIN)?,
+            clubs: Clubs::open(self)?.memberships(user)?,
         })
     }
 
@@ -260,6 +264,7 @@ impl Store {
         }
         // Which chat messages were theirs goes too.
         MessageAuthors::open(self)?.forget_user(user)?;
+        Clubs::open(self)?.forget_user(user)?;
         self.profiles.remove(user.profile_key())?;
         self.db.flush()?;
         Ok(removed)

@@ -86,4 +86,7 @@ pub struct UserExport {
     /// The tips they were given (kept to avoid repeating advice).
     #[serde(default)]
     pub advice: Vec<AdviceRecord>,
+    /// The servers whose weekly club summary they joined.
+    #[serde(default)]
+    pub clubs: Vec<u64>,
 }

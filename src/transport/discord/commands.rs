@@ -34,6 +34,8 @@ pub enum Action {
     Engine(Request),
     /// `/listen on|off` in the current channel.
     Listen(bool),
+    /// `/club ...`, answered by [`super::club`].
+    Club,
     /// A command this version does not know (registered by an older one).
     Unknown,
 }
@@ -140,6 +142,7 @@ pub fn definitions(catalogue: &Catalogue, global: bool) -> Vec<CreateCommand> {
             .contexts(vec![InteractionContext::Guild]);
     }
     commands.push(listen);
+    commands.push(super::club::definition(catalogue, global));
     commands
 }
 
@@ -184,6 +187,7 @@ pub fn action(data: &CommandData) -> Action {
             }
         }
         "listen" => Action::Listen(text("mode").as_deref() != Some("off")),
+        "club" => Action::Club,
         _ => Action::Unknown,
     }
 }
@@ -370,7 +374,7 @@ mod tests {
         for global in [true, false] {
             let defs = serde_json::to_value(definitions(&catalogue, global)).unwrap();
             let defs = defs.as_array().unwrap();
-            assert_eq!(defs.len(), 9);
+            assert_eq!(defs.len(), 10);
             let text = serde_json::to_string(defs).unwrap();
             assert_eq!(text.contains("integration_types"), global);
             for d in defs {

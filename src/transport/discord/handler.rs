@@ -36,6 +36,8 @@ pub struct Shared {
     pub gate: Gate,
     pub guilds: Guilds,
     pub authors: MessageAuthors,
+    /// Clubs' weekly summaries (`/club`).
+    pub club: crate::club::Weekly,
     pub dev_guild: Option<u64>,
     /// The bot's own user, known from READY.
     pub me: watch::Sender<Option<DiscordUser>>,

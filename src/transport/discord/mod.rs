@@ -7,8 +7,10 @@
 //! ([`build_client`], pointed at `COOLDOWN_DISCORD_API` when set), picks the
 //! gateway intents, reconnects when they must change, and shuts down
 //! gracefully. Reminders fall due in the reminders' scheduler, started here
-//! once per process, and go out through [`DmDelivery`] ([`send_dm`]).
+//! once per process, and go out through [`DmDelivery`] ([`send_dm`]); clubs'
+//! weekly summaries likewise, in [`crate::club::poster`], through `club`.
 
+mod club;
 mod commands;
 mod dm;
 mod gate;
@@ -30,6 +32,7 @@ use serenity::model::gateway::GatewayIntents;
 use serenity::Client;
 
 use crate::clock::Clock;
+use crate::club::{poster, Weekly};
 use crate::config::{Config, Token};
 use crate::engine::Bot;
 use crate::reminders::scheduler;
@@ -121,6 +124,7 @@ pub async fn run(
     let shared = Arc::new(Shared {
         guilds: Guilds::open(&store)?,
         authors: MessageAuthors::open(&store)?,
+        club: Weekly::new(&store, bot.catalogue().clone())?,
         bot,
         clock,
         limiter: Mutex::new(limiter::Limiter::new(settings.rate_limit)),
@@ -140,6 +144,16 @@ pub async fn run(
         None,
         async move {
             let _ = stopped.await;
+        },
+    )?;
+    // Clubs' weekly posts: likewise one task, stopped with the reminders.
+    let (stop_clubs, clubs_stopped) = tokio::sync::oneshot::channel::<()>();
+    let club_posts = poster::start(
+        shared.club.clone(),
+        shared.clock.clone(),
+        club::ChannelPost::new(Arc::new(http(&settings))),
+        async move {
+            let _ = clubs_stopped.await;
         },
     )?;
     let mut content_refused = false;
@@ -169,7 +183,9 @@ pub async fn run(
                     tracing::warn!("some replies were still in flight at shutdown");
                 }
                 drop(stop_reminders);
+                drop(stop_clubs);
                 let _ = tokio::time::timeout(settings.drain, reminders).await;
+                let _ = tokio::time::timeout(settings.drain, club_posts).await;
                 return Ok(());
             }
             () = shared.reconnect.notified() => {

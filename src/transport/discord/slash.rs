@@ -38,6 +38,7 @@ impl Handler {
                     None => (note(self.say("discord.failed")), None, true),
                 },
                 Action::Listen(on) => (note(self.set_listen(cmd, on)), None, true),
+                Action::Club => return self.answer_club(ctx, cmd).await,
                 Action::Unknown => (note(self.say("discord.failed")), None, true),
             },
             Verdict::Warn | Verdict::Drop => (note(self.say("discord.rate_limited")), None, true),

@@ -1,0 +1,147 @@
+//! The weekly post task, in the reminders' scheduler's pattern: sleep until
+//! the next due slot of any club, post what is due, sleep again. It wakes
+//! early when an admin turns a summary on or off, or on shutdown.
+//!
+//! Each post is claimed in the store (flushed) BEFORE it is sent, so it goes
+//! out at most once, across restarts too. A slot missed by more than
+//! [`GRACE`] while the bot was down is skipped. Errors are logged and the
+//! task carries on.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use thiserror::Error;
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use super::{schedule, Weekly};
+use crate::clock::Clock;
+use crate::store::StoreError;
+
+/// How late a post may still go out after a restart.
+pub const GRACE: SignedDuration = SignedDuration::from_hours(2);
+/// Longest single sleep: re-reads the wall clock at least hourly (tokio's
+/// timer ignores suspends and clock corrections).
+const MAX_SLEEP: Duration = Duration::from_secs(3600);
+const RETRY_AFTER_ERROR: Duration = Duration::from_secs(30);
+
+/// A post that could not be sent (logged; the week is not retried).
+#[derive(Debug, Error)]
+#[error("{0}")]
+pub struct PostError(pub String);
+
+/// How a summary reaches its channel (Discord, or a test double).
+pub trait PostSummary: Send + Sync {
+    fn post(&self, channel: u64, text: &str) -> impl Future<Output = Result<(), PostError>> + Send;
+}
+
+/// One claimed post, ready to send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuePost {
+    pub guild: u64,
+    pub channel: u64,
+    pub due: Timestamp,
+    pub text: String,
+}
+
+/// [`start`] was called twice.
+#[derive(Debug, Error)]
+#[error("the club poster is already running")]
+pub struct AlreadyStarted;
+
+/// Starts the poster on the current runtime, once per process.
+pub fn start<P: PostSummary + 'static>(
+    weekly: Weekly,
+    clock: Arc<dyn Clock>,
+    poster: P,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<JoinHandle<()>, AlreadyStarted> {
+    if !weekly.mark_started() {
+        return Err(AlreadyStarted);
+    }
+    Ok(tokio::spawn(run(weekly, clock, poster, shutdown)))
+}
+
+async fn run<P: PostSummary>(
+    weekly: Weekly,
+    clock: Arc<dyn Clock>,
+    poster: P,
+    shutdown: impl Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    tracing::debug!("club poster started");
+    loop {
+        let now = clock.now();
+        let book = weekly.clone();
+        // sled writes and flushes: off the async workers.
+        let round = tokio::task::spawn_blocking(move || claim_due(&book, now)).await;
+        let wait = match round {
+            Ok(Ok((posts, next))) => {
+                for post in posts {
+                    match poster.post(post.channel, &post.text).await {
+                        Ok(()) => {
+                            tracing::info!(guild = post.guild, due = %post.due, "posted a club summary")
+                        }
+                        Err(e) => {
+                            tracing::warn!(guild = post.guild, due = %post.due, error = %e, "a club summary could not be posted and is dropped")
+                        }
+                    }
+                }
+                next.map(|at| until(at, clock.now()))
+            }
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "club poster: cannot read or update the clubs; retrying");
+                Some(RETRY_AFTER_ERROR)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "club poster: a round failed; retrying");
+                Some(RETRY_AFTER_ERROR)
+            }
+        };
+        let wait = wait.unwrap_or(MAX_SLEEP).min(MAX_SLEEP);
+        tokio::select! {
+            () = tokio::time::sleep_until(Instant::now() + wait) => {}
+            () = weekly.notified() => {}
+            () = &mut shutdown => break,
+        }
+    }
+    tracing::debug!("club poster stopped");
+}
+
+/// Claims every post due at `now` (skipping those missed by more than
+/// [`GRACE`]) and returns them with the next slot of any club.
+pub fn claim_due(
+    weekly: &Weekly,
+    now: Timestamp,
+) -> Result<(Vec<DuePost>, Option<Timestamp>), StoreError> {
+    let mut posts = Vec::new();
+    let mut next: Option<Timestamp> = None;
+    for club in weekly.clubs.with_summary()? {
+        let s = &club.settings;
+        let tz = schedule::zone_or_utc(Some(&s.time_zone));
+        let due = schedule::previous_post(now, &tz);
+        let slot = schedule::next_post(now, &tz);
+        next = Some(next.map_or(slot, |n| n.min(slot)));
+        if due <= s.posted_through || !weekly.clubs.claim_post(club.guild, due)? {
+            continue;
+        }
+        if now.duration_since(due) > GRACE {
+            tracing::info!(guild = club.guild, %due, "skipping a club summary missed while the bot was down");
+            continue;
+        }
+        posts.push(DuePost {
+            guild: club.guild,
+            channel: s.channel,
+            due,
+            text: weekly.weekly_text(club.guild, &s.time_zone, due)?,
+        });
+    }
+    Ok((posts, next))
+}
+
+/// How long from `now` until `at` (zero if past).
+fn until(at: Timestamp, now: Timestamp) -> Duration {
+    Duration::try_from(at.duration_since(now)).unwrap_or(Duration::ZERO)
+}

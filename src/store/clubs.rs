@@ -1,0 +1,276 @@
+//! Clubs: per server, who joined the weekly summary and where (and whether)
+//! it is posted. Both sides opt in: a runner is only ever counted after
+//! `/club join`, and nothing is posted until an admin turns it on.
+//!
+//! Tree `clubs`:
+//!
+//! | key                                          | value |
+//! |----------------------------------------------|-------|
+//! | `v1 · guild (u64 BE) · 0x00`                  | [`ClubSettings`] JSON |
+//! | `v1 · guild (u64 BE) · 0x01 · len · user id`  | joined at ([`jiff::Timestamp`] JSON) |
+//!
+//! A server's keys are one contiguous prefix (settings first, then members
+//! in id order). Every write is flushed before it returns.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::{from_json, to_json, Store, StoreError, UserId, KEY_VERSION};
+
+const SETTINGS: u8 = 0;
+const MEMBER: u8 = 1;
+
+/// Where and when a server's weekly summary goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClubSettings {
+    /// The channel the summary is posted to.
+    pub channel: u64,
+    /// IANA zone of the Monday 08:00 post (validated when set).
+    pub time_zone: String,
+    /// The last post instant handled (sent, or skipped as missed); a post
+    /// is due only after it.
+    pub posted_through: Timestamp,
+}
+
+/// A server with its weekly summary on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Club {
+    pub guild: u64,
+    pub settings: ClubSettings,
+}
+
+/// The clubs tree.
+#[derive(Clone)]
+pub struct Clubs {
+    tree: sled::Tree,
+    db: Store,
+}
+
+impl std::fmt::Debug for Clubs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Clubs").finish_non_exhaustive()
+    }
+}
+
+fn guild_prefix(guild: u64) -> Vec<u8> {
+    let mut k = Vec::with_capacity(12 + 256);
+    k.push(KEY_VERSION);
+    k.extend_from_slice(&guild.to_be_bytes());
+    k
+}
+
+fn settings_key(guild: u64) -> Vec<u8> {
+    let mut k = guild_prefix(guild);
+    k.push(SETTINGS);
+    k
+}
+
+fn members_prefix(guild: u64) -> Vec<u8> {
+    let mut k = guild_prefix(guild);
+    k.push(MEMBER);
+    k
+}
+
+fn member_key(guild: u64, user: &UserId) -> Vec<u8> {
+    let mut k = members_prefix(guild);
+    k.push(user.as_str().len() as u8);
+    k.extend_from_slice(user.as_str().as_bytes());
+    k
+}
+
+/// Reads `(guild, user)` back from a member key.
+fn parse_member_key(key: &[u8]) -> Option<(u64, UserId)> {
+    let guild = u64::from_be_bytes(key.get(1..9)?.try_into().ok()?);
+    (key.get(9) == Some(&MEMBER)).then_some(())?;
+    let len = usize::from(*key.get(10)?);
+    let id = std::str::from_utf8(key.get(11..11 + len)?).ok()?;
+    Some((guild, UserId::new(id)))
+}
+
+impl Clubs {
+    pub fn open(store: &Store) -> Result<Clubs, StoreError> {
+        Ok(Clubs {
+            tree: store.open_tree("clubs")?,
+            db: store.clone(),
+        })
+    }
+
+    /// Adds a runner to a server's club, flushed. Returns false if they had
+    /// already joined (their join time is kept).
+    pub fn join(&self, guild: u64, user: &UserId, at: Timestamp) -> Result<bool, StoreError> {
+        let key = member_key(guild, user);
+        let added = self
+            .tree
+            .compare_and_swap(key, None as Option<&[u8]>, Some(to_json(&at)))?
+            .is_ok();
+        self.db.flush()?;
+        Ok(added)
+    }
+
+    /// Removes a runner from a server's club, flushed. Returns whether they
+    /// were a member.
+    pub fn leave(&self, guild: u64, user: &UserId) -> Result<bool, StoreError> {
+        let removed = self.tree.remove(member_key(guild, user))?.is_some();
+        self.db.flush()?;
+        Ok(removed)
+    }
+
+    /// The runners who joined a server's club (numeric ids in numeric
+    /// order: keys hold the length first).
+    pub fn members(&self, guild: u64) -> Result<Vec<UserId>, StoreError> {
+        self.tree
+            .scan_prefix(members_prefix(guild))
+            .keys()
+            .filter_map(|k| match k {
+                Ok(k) => parse_member_key(&k).map(|(_, u)| Ok(u)),
+                Err(e) => Some(Err(e.into())),
+            })
+            .collect()
+    }
+
+    /// The servers whose club a runner joined (for their data export).
+    pub fn memberships(&self, user: &UserId) -> Result<Vec<u64>, StoreError> {
+        let mut guilds = Vec::new();
+        for k in self.tree.iter().keys() {
+            if let Some((guild, u)) = parse_member_key(&k?) {
+                if &u == user {
+                    guilds.push(guild);
+                }
+            }
+        }
+        Ok(guilds)
+    }
+
+    /// Removes a runner from every club (their data delete). Not flushed:
+    /// the caller's delete flushes once at the end.
+    pub(crate) fn forget_user(&self, user: &UserId) -> Result<(), StoreError> {
+        for guild in self.memberships(user)? {
+            self.tree.remove(member_key(guild, user))?;
+        }
+        Ok(())
+    }
+
+    /// A server's summary settings, when the summary is on.
+    pub fn settings(&self, guild: u64) -> Result<Option<ClubSettings>, StoreError> {
+        self.tree
+            .get(settings_key(guild))?
+            .map(|v| from_json(&v, "club settings"))
+            .transpose()
+    }
+
+    /// Turns the summary on (or moves it), flushed.
+    pub fn set_summary(&self, guild: u64, settings: &ClubSettings) -> Result<(), StoreError> {
+        self.tree.insert(settings_key(guild), to_json(settings))?;
+        self.db.flush()
+    }
+
+    /// Turns the summary off, flushed. Members stay joined.
+    pub fn summary_off(&self, guild: u64) -> Result<bool, StoreError> {
+        let was_on = self.tree.remove(settings_key(guild))?.is_some();
+        self.db.flush()?;
+        Ok(was_on)
+    }
+
+    /// Every server with its summary on.
+    pub fn with_summary(&self) -> Result<Vec<Club>, StoreError> {
+        let mut clubs = Vec::new();
+        for kv in self.tree.iter() {
+            let (k, v) = kv?;
+            if k.len() == 10 && k[9] == SETTINGS {
+                let guild = u64::from_be_bytes(k[1..9].try_into().unwrap_or_default());
+                clubs.push(Club {
+                    guild,
+                    settings: from_json(&v, "club settings")?,
+                });
+            }
+        }
+        Ok(clubs)
+    }
+
+    /// Records that the post due at `due` is handled, flushed, if no other
+    /// round did so first. Returns true when this call claimed it: the post
+    /// goes out at most once, even if sending it then fails.
+    pub fn claim_post(&self, guild: u64, due: Timestamp) -> Result<bool, StoreError> {
+        let key = settings_key(guild);
+        let Some(old) = self.tree.get(&key)? else {
+            return Ok(false);
+        };
+        let mut settings: ClubSettings = from_json(&old, "club settings")?;
+        if settings.posted_through >= due {
+            return Ok(false);
+        }
+        settings.posted_through = due;
+        let claimed = self
+            .tree
+            .compare_and_swap(&key, Some(old), Some(to_json(&settings)))?
+            .is_ok();
+        self.db.flush()?;
+        Ok(claimed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn members_round_trip_per_server() {
+        let store = Store::temporary().unwrap();
+        let clubs = Clubs::open(&store).unwrap();
+        let (a, b) = (UserId::new("11"), UserId::new("2"));
+        let at = ts("2026-11-28T10:00:00Z");
+        assert!(clubs.join(7, &a, at).unwrap());
+        assert!(!clubs.join(7, &a, at).unwrap(), "joining twice is one join");
+        assert!(clubs.join(7, &b, at).unwrap());
+        assert!(clubs.join(8, &a, at).unwrap());
+        assert_eq!(
+            clubs.members(7).unwrap(),
+            [b.clone(), a.clone()],
+            "numeric order"
+        );
+        assert_eq!(clubs.members(8).unwrap(), vec![a.clone()]);
+        assert_eq!(clubs.memberships(&a).unwrap(), [7, 8]);
+        assert!(clubs.leave(7, &a).unwrap());
+        assert!(!clubs.leave(7, &a).unwrap());
+        assert_eq!(clubs.members(7).unwrap(), vec![b]);
+        clubs.forget_user(&a).unwrap();
+        assert!(clubs.members(8).unwrap().is_empty());
+    }
+
+    #[test]
+    fn settings_round_trip_and_claims_are_once() {
+        let store = Store::temporary().unwrap();
+        let clubs = Clubs::open(&store).unwrap();
+        clubs
+            .join(7, &UserId::new("1"), Timestamp::UNIX_EPOCH)
+            .unwrap();
+        assert_eq!(clubs.settings(7).unwrap(), None);
+        let s = ClubSettings {
+            channel: 99,
+            time_zone: "Europe/Berlin".into(),
+            posted_through: ts("2026-11-23T07:00:00Z"),
+        };
+        clubs.set_summary(7, &s).unwrap();
+        assert_eq!(clubs.settings(7).unwrap(), Some(s.clone()));
+        let all = clubs.with_summary().unwrap();
+        assert_eq!(
+            all,
+            [Club {
+                guild: 7,
+                settings: s
+            }],
+            "members are not clubs"
+        );
+        let due = ts("2026-11-30T07:00:00Z");
+        assert!(clubs.claim_post(7, due).unwrap());
+        assert!(!clubs.claim_post(7, due).unwrap(), "claimed once");
+        assert!(!clubs.claim_post(8, due).unwrap(), "no summary there");
+        assert!(clubs.summary_off(7).unwrap());
+        assert!(clubs.with_summary().unwrap().is_empty());
+        assert_eq!(clubs.members(7).unwrap().len(), 1, "members stay");
+    }
+}

@@ -1,0 +1,275 @@
+//! `/club` on Discord: the command's definition, what an invocation asks
+//! for, and its answer (the domain in [`crate::club`] does the work), plus
+//! [`ChannelPost`], how the weekly summary reaches its channel. Summaries
+//! name runners as mentions but are sent with `allowed_mentions` that ping
+//! nobody.
+
+use std::sync::Arc;
+
+use serenity::builder::{
+    CreateAllowedMentions, CreateCommand, CreateCommandOption, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+};
+use serenity::client::Context;
+use serenity::http::Http;
+use serenity::model::application::{
+    CommandData, CommandDataOption, CommandDataOptionValue, CommandInteraction, CommandOptionType,
+    InstallationContext, InteractionContext,
+};
+use serenity::model::id::ChannelId;
+use serenity::model::Permissions;
+
+use super::handler::Handler;
+use super::outgoing;
+use crate::catalogue::Catalogue;
+use crate::club::{schedule, PostError, PostSummary};
+use crate::store::UserId;
+
+/// What a `/club` invocation asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClubAction {
+    Join,
+    Leave,
+    Show,
+    /// Turn the weekly post on here, in this zone (default UTC).
+    SummaryOn {
+        time_zone: Option<String>,
+    },
+    SummaryOff,
+}
+
+/// The `/club` command: `join`, `leave`, `show`, `summary on|off`. Usable
+/// by everyone (runners join); `summary` checks Manage Server itself.
+pub fn definition(catalogue: &Catalogue, global: bool) -> CreateCommand {
+    let say = |key: &str| outgoing::clip(&catalogue.say(&format!("club.{key}"), 0, &[]), 100);
+    let sub = |name: &str, key: &str| {
+        CreateCommandOption::new(CommandOptionType::SubCommand, name, say(key))
+    };
+    let summary = CreateCommandOption::new(
+        CommandOptionType::SubCommandGroup,
+        "summary",
+        say("cmd_summary"),
+    )
+    .add_sub_option(
+        sub("on", "cmd_summary_on").add_sub_option(
+            CreateCommandOption::new(CommandOptionType::String, "timezone", say("cmd_timezone"))
+                .max_length(64),
+        ),
+    )
+    .add_sub_option(sub("off", "cmd_summary_off"));
+    let mut club = CreateCommand::new("club")
+        .description(say("cmd"))
+        .add_option(sub("join", "cmd_join"))
+        .add_option(sub("leave", "cmd_leave"))
+        .add_option(sub("show", "cmd_show"))
+        .add_option(summary);
+    if global {
+        club = club
+            .integration_types(vec![InstallationContext::Guild])
+            .contexts(vec![InteractionContext::Guild]);
+    }
+    club
+}
+
+/// Reads a `/club` invocation.
+pub fn action(data: &CommandData) -> Option<ClubAction> {
+    let first = data.options.first()?;
+    let inner = |o: &CommandDataOption| match &o.value {
+        CommandDataOptionValue::SubCommand(v) | CommandDataOptionValue::SubCommandGroup(v) => {
+            v.clone()
+        }
+        _ => Vec::new(),
+    };
+    match first.name.as_str() {
+        "join" => Some(ClubAction::Join),
+        "leave" => Some(ClubAction::Leave),
+        "show" => Some(ClubAction::Show),
+        "summary" => {
+            let group = inner(first);
+            let sub = group.first()?;
+            match sub.name.as_str() {
+                "on" => Some(ClubAction::SummaryOn {
+                    time_zone: inner(sub)
+                        .iter()
+                        .find(|o| o.name == "timezone")
+                        .and_then(|o| match &o.value {
+                            CommandDataOptionValue::String(s) if !s.trim().is_empty() => {
+                                Some(s.trim().to_owned())
+                            }
+                            _ => None,
+                        }),
+                }),
+                "off" => Some(ClubAction::SummaryOff),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Handler {
+    /// Answers a `/club` command, shown to its author alone, pinging
+    /// nobody (a summary names runners).
+    pub(super) async fn answer_club(&self, ctx: &Context, cmd: &CommandInteraction) {
+        let text = self.club(cmd).await;
+        let mut first = true;
+        for piece in outgoing::split_plain(&text) {
+            let sent = if std::mem::take(&mut first) {
+                let msg = CreateInteractionResponseMessage::new()
+                    .content(piece)
+                    .ephemeral(true)
+                    .allowed_mentions(nobody());
+                cmd.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
+                    .await
+            } else {
+                let msg = CreateInteractionResponseFollowup::new()
+                    .content(piece)
+                    .ephemeral(true)
+                    .allowed_mentions(nobody());
+                cmd.create_followup(&ctx.http, msg).await.map(|_| ())
+            };
+            if let Err(e) = sent {
+                tracing::warn!(error = %e, "cannot answer a club command");
+                return;
+            }
+        }
+    }
+
+    /// The text of the answer to a `/club` command.
+    async fn club(&self, cmd: &CommandInteraction) -> String {
+        let Some(guild) = cmd.guild_id.map(|g| g.get()) else {
+            return self.say("club.server_only");
+        };
+        let Some(action) = action(&cmd.data) else {
+            return self.say("discord.failed");
+        };
+        let admin = cmd
+            .member
+            .as_ref()
+            .and_then(|m| m.permissions)
+            .is_some_and(|p| p.contains(Permissions::MANAGE_GUILD) || p.administrator());
+        if matches!(
+            action,
+            ClubAction::SummaryOn { .. } | ClubAction::SummaryOff
+        ) && !admin
+        {
+            return self.say("club.admins_only");
+        }
+        let weekly = self.shared.club.clone();
+        let user = UserId::new(cmd.user.id.to_string());
+        let channel = cmd.channel_id.get();
+        let now = self.now();
+        // sled reads and flushes: on a blocking thread.
+        let answer = tokio::task::spawn_blocking(move || {
+            let say = |key: &str| weekly.catalogue().say(key, 0, &[]);
+            Ok::<_, crate::store::StoreError>(match action {
+                ClubAction::Join => match weekly.clubs.join(guild, &user, now)? {
+                    true => say("club.joined"),
+                    false => say("club.already_joined"),
+                },
+                ClubAction::Leave => match weekly.clubs.leave(guild, &user)? {
+                    true => say("club.left"),
+                    false => say("club.not_member"),
+                },
+                ClubAction::Show => weekly.show(guild, now)?,
+                ClubAction::SummaryOn { time_zone } => {
+                    let zone = time_zone.unwrap_or_else(|| "UTC".to_owned());
+                    if schedule::zone(&zone).is_none() {
+                        return Ok(weekly
+                            .catalogue()
+                            .say("club.bad_zone", 0, &[("zone", &zone)]));
+                    }
+                    weekly.summary_on(guild, channel, &zone, now)?;
+                    tracing::info!(guild, channel, zone, "club summary turned on");
+                    weekly
+                        .catalogue()
+                        .say("club.summary_on", 0, &[("zone", &zone)])
+                }
+                ClubAction::SummaryOff => match weekly.summary_off(guild)? {
+                    true => say("club.summary_off"),
+                    false => say("club.summary_was_off"),
+                },
+            })
+        })
+        .await;
+        match answer {
+            Ok(Ok(text)) => text,
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "cannot read or save a club");
+                self.say("discord.failed")
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "a club command failed");
+                self.say("discord.failed")
+            }
+        }
+    }
+}
+
+/// Mentions that ping nobody: no users, roles, @everyone or reply pings.
+fn nobody() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+        .empty_users()
+        .empty_roles()
+        .replied_user(false)
+}
+
+/// Posts weekly summaries to a channel, pinging nobody.
+#[derive(Clone)]
+pub struct ChannelPost {
+    http: Arc<Http>,
+}
+
+impl ChannelPost {
+    pub fn new(http: Arc<Http>) -> ChannelPost {
+        ChannelPost { http }
+    }
+}
+
+impl PostSummary for ChannelPost {
+    async fn post(&self, channel: u64, text: &str) -> Result<(), PostError> {
+        if channel == 0 {
+            return Err(PostError("0 is not a channel id".into()));
+        }
+        for piece in outgoing::split_plain(text) {
+            let msg = CreateMessage::new()
+                .content(piece)
+                .allowed_mentions(nobody());
+            ChannelId::new(channel)
+                .send_message(&self.http, msg)
+                .await
+                .map_err(|e| PostError(e.to_string()))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(json: serde_json::Value) -> CommandData {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn subcommands_and_the_zone_are_read() {
+        let join = data(serde_json::json!({"id": "1", "name": "club", "type": 1,
+            "options": [{"name": "join", "type": 1, "options": []}]}));
+        assert_eq!(action(&join), Some(ClubAction::Join));
+        let on = data(serde_json::json!({"id": "1", "name": "club", "type": 1,
+            "options": [{"name": "summary", "type": 2, "options": [{"name": "on", "type": 1,
+            "options": [{"name": "timezone", "type": 3, "value": " Europe/Berlin "}]}]}]}));
+        assert_eq!(
+            action(&on),
+            Some(ClubAction::SummaryOn {
+                time_zone: Some("Europe/Berlin".into())
+            })
+        );
+        let off = data(serde_json::json!({"id": "1", "name": "club", "type": 1,
+            "options": [{"name": "summary", "type": 2, "options": [{"name": "off", "type": 1, "options": []}]}]}));
+        assert_eq!(action(&off), Some(ClubAction::SummaryOff));
+        let bare = data(serde_json::json!({"id": "1", "name": "club", "type": 1, "options": []}));
+        assert_eq!(action(&bare), None);
+    }
+}
