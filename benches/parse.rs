@@ -1,5 +1,6 @@
 //! Parse throughput over the whole corpus (`tests/corpus/parse/*.jsonl`):
-//! `cargo bench --bench parse` reports messages per second.
+//! `cargo bench --bench parse` reports messages per second, beside a
+//! baseline (lower-casing plus one regex scan) measured in the same run.
 
 use std::path::Path;
 
@@ -39,6 +40,18 @@ fn bench_parse(c: &mut Criterion) {
         b.iter(|| {
             for m in &messages {
                 black_box(parse(black_box(m), &opts));
+            }
+        })
+    });
+    // Baseline in the same run: lower-casing each message and one scan with
+    // a single distance regex, the floor any regex matcher pays. The ratio
+    // of `corpus` to this says what the full contract costs on top.
+    let one = regex::Regex::new(r"(?i)\b\d+(?:\.\d+)?\s*(?:km|k|mi|miles?)\b").expect("regex");
+    group.bench_function("baseline_lowercase_one_regex", |b| {
+        b.iter(|| {
+            for m in &messages {
+                let lower = black_box(m).to_lowercase();
+                black_box(one.find_iter(&lower).count());
             }
         })
     });
