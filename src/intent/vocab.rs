@@ -202,7 +202,7 @@ pub(crate) const CONDITIONS: &[(Condition, &str)] = &[
 ];
 
 /// Phrases with a weather word that are not weather ("ice bath", "a cold").
-pub(crate) const CONDITION_EXCEPTIONS: &str = r"hot\s+(?:bath|shower|tub|chocolate|drink|coffee|tea|water|yoga|sauce|dog|spot|take|topic|pot)|heat\s+(?:pad|pack|rash|map|ing\s+pad)|(?:cold|ice|icy)\s+(?:bath|baths|shower|showers|water|plunge|tub|therapy|immersion|brew|drink|drinks|beer|pizza|pack|packs|cream|cube|cubes|machine|compress|massage)|(?:a|the|my|head|chest|nasty|bad|stinking|streaming|man)\s+cold|cold\s+(?:turkey|feet|one|ones|sore)|icing|iced|ice\s+(?:it|my|them)|(?:soaked|drenched|wet)\s+(?:in|with|from|through\s+with)\s+sweat|sweat[\s-]soaked|rain\s*check|wind\s*(?:ing)?\s*down|wind-down|second\s+wind|wind\s+up|over\s+the\s+hill|trail\s+(?:shoes?|mix|runners?)|snow\s+globe|shower\s+after|showered|warm\s+showers";
+pub(crate) const CONDITION_EXCEPTIONS: &str = r"hot\s+(?:bath|shower|tub|chocolate|drink|coffee|tea|water|yoga|sauce|dog|spot|take|topic|pot)|heat\s+(?:pad|pack|rash|map|ing\s+pad)|(?:cold|ice|icy)\s+(?:bath|baths|shower|showers|water|plunge|tub|therapy|immersion|brew|drink|drinks|beer|pizza|pack|packs|cream|cube|cubes|machine|compress|massage)|(?:a|my|head|chest|nasty|bad|stinking|streaming|man)\s+cold|(?:got|have|has|had|caught|getting|fighting|shake)\s+the\s+cold|cold\s+(?:turkey|feet|one|ones|sore)|icing|iced|ice\s+(?:it|my|them)|(?:soaked|drenched|wet)\s+(?:in|with|from|through\s+with)\s+sweat|sweat[\s-]soaked|rain\s*check|wind\s*(?:ing)?\s*down|wind-down|second\s+wind|wind\s+up|over\s+the\s+hill|trail\s+(?:shoes?|mix|runners?)|snow\s+globe|shower\s+after|showered|warm\s+showers";
 
 /// Body parts and their slang.
 pub(crate) const BODY_PARTS: &[(BodyPart, &str)] = &[
@@ -268,7 +268,7 @@ pub(crate) const RED_FLAGS: &str = r"sharp|stabbing|shooting|swell\w*|swollen|fo
 pub(crate) const TOPICS: &[(Topic, &str)] = &[
     (
         Topic::Cold,
-        r"ice\s+baths?|cold\s+(?:water|plunge|plunges|bath|baths|shower|showers|therapy|immersion|tub)|cryo\w*|icing|ice\s+(?:it|my|pack|packs|them)|ice|plunge|contrast\s+(?:bath|shower)s?",
+        r"(?:tips?|advice|more)\s+(?:on|about|for)\s+(?:the\s+)?cold|ice\s+baths?|cold\s+(?:water|plunge|plunges|bath|baths|shower|showers|therapy|immersion|tub)|cryo\w*|icing|ice\s+(?:it|my|pack|packs|them)|ice|plunge|contrast\s+(?:bath|shower)s?",
     ),
     (
         Topic::Cooldown,
