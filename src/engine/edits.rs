@@ -3,12 +3,11 @@
 //! one who deletes the message gets the log removed. Messages that never
 //! logged anything are left alone.
 
-use jiff::SignedDuration;
-
 use super::format::describe_entry;
 use super::{implausible, Bot, Incoming, Reply};
+use crate::coach;
 use crate::intent::{self, Intent, ParseOptions, Parsed};
-use crate::store::{LogEntry, RestLog, RunLog, SleepLog, StoreError, UserId};
+use crate::store::{LogEntry, StoreError, UserId};
 
 impl Bot {
     /// Handles the new text of an edited message (`msg.message_id` names
@@ -69,28 +68,9 @@ impl Bot {
 /// The log the edited text stands for, keeping the original message's time
 /// and id; `None` when the text no longer logs anything.
 fn entry_from(parsed: &Parsed, old: &LogEntry) -> Option<LogEntry> {
-    let loggable = matches!(
-        parsed.intent,
-        Intent::LogRun | Intent::LogRest | Intent::LogSleep | Intent::ReportPain
-    );
-    if !loggable {
-        return None;
-    }
-    let days = i64::from(parsed.days_ago.min(365));
-    Some(LogEntry {
-        at: old.logged_at - SignedDuration::from_hours(24 * days),
-        logged_at: old.logged_at,
-        message_id: old.message_id.clone(),
-        run: (parsed.intent == Intent::LogRun).then(|| RunLog {
-            distance_m: parsed.distance_m,
-            duration_s: parsed.duration_s,
-            effort: parsed.effort,
-            conditions: parsed.conditions.clone(),
-        }),
-        sleep: parsed.sleep_hours.map(|hours| SleepLog { hours }),
-        rest: (parsed.intent == Intent::LogRest).then(RestLog::default),
-        pain: parsed.body_parts.clone(),
-    })
+    let mut entry = coach::entry_for(parsed, old.logged_at)?;
+    entry.message_id = old.message_id.clone();
+    Some(entry)
 }
 
 #[cfg(test)]
