@@ -25,6 +25,7 @@
 //!   [`store::Profile`]). Nothing else opens the database.
 //! - [`club`]: a server's opt-in weekly summary of its joined runners,
 //!   and the task that posts it.
+//! - [`timer`]: the wait shared by the timed tasks (reminders, club posts).
 //! - [`clock`]: the injected clock ([`clock::SystemClock`], [`clock::ManualClock`]).
 //! - [`config`]: the one typed configuration, checked at start.
 //! - [`transport`]: the console, `replay`, `parse` and Discord adapters.
@@ -39,4 +40,5 @@ pub mod engine;
 pub mod intent;
 pub mod reminders;
 pub mod store;
+pub mod timer;
 pub mod transport;

@@ -14,14 +14,13 @@ pub mod poster;
 pub mod schedule;
 pub mod summary;
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use tokio::sync::Notify;
 
 use crate::catalogue::Catalogue;
 use crate::store::{ClubSettings, Clubs, Store, StoreError};
+use crate::timer::Wakeup;
 
 pub use poster::{PostError, PostSummary};
 pub use summary::ClubSummary;
@@ -33,8 +32,7 @@ pub struct Weekly {
     pub clubs: Clubs,
     store: Store,
     catalogue: Arc<Catalogue>,
-    wake: Arc<Notify>,
-    started: Arc<AtomicBool>,
+    wakeup: Wakeup,
 }
 
 impl std::fmt::Debug for Weekly {
@@ -49,8 +47,7 @@ impl Weekly {
             clubs: Clubs::open(store)?,
             store: store.clone(),
             catalogue: Arc::new(catalogue),
-            wake: Arc::new(Notify::new()),
-            started: Arc::new(AtomicBool::new(false)),
+            wakeup: Wakeup::default(),
         })
     }
 
@@ -73,14 +70,14 @@ impl Weekly {
                 posted_through: schedule::previous_post(now, &tz),
             },
         )?;
-        self.wake.notify_one();
+        self.wakeup.wake();
         Ok(())
     }
 
     /// Turns the weekly post off, flushed; returns whether it was on.
     pub fn summary_off(&self, guild: u64) -> Result<bool, StoreError> {
         let was_on = self.clubs.summary_off(guild)?;
-        self.wake.notify_one();
+        self.wakeup.wake();
         Ok(was_on)
     }
 
@@ -114,12 +111,7 @@ impl Weekly {
         &self.catalogue
     }
 
-    /// True the first time only: the poster runs once per process.
-    fn mark_started(&self) -> bool {
-        !self.started.swap(true, Ordering::SeqCst)
-    }
-
-    fn notified(&self) -> tokio::sync::futures::Notified<'_> {
-        self.wake.notified()
+    fn wakeup(&self) -> &Wakeup {
+        &self.wakeup
     }
 }

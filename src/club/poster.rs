@@ -9,23 +9,15 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use thiserror::Error;
 use tokio::task::JoinHandle;
-use tokio::time::Instant;
 
 use super::{schedule, Weekly};
 use crate::clock::Clock;
 use crate::store::StoreError;
-
-/// How late a post may still go out after a restart.
-pub const GRACE: SignedDuration = SignedDuration::from_hours(2);
-/// Longest single sleep: re-reads the wall clock at least hourly (tokio's
-/// timer ignores suspends and clock corrections).
-const MAX_SLEEP: Duration = Duration::from_secs(3600);
-const RETRY_AFTER_ERROR: Duration = Duration::from_secs(30);
+use crate::timer::{self, Next, GRACE};
 
 /// A post that could not be sent (logged; the week is not retried).
 #[derive(Debug, Error)]
@@ -58,7 +50,7 @@ pub fn start<P: PostSummary + 'static>(
     poster: P,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<JoinHandle<()>, AlreadyStarted> {
-    if !weekly.mark_started() {
+    if !weekly.wakeup().mark_started() {
         return Err(AlreadyStarted);
     }
     Ok(tokio::spawn(run(weekly, clock, poster, shutdown)))
@@ -77,7 +69,7 @@ async fn run<P: PostSummary>(
         let book = weekly.clone();
         // sled writes and flushes: off the async workers.
         let round = tokio::task::spawn_blocking(move || claim_due(&book, now)).await;
-        let wait = match round {
+        let next = match round {
             Ok(Ok((posts, next))) => {
                 for post in posts {
                     match poster.post(post.channel, &post.text).await {
@@ -89,22 +81,19 @@ async fn run<P: PostSummary>(
                         }
                     }
                 }
-                next.map(|at| until(at, clock.now()))
+                next.map_or(Next::Nothing, Next::At)
             }
             Ok(Err(e)) => {
                 tracing::error!(error = %e, "club poster: cannot read or update the clubs; retrying");
-                Some(RETRY_AFTER_ERROR)
+                Next::Retry
             }
             Err(e) => {
                 tracing::error!(error = %e, "club poster: a round failed; retrying");
-                Some(RETRY_AFTER_ERROR)
+                Next::Retry
             }
         };
-        let wait = wait.unwrap_or(MAX_SLEEP).min(MAX_SLEEP);
-        tokio::select! {
-            () = tokio::time::sleep_until(Instant::now() + wait) => {}
-            () = weekly.notified() => {}
-            () = &mut shutdown => break,
+        if !timer::wait(next, clock.now(), weekly.wakeup(), &mut shutdown).await {
+            break;
         }
     }
     tracing::debug!("club poster stopped");
@@ -139,9 +128,4 @@ pub fn claim_due(
         });
     }
     Ok((posts, next))
-}
-
-/// How long from `now` until `at` (zero if past).
-fn until(at: Timestamp, now: Timestamp) -> Duration {
-    Duration::try_from(at.duration_since(now)).unwrap_or(Duration::ZERO)
 }

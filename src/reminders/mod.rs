@@ -46,23 +46,21 @@ mod plan;
 pub mod schedule;
 pub mod scheduler;
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use jiff::{SignedDuration, Timestamp};
-use tokio::sync::Notify;
+use jiff::Timestamp;
 
 use crate::catalogue::Catalogue;
 use crate::intent::ReminderKind;
 use crate::store::{Store, StoreError, UserId};
+use crate::timer::Wakeup;
 
 pub use book::{ReminderBook, Schedule, UserReminders};
 pub use deliver::{Deliver, DeliveryError};
 pub use plan::{Claimed, SetOutcome};
 pub use schedule::RestCause;
 
-/// How late an occurrence may still go out after the bot was down.
-pub const GRACE: SignedDuration = SignedDuration::from_hours(2);
+pub use crate::timer::GRACE;
 
 /// A reminder to send now.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,8 +79,7 @@ pub struct DueReminder {
 pub struct Reminders {
     book: ReminderBook,
     catalogue: Arc<Catalogue>,
-    wake: Arc<Notify>,
-    started: Arc<AtomicBool>,
+    wakeup: Wakeup,
 }
 
 impl std::fmt::Debug for Reminders {
@@ -96,8 +93,7 @@ impl Reminders {
         Ok(Reminders {
             book: ReminderBook::open(store)?,
             catalogue,
-            wake: Arc::new(Notify::new()),
-            started: Arc::new(AtomicBool::new(false)),
+            wakeup: Wakeup::default(),
         })
     }
 
@@ -116,7 +112,7 @@ impl Reminders {
         now: Timestamp,
     ) -> Result<Option<String>, StoreError> {
         self.book.refresh(user, now)?;
-        self.wake.notify_one();
+        self.wakeup.wake();
         Ok(self
             .book
             .take_blocked_notice(user)?
@@ -170,16 +166,11 @@ impl Reminders {
 
     /// Wakes the scheduler to look at the book again.
     pub fn wake(&self) {
-        self.wake.notify_one();
+        self.wakeup.wake();
     }
 
-    pub(crate) fn notified(&self) -> tokio::sync::futures::Notified<'_> {
-        self.wake.notified()
-    }
-
-    /// Marks the scheduler as started; false if it already was.
-    pub(crate) fn mark_started(&self) -> bool {
-        !self.started.swap(true, Ordering::SeqCst)
+    pub(crate) fn wakeup(&self) -> &Wakeup {
+        &self.wakeup
     }
 
     fn render(&self, c: &Claimed) -> String {

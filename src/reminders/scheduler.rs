@@ -11,26 +11,15 @@
 
 use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 
 use jiff::Timestamp;
 use thiserror::Error;
 use tokio::task::JoinHandle;
-use tokio::time::Instant;
 
 use super::{Deliver, DeliveryError, DueReminder, Reminders, GRACE};
 use crate::clock::Clock;
 use crate::store::{StoreError, UserId};
-
-/// Longest single sleep. Tokio's timer runs on the monotonic clock, which
-/// stops while a machine is suspended and ignores wall-clock corrections;
-/// waking at least hourly re-reads the real time, so a reminder is never
-/// more than this late for those reasons (and one missed by more than the
-/// grace window is skipped).
-const MAX_SLEEP: Duration = Duration::from_secs(3600);
-/// After a storage error, wait this long before looking again, so a broken
-/// disk does not spin the task.
-const RETRY_AFTER_ERROR: Duration = Duration::from_secs(30);
+use crate::timer::{self, Next};
 
 /// What can interrupt one round of the scheduler (logged, then retried).
 #[derive(Debug, Error)]
@@ -56,7 +45,7 @@ pub fn start<D: Deliver + 'static>(
     only: Option<UserId>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<JoinHandle<()>, AlreadyStarted> {
-    if !reminders.mark_started() {
+    if !reminders.wakeup().mark_started() {
         return Err(AlreadyStarted);
     }
     Ok(tokio::spawn(run(reminders, clock, deliver, only, shutdown)))
@@ -72,18 +61,16 @@ async fn run<D: Deliver>(
     tokio::pin!(shutdown);
     tracing::debug!("reminder scheduler started");
     loop {
-        let wait = match send_due(&reminders, &clock, &deliver, only.as_ref()).await {
-            Ok(next) => next.map(|at| until(at, clock.now())),
+        let next = match send_due(&reminders, &clock, &deliver, only.as_ref()).await {
+            Ok(Some(at)) => Next::At(at),
+            Ok(None) => Next::Nothing,
             Err(err) => {
                 tracing::error!(error = %err, "reminder scheduler: cannot read or update the reminder book; retrying");
-                Some(RETRY_AFTER_ERROR)
+                Next::Retry
             }
         };
-        let wait = wait.unwrap_or(MAX_SLEEP).min(MAX_SLEEP);
-        tokio::select! {
-            () = tokio::time::sleep_until(Instant::now() + wait) => {}
-            () = reminders.notified() => {}
-            () = &mut shutdown => break,
+        if !timer::wait(next, clock.now(), reminders.wakeup(), &mut shutdown).await {
+            break;
         }
     }
     tracing::debug!("reminder scheduler stopped");
@@ -131,9 +118,4 @@ async fn send_one<D: Deliver>(
             tracing::warn!(%user, ?kind, %due, error = %err, "a reminder could not be delivered and is dropped");
         }
     }
-}
-
-/// How long from `now` until `at` (zero if past).
-fn until(at: Timestamp, now: Timestamp) -> Duration {
-    Duration::try_from(at.duration_since(now)).unwrap_or(Duration::ZERO)
 }
