@@ -165,7 +165,7 @@ pub fn plan(
     }
 }
 
-/// The answer to "tips on <topic>": that tip, in the next phrasing this
+/// The answer to "tips on `topic`": that tip, in the next phrasing this
 /// runner has not seen, unless it is cold therapy for a runner at risk (then
 /// only the advice to ask their doctor).
 pub fn plan_topic(topic: Topic, runner: RunnerPicture<'_>) -> RecoveryPlan {
