@@ -259,6 +259,7 @@ async fn an_attachment_and_follow_ups_reach_an_interaction() {
         logged: false,
         private: true,
         attachment: Some(("cooldown-export.json".into(), "{\"logs\":[]}".into())),
+        more_tips: false,
     };
     let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
     let parts = outgoing::parts(&reply, &catalogue, false);

@@ -61,6 +61,7 @@ impl Bot {
             logged,
             private: false,
             attachment: None,
+            more_tips: false,
         }
     }
 }

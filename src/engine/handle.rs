@@ -173,6 +173,7 @@ impl Bot {
             logged: false,
             private: false,
             attachment: None,
+            more_tips: false,
         }
     }
 

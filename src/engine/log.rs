@@ -58,6 +58,7 @@ pub(super) fn log(
         logged: true,
         private: false,
         attachment: None,
+        more_tips: false,
     })
 }
 

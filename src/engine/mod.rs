@@ -75,6 +75,10 @@ pub struct Reply {
     pub private: bool,
     /// A file to attach (export of a runner's data), as name and contents.
     pub attachment: Option<(String, String)>,
+    /// Some fitting tips were held back to keep the reply short: the runner
+    /// can ask for them ("more tips", or a button where the transport has
+    /// one).
+    pub more_tips: bool,
 }
 
 impl Reply {

@@ -106,6 +106,7 @@ fn reply(bot: &Bot, key: &str, vars: &[(&str, &str)], logged: bool) -> Reply {
         logged,
         private: false,
         attachment: None,
+        more_tips: false,
     }
 }
 

@@ -247,6 +247,7 @@ mod tests {
             logged: true,
             private: false,
             attachment: None,
+            more_tips: false,
         };
         (reply, catalogue)
     }
