@@ -260,6 +260,8 @@ async fn an_attachment_and_follow_ups_reach_an_interaction() {
         private: true,
         attachment: Some(("cooldown-export.json".into(), "{\"logs\":[]}".into())),
         more_tips: false,
+        public_text: None,
+        times: Vec::new(),
     };
     let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
     let parts = outgoing::parts(&reply, &catalogue, false);

@@ -59,9 +59,12 @@ impl Bot {
             intent,
             tips: Vec::new(),
             logged,
-            private: false,
+            // It names the log, which may hold sleep or pain.
+            private: true,
             attachment: None,
             more_tips: false,
+            public_text: None,
+            times: Vec::new(),
         }
     }
 }

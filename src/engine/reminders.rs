@@ -107,6 +107,8 @@ fn reply(bot: &Bot, key: &str, vars: &[(&str, &str)], logged: bool) -> Reply {
         private: false,
         attachment: None,
         more_tips: false,
+        public_text: None,
+        times: Vec::new(),
     }
 }
 

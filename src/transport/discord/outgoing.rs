@@ -248,6 +248,8 @@ mod tests {
             private: false,
             attachment: None,
             more_tips: false,
+            public_text: None,
+            times: Vec::new(),
         };
         (reply, catalogue)
     }
