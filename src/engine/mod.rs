@@ -19,6 +19,7 @@ mod stats;
 
 pub use disclosure::{classify, Personal, PERSONAL_REPLIES};
 pub use log::implausible;
+pub use privacy::CONFIRM_WITHIN_MINUTES;
 
 use std::sync::Arc;
 

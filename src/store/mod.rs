@@ -24,6 +24,7 @@
 //! range scan walks a runner's logs from oldest to newest.
 
 mod clubs;
+mod contacts;
 mod guilds;
 mod keys;
 mod message_authors;
@@ -35,6 +36,7 @@ use jiff::Timestamp;
 use thiserror::Error;
 
 pub use clubs::{Club, ClubSettings, Clubs};
+pub use contacts::Contacts;
 pub use guilds::{GuildSettings, Guilds};
 pub use keys::{EntryKey, UserId};
 pub use message_authors::MessageAuthors;

@@ -40,7 +40,11 @@ pub fn settings(fake: &FakeDiscord) -> Settings {
         _ => None,
     };
     let config = Config::from_sources(None, env).expect("config");
-    Settings::from_config(&config).expect("a token was given")
+    let mut settings = Settings::from_config(&config).expect("a token was given");
+    // Tests that count posts do not want the first-DM hello in their
+    // count; tests/discord_privacy.rs turns it back on.
+    settings.greet_new_runners = false;
+    settings
 }
 
 /// The real bot running against a fake Discord.
