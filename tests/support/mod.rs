@@ -18,7 +18,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 #[allow(unused_imports)]
-pub use fake_discord::{Cmd, FakeDiscord, Msg, Request, BOT_ID};
+pub use fake_discord::{guild_create, Cmd, FakeDiscord, Msg, Press, Request, BOT_ID};
 
 /// Every wait in these tests is bounded by this.
 pub const WAIT: Duration = Duration::from_secs(15);

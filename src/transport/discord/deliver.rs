@@ -74,7 +74,7 @@ impl Handler {
             }
             Err(DmError::Closed) => {
                 tracing::debug!(user = %owner, "DMs closed: a personal reply stays unsent");
-                let key = if d.reply.logged {
+                let key = if d.reply.public_text.is_some() {
                     "dm.closed_logged"
                 } else {
                     "dm.closed"
