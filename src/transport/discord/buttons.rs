@@ -237,6 +237,66 @@ mod tests {
             assert!(!id.live_at(now + SignedDuration::from_mins(11)));
         }
         assert_eq!(ButtonId::parse("cd:nuke:1:2"), None);
+        assert_eq!(ButtonId::parse("cd:undo:x:2"), None);
         assert_eq!(ButtonId::parse("other:undo:1:2"), None);
+    }
+
+    fn labels(rows: &[CreateActionRow]) -> Vec<String> {
+        let json = serde_json::to_value(rows).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["components"].as_array().unwrap().clone())
+            .map(|b| b["label"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn each_button_comes_only_with_the_reply_it_belongs_to() {
+        let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
+        let say = |k: &str| catalogue.say(k, 0, &[]);
+        let now: Timestamp = "2026-06-01T18:00:00Z".parse().unwrap();
+        let mut reply = Reply {
+            text: "Hi".into(),
+            intent: Intent::Help,
+            tips: Vec::new(),
+            logged: false,
+            private: false,
+            attachment: None,
+            more_tips: false,
+            public_text: None,
+            times: Vec::new(),
+        };
+        let none = Offer::default();
+        assert!(labels(&for_reply(&reply, 1, now, none, &catalogue)).is_empty());
+        reply.more_tips = true;
+        assert_eq!(
+            labels(&for_reply(&reply, 1, now, none, &catalogue)),
+            [say("button.more_tips")]
+        );
+        reply.more_tips = false;
+        reply.intent = Intent::LogRun;
+        reply.logged = true;
+        assert_eq!(
+            labels(&for_reply(&reply, 1, now, none, &catalogue)),
+            [say("button.undo")]
+        );
+        reply.intent = Intent::SetProfile;
+        assert!(
+            labels(&for_reply(&reply, 1, now, none, &catalogue)).is_empty(),
+            "a profile is not undone"
+        );
+        let asked = Offer {
+            message: None,
+            delete_asked: true,
+        };
+        assert_eq!(
+            labels(&for_reply(&reply, 1, now, asked, &catalogue)),
+            [say("button.confirm_delete"), say("button.cancel_delete")]
+        );
+        assert_eq!(
+            labels(&for_bedtime(1, now, &catalogue)),
+            [say("button.snooze"), say("button.skip_tonight")]
+        );
     }
 }
