@@ -47,6 +47,15 @@ impl Contacts {
     }
 }
 
+impl Contacts {
+    /// Forgets that `user` was greeted (their data is being deleted). The
+    /// caller flushes.
+    pub fn forget(&self, user: &UserId) -> Result<(), StoreError> {
+        self.tree.remove(key(user))?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +69,7 @@ mod tests {
         contacts.greeted(&user, Timestamp::UNIX_EPOCH).unwrap();
         assert!(!contacts.is_new(&user).unwrap());
         assert!(contacts.is_new(&UserId::new("10")).unwrap());
+        store.delete_user(&user).unwrap();
+        assert!(contacts.is_new(&user).unwrap(), "deleting a runner forgets the greeting");
     }
 }

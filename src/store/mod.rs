@@ -267,6 +267,7 @@ impl Store {
         // Which chat messages were theirs goes too.
         MessageAuthors::open(self)?.forget_user(user)?;
         Clubs::open(self)?.forget_user(user)?;
+        Contacts::open(self)?.forget(user)?;
         self.profiles.remove(user.profile_key())?;
         self.db.flush()?;
         Ok(removed)

@@ -111,8 +111,7 @@ pub struct Offer<'a> {
     pub delete_asked: bool,
 }
 
-/// The buttons under `reply`, for `owner`. `undo_only`: the channel copy
-/// of a private reply, which offers nothing but Undo.
+/// The buttons under `reply`, for `owner`.
 pub fn for_reply(
     reply: &Reply,
     owner: u64,
