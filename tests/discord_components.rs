@@ -341,3 +341,35 @@ async fn a_new_server_is_welcomed_once_and_only_where_the_bot_may_post() {
     assert_eq!(bot.fake.posts().len(), 1, "{:#?}", bot.fake.posts());
     bot.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_under_a_slash_log_undoes_that_log_not_the_latest() {
+    let clock = ManualClock::new(jiff::Timestamp::now());
+    let bot = start_with_clock(&clock).await;
+    let runner = 97_001u64;
+    let user = UserId::new(runner.to_string());
+    let id = bot.fake.send_command(
+        &Cmd::new(
+            runner,
+            "log",
+            json!([{"name": "text", "type": 3, "value": "ran 6k easy"}]),
+        )
+        .in_guild(GUILD, CHANNEL),
+    );
+    let posts = bot.fake.wait_posts(1, WAIT).await;
+    let answer = callback_of(&posts, id).unwrap();
+    assert_eq!(
+        answer.body["data"]["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "a logged run's full reply is for the runner alone"
+    );
+    let undo = button(&answer, &say("button.undo")).expect("Undo under /log");
+    bot.fake.send_message(&Msg::dm(runner, "slept 7h"));
+    bot.fake.wait_posts(2, WAIT).await;
+    let done = press(&bot, runner, &undo).await;
+    assert!(done["content"].as_str().unwrap().contains("6 km"), "{done}");
+    let left = bot.store.export(&user).unwrap().logs;
+    assert_eq!(left.len(), 1);
+    assert!(left[0].sleep.is_some(), "the later sleep log stays");
+    bot.stop().await.unwrap();
+}

@@ -70,6 +70,9 @@ mod tests {
         assert!(!contacts.is_new(&user).unwrap());
         assert!(contacts.is_new(&UserId::new("10")).unwrap());
         store.delete_user(&user).unwrap();
-        assert!(contacts.is_new(&user).unwrap(), "deleting a runner forgets the greeting");
+        assert!(
+            contacts.is_new(&user).unwrap(),
+            "deleting a runner forgets the greeting"
+        );
     }
 }

@@ -68,8 +68,9 @@ impl Handler {
         } else {
             reply.private && ephemeral_ok
         };
+        let interaction = cmd.id.to_string();
         let offer = buttons::Offer {
-            message: None,
+            message: Some(&interaction),
             delete_asked,
         };
         let rows = buttons::for_reply(&reply, cmd.user.id.get(), self.now(), offer, catalogue);
@@ -115,7 +116,9 @@ impl Handler {
             },
             text: request.text,
             at: to_jiff(&cmd.id.created_at()).unwrap_or_else(|| self.now()),
-            message_id: None,
+            // A log made by `/log` is found again by the interaction's id
+            // (its Undo button undoes that log, not whatever came last).
+            message_id: Some(cmd.id.to_string()),
         };
         self.engine(move |bot| {
             let reply = match request.parsed {
