@@ -13,7 +13,7 @@
 //! compile until someone decides here whether its answer is personal.
 
 use super::{Bot, Reply};
-use crate::intent::{Command, Intent, Parsed};
+use crate::intent::{Command, Intent, Parsed, ProfileUpdate};
 use crate::store::Profile;
 
 /// The kinds of personal reply. Every reply of one of these kinds is
@@ -107,6 +107,9 @@ pub fn classify(
         Some(Personal::PainHistory)
     } else if !parsed.details.profile.conditions.is_empty() {
         Some(Personal::HealthConditions)
+    } else if parsed.details.profile != ProfileUpdate::default() {
+        // "I'm 58, help": the reply starts by confirming the age.
+        Some(Personal::Profile)
     } else if reminder_notice {
         Some(Personal::Reminders)
     } else {
