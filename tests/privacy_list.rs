@@ -92,3 +92,44 @@ fn the_same_messages_in_a_dm_read_the_same() {
     assert!(reply.text.contains("20 km"), "{}", reply.text);
     assert!(reply.public_text.is_some());
 }
+
+#[test]
+fn replay_marks_personal_replies_private_and_leaves_others_alone() {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cooldown"))
+        .args(["replay", "--data"])
+        .arg(data.path())
+        .env(
+            "COOLDOWN_RESPONSES",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/responses"),
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let script = [
+        r#"{"user": "1", "guild": "7", "mentioned": true, "at": "2026-06-01T18:00:00Z", "text": "stats"}"#,
+        r#"{"user": "1", "guild": "7", "mentioned": true, "at": "2026-06-01T18:01:00Z", "text": "help"}"#,
+        r#"{"user": "1", "guild": "7", "mentioned": true, "at": "2026-06-01T18:02:00Z", "text": "export my data"}"#,
+    ];
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.join("\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["private"], true);
+    assert!(lines[1].get("private").is_none(), "help is public");
+    assert_eq!(lines[2]["private"], true);
+    let file = &lines[2]["attachments"][0];
+    assert!(file["name"].as_str().unwrap().ends_with(".json"), "{file}");
+    assert!(file["bytes"].as_u64().unwrap() > 10);
+}

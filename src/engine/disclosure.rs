@@ -147,3 +147,57 @@ impl Bot {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intent::{self, ParseOptions};
+
+    fn reply(intent: Intent, private: bool) -> Reply {
+        Reply {
+            text: String::new(),
+            intent,
+            tips: Vec::new(),
+            logged: false,
+            private,
+            attachment: None,
+            more_tips: false,
+            public_text: None,
+            times: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_reply_marked_private_elsewhere_stays_private() {
+        // The safety checks and pending questions mark their own replies.
+        let parsed = intent::parse("yes", &ParseOptions::default());
+        let profile = Profile::default();
+        let marked = reply(Intent::Unknown, true);
+        assert_eq!(
+            classify(&parsed, &marked, &profile, false),
+            Some(Personal::PendingConfirmation)
+        );
+        assert_eq!(
+            classify(&parsed, &reply(Intent::Unknown, false), &profile, false),
+            None
+        );
+        assert_eq!(
+            classify(&parsed, &reply(Intent::Unknown, false), &profile, true),
+            Some(Personal::Reminders),
+            "the paused-reminders notice is personal"
+        );
+    }
+
+    #[test]
+    fn tips_on_a_topic_are_personal_only_for_a_runner_with_a_condition() {
+        let parsed = intent::parse("tips on stretching", &ParseOptions::default());
+        let tips = reply(Intent::AskTips, false);
+        let mut profile = Profile::default();
+        assert_eq!(classify(&parsed, &tips, &profile, false), None);
+        profile.conditions = vec![crate::intent::HealthCondition::Diabetes];
+        assert_eq!(
+            classify(&parsed, &tips, &profile, false),
+            Some(Personal::HealthConditions)
+        );
+    }
+}
