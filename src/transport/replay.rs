@@ -38,7 +38,8 @@ struct ReplyLine<'a> {
     intent: Option<Intent>,
     tips: Vec<&'a str>,
     logged: bool,
-    /// Discord would deliver it to the runner alone (see `engine::disclosure`).
+    /// Discord would deliver it to the runner alone: every DM reply, and in a
+    /// server every personal reply (see `engine::disclosure`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     private: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -154,13 +155,14 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
         at: line.at,
         message_id: None,
     };
+    let in_dm = msg.origin == Origin::Dm;
     let out = match bot.handle(&msg) {
         Some(reply) => ReplyLine {
             reply: Some(reply.plain_text()),
             intent: Some(reply.intent),
             tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
             logged: reply.logged,
-            private: reply.private,
+            private: reply.private || in_dm,
             attachments: reply
                 .attachment
                 .iter()
