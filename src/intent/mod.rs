@@ -44,6 +44,7 @@ mod run;
 mod sleep;
 mod text;
 mod vocab;
+pub mod warning;
 
 use serde::{Deserialize, Serialize};
 
