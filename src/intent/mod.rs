@@ -39,12 +39,14 @@ mod distance;
 mod duration;
 mod matcher;
 mod profile;
+pub mod questions;
 mod reminders;
 mod run;
 mod sleep;
 mod text;
 mod vocab;
 pub mod warning;
+pub mod worsening;
 
 use serde::{Deserialize, Serialize};
 

@@ -382,7 +382,7 @@ pub fn clearance(text: &str) -> Clearance {
     Clearance {
         cold,
         checked: !cold && any_sign(&CHECKED, &text),
-        pain_gone: any_sign(&PAIN_GONE, &text),
+        pain_gone: !cold && any_sign(&PAIN_GONE, &text),
     }
 }
 
