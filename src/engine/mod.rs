@@ -13,7 +13,9 @@ mod handle;
 mod log;
 mod privacy;
 mod profile;
+mod questions;
 mod reminders;
+mod safety;
 mod stats;
 
 pub use log::implausible;

@@ -38,6 +38,10 @@ struct ReplyLine<'a> {
     intent: Option<Intent>,
     tips: Vec<&'a str>,
     logged: bool,
+    /// Personal (a warning sign, pain, stats, profile): Discord would show it
+    /// to the runner alone. Written only when true, as the contract allows.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    private: bool,
 }
 
 /// `{"reminder": {"user", "kind", "at", "text"}}`.
@@ -147,12 +151,14 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
             intent: Some(reply.intent),
             tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
             logged: reply.logged,
+            private: reply.private,
         },
         None => ReplyLine {
             reply: None,
             intent: None,
             tips: Vec::new(),
             logged: false,
+            private: false,
         },
     };
     write_json(output, &out)
