@@ -74,6 +74,11 @@ fn respond_to(
         Intent::Help => bot.plain(Intent::Help, "help.text", &[]),
         Intent::Unknown => bot.plain(Intent::Unknown, "reply.unknown", &[]),
     };
+    if reply.logged {
+        if let Some(answer) = questions::follow_up(bot, msg, text, &profile)? {
+            reply.text = format!("{}\n{answer}", reply.text);
+        }
+    }
     prepend(&mut reply, &safety_notes);
     prepend(&mut reply, &profile_notes);
     Ok(reply)

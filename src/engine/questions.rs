@@ -53,6 +53,34 @@ pub(super) fn answer(
     if logs || parsed.details.command.is_some() {
         return Ok(None);
     }
+    answer_alone(bot, msg, text, parsed, profile)
+}
+
+/// The answer to a question asked alongside a log ("ran 32k, how much
+/// protein should I eat?"), to go after the log's reply.
+pub(super) fn follow_up(
+    bot: &Bot,
+    msg: &Incoming,
+    text: &str,
+    profile: &Profile,
+) -> Result<Option<String>, StoreError> {
+    let reply = match questions::question(text) {
+        Some(Question::Amounts(what)) => amounts(bot, &what, profile),
+        Some(Question::HardAgain) => hard_again(bot, msg, profile)?,
+        Some(Question::WarmUp) => bot.plain(Intent::AskTips, "answer.warm_up", &[]),
+        // "should I run today?" after logging today's run answers itself.
+        Some(Question::ShouldIRun) | None => return Ok(None),
+    };
+    Ok(Some(reply.text))
+}
+
+fn answer_alone(
+    bot: &Bot,
+    msg: &Incoming,
+    text: &str,
+    parsed: &Parsed,
+    profile: &mut Profile,
+) -> Result<Option<Reply>, StoreError> {
     if let Some(kg) = questions::body_weight(text) {
         profile.weight_kg = Some(kg);
         bot.store.save_profile(&msg.user, profile)?;
@@ -313,6 +341,12 @@ fn should_i_run(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, S
 fn hard_again(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreError> {
     if profile.safety.open_warning().is_some() {
         let reason = bot.say("answer.reason_warning", &[]);
+        return Ok(bot.plain(Intent::AskTips, "answer.run_rest", &[("reason", &reason)]));
+    }
+    let sore = pain::active_escalations(&profile.safety, msg.at);
+    if !sore.is_empty() {
+        let parts = body_parts(&bot.catalogue, &sore);
+        let reason = bot.say("answer.reason_pain", &[("parts", &parts)]);
         return Ok(bot.plain(Intent::AskTips, "answer.run_rest", &[("reason", &reason)]));
     }
     let history = bot.history(msg)?;

@@ -96,9 +96,9 @@ pub(super) fn screen(
     if parsed.intent == Intent::ReportPain && parsed.body_parts.is_empty() {
         return soreness_reply(bot, msg, parsed, profile).map(Screened::Answer);
     }
-    if profile.safety.open_warning().is_some()
-        && (logs(parsed.intent) || parsed.intent == Intent::AskTips)
-    {
+    // A run while a warning waits for a doctor: say why the advice is
+    // lighter (questions say it in their own answer).
+    if profile.safety.open_warning().is_some() && parsed.intent == Intent::LogRun {
         notes.push(bot.say("warning.still_open", &[]));
     }
     Ok(Screened::Continue(notes))
