@@ -100,3 +100,41 @@ fn every_warning_sign_is_found_and_nothing_else_alarms() {
     assert_eq!(recall, 1.0);
     assert_eq!(fp, 0);
 }
+
+/// The parse corpus is ordinary runner talk (1,496 messages): any of them
+/// that raises an alarm must be listed as a real sign in the warning corpus,
+/// so a new false alarm fails here.
+#[test]
+fn ordinary_messages_raise_no_alarm() {
+    let known: Vec<String> = cases()
+        .into_iter()
+        .filter(|c| !c.expected.is_empty())
+        .map(|c| c.text)
+        .collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/parse");
+    let mut checked = 0;
+    let mut alarms = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("parse corpus") {
+        let path = entry.expect("corpus entry").path();
+        let text = std::fs::read_to_string(&path).expect("corpus file");
+        for line in text.lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let Some(message) = v["text"].as_str() else {
+                continue;
+            };
+            checked += 1;
+            let found = warning_signs(message, false);
+            if !found.is_empty() && !known.iter().any(|k| k == message) {
+                alarms.push(format!("{message:?}: {found:?}"));
+            }
+        }
+    }
+    println!(
+        "parse corpus: {checked} messages, {} unexpected alarms",
+        alarms.len()
+    );
+    assert!(checked > 1000, "parse corpus not found ({checked})");
+    assert!(alarms.is_empty(), "false alarms:\n{}", alarms.join("\n"));
+}

@@ -85,7 +85,8 @@ static HARMLESS: LazyLock<Regex> = LazyLock::new(|| {
         | confus\w*\s+(?:about|by|with|why|how|what|which|whether|if|over)
         | (?:course|route|signs?|app|watch|map)\s+(?:was\s+|were\s+)?confusing
         | blackout\s+(?:blinds?|curtains?) | power\s+(?:cut|blackout|outage)
-        | knocked\s+out\s+(?:a|an|the|my|some|another)\s+\w+",
+        | knocked\s+out\s+(?:a|an|the|my|some|another|\d[\w.]*)
+        | (?:i\s+have|i'?ve\s+got|diagnosed\s+with|history\s+of|living\s+with)\s+(?:afib|a-fib|atrial\s+fibrillation|an?\s+arrhythmia)",
     )
 });
 
