@@ -85,6 +85,8 @@ static HARMLESS: LazyLock<Regex> = LazyLock::new(|| {
         | confus\w*\s+(?:about|by|with|why|how|what|which|whether|if|over)
         | (?:course|route|signs?|app|watch|map)\s+(?:was\s+|were\s+)?confusing
         | blackout\s+(?:blinds?|curtains?) | power\s+(?:cut|blackout|outage)
+        | collapsed\s+(?:building|bridge|wall|tent|roof|gazebo|fence|tree|lung\s+capacity)
+        | numb\s+(?:from|with|because\s+of|in|due\s+to)\s+(?:the\s+)?(?:cold|freezing|frost|ice|icy|wind|chill)
         | knocked\s+out\s+(?:a|an|the|my|some|another|\d[\w.]*)
         | (?:i\s+have|i'?ve\s+got|diagnosed\s+with|history\s+of|living\s+with)\s+(?:afib|a-fib|atrial\s+fibrillation|an?\s+arrhythmia)",
     )
@@ -110,7 +112,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             W::ChestPain,
             r"chest\s+(?:pains?|pressure|tightness|tight|tightening|hurt\w*|ache|aches|aching|discomfort|squeez\w*|heavy|heaviness|was\s+(?:tight|heavy|sore|hurting|burning|painful|killing\s+me)|felt\s+(?:tight|heavy|weird|funny|crushed|like|sore|painful|wrong)|feels\s+(?:tight|heavy|weird|funny|sore|wrong)|got\s+tight|went\s+tight|hurt|hurts|burn\w*|felt\s+like\s+an?\s+\w+\s+on\s+it)
             | (?:pain|pains|pressure|tightness|tightening|discomfort|ache|squeezing|heaviness|burning)\s+(?:in|on|across|around|behind)\s+(?:my\s+|the\s+)?(?:chest|sternum|breastbone)
-            | heart\s+(?:pain|hurt\w*|ache) | angina",
+            | heart\s+(?:pain|hurt\w*|ache) | angina
+            | (?:tight|heavy|painful|burning|crushing)\s+(?:feeling\s+in\s+(?:my|the)\s+)?chest
+            | (?:weight|elephant|pressure|something\s+heavy|a\s+ton\s+of\s+bricks)\s+(?:\w+\s+){0,2}on\s+my\s+chest
+            | (?:pain|pressure|tightness|discomfort|ache|squeezing|heaviness|burning|crushing)\s+(?:feeling|sensation)\s+(?:in|on|across|around|behind)\s+(?:my\s+|the\s+)?chest",
         ),
         rule(
             W::RadiatingPain,
@@ -124,6 +129,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?:heart(?:beat)?|pulse)\s+(?:was\s+|is\s+|kept\s+|started\s+|went\s+|felt\s+|feels\s+|seemed\s+)?(?:racing|pounding\s+for|fluttering|flutter\w*|skipping|skipped|irregular|erratic|all\s+over\s+the\s+place|going\s+crazy|went\s+crazy|jumping\s+around|missing\s+beats|stopping|stopped\s+for)
             | (?:racing|irregular|fluttering|erratic|pounding|skipping)\s+(?:heart|heartbeat|pulse)
             | (?:heart\s*rate|pulse|hr)\s+(?:was\s+|went\s+|kept\s+)?(?:racing|erratic|irregular|all\s+over\s+the\s+place|jumping\s+around|through\s+the\s+roof\s+at\s+rest|(?:shot|spiked|jumped)\s+to\s+(?:2[2-9]\d|[3-9]\d\d))
+            | heart\s+(?:went|was\s+going|is\s+going)\s+(?:mental|crazy|nuts|wild|haywire|berserk)
+            | heart(?:\s*rate|beat)?\s+(?:\w+\s+)?(?:wouldn'?t|won'?t|didn'?t|did\s+not)\s+(?:slow\s+down|settle|calm\s+down|come\s+down)
             | palpitations? | skipped\s+beats? | missed\s+beats? | arrhythmi\w* | a-?fib | atrial\s+fibrillation | heart\s+(?:was\s+)?doing\s+(?:weird|funny|strange)\s+things",
         ),
         rule(
@@ -159,7 +166,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             W::PopSnap,
             r"(?:heard|felt)\s+(?:a\s+|this\s+|like\s+a\s+)?(?:loud\s+)?(?:pop|snap|crack|tear|rip)\b
             | (?:knee|ankle|calf|achilles|hamstring|hammy|foot|something|tendon|leg|it)\s+(?:just\s+)?(?:went\s+)?(?:pop|popped|snapped|went\s+pop|went\s+snap|gave\s+(?:out|way))
-            | (?:popping|snapping)\s+(?:sound|noise)",
+            | (?:popping|snapping|cracking|crunching)\s+(?:sound|noise)
+            | (?:went|gave\s+a|with\s+a)\s+(?:crunch|crack|pop|snap)",
         ),
         rule(
             W::Numbness,
