@@ -1,6 +1,9 @@
 //! Pain that lasts or worsens, and what the coach holds back while it does.
 //!
-//! A body part reported again within [`PAIN_WINDOW_DAYS`], or pain described
+//! A joint, tendon or bone (knee, shin, achilles...) reported again within
+//! [`PAIN_WINDOW_DAYS`], a big muscle (calf, quad, hamstring, glute) reported
+//! a third time (sore muscles after hard sessions are ordinary), or pain
+//! described
 //! as swollen, sharp, limping, "had to stop" or getting worse, is escalated:
 //! stop running on it and see a physiotherapist. "It's fine now" or "physio
 //! cleared me" ([`SafetyState::pain_cleared_at`]) starts the count again.
@@ -50,9 +53,11 @@ pub fn escalation(
         .iter()
         .copied()
         .filter(|p| {
-            recent
+            let earlier = recent
                 .iter()
-                .any(|e| e.at > since && e.at <= now && e.pain.contains(p))
+                .filter(|e| e.at > since && e.at <= now && e.pain.contains(p))
+                .count();
+            earlier >= earlier_reports_needed(*p)
         })
         .collect();
     let chosen = if worsening { parts.to_vec() } else { repeated };
@@ -71,6 +76,16 @@ pub fn escalation(
         parts: chosen,
         already_said,
     })
+}
+
+/// Earlier reports within the window that make this one lasting pain:
+/// muscles are often sore after hard sessions, joints and tendons should not
+/// be.
+fn earlier_reports_needed(part: BodyPart) -> usize {
+    match part {
+        BodyPart::Calf | BodyPart::Quad | BodyPart::Hamstring | BodyPart::Glute => 2,
+        _ => 1,
+    }
 }
 
 /// Parts escalated within [`PAIN_WINDOW_DAYS`] and not cleared since.
@@ -136,9 +151,25 @@ mod tests {
         assert!(again.already_said);
         // Another part, once, is not lasting pain.
         assert_eq!(
-            escalation(&[BodyPart::Calf], false, &recent, &safety, now),
+            escalation(&[BodyPart::Shin], false, &recent, &safety, now),
             None
         );
+    }
+
+    #[test]
+    fn sore_muscles_take_a_third_report() {
+        let now = at("2026-06-10T18:00:00Z");
+        let safety = SafetyState::default();
+        let once = [sore("2026-06-03T18:00:00Z", BodyPart::Calf)];
+        assert_eq!(
+            escalation(&[BodyPart::Calf], false, &once, &safety, now),
+            None
+        );
+        let twice = [
+            once[0].clone(),
+            sore("2026-06-07T18:00:00Z", BodyPart::Calf),
+        ];
+        assert!(escalation(&[BodyPart::Calf], false, &twice, &safety, now).is_some());
     }
 
     #[test]
