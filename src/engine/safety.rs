@@ -14,6 +14,7 @@
 use super::format::{body_parts, describe_run};
 use super::{Bot, Incoming, Reply};
 use crate::coach::{self, pain};
+use crate::intent::clearance;
 use crate::intent::warning::{self, WarningKind};
 use crate::intent::{worsening, HealthCondition, Intent, Parsed, Topic};
 use crate::store::{AdviceRecord, LogEntry, Profile, StoreError, WarningMark};
@@ -136,7 +137,7 @@ fn held_topic(bot: &Bot, msg: &Incoming, parsed: &Parsed, profile: &Profile) -> 
 /// Applies "doctor checked me", "it's fine now", "doc cleared me for cold
 /// plunges"; returns what to say about it.
 fn clear_holds(bot: &Bot, msg: &Incoming, text: &str, profile: &mut Profile) -> Vec<String> {
-    let said = warning::clearance(text);
+    let said = clearance::clearance(text);
     let safety = &mut profile.safety;
     let mut notes = Vec::new();
     // Said with nothing on hold, these are still worth a word back (and

@@ -33,6 +33,7 @@
 mod asks;
 mod bare;
 mod body;
+pub mod clearance;
 mod conditions;
 mod days;
 mod distance;

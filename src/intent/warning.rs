@@ -9,7 +9,8 @@
 //! zone 2", "no chest pain", "collapsed on the sofa") must not raise an
 //! alarm. Negation is read within a clause: "no chest pain or dizziness"
 //! negates both, "didn't stop even though my chest was tight" negates
-//! nothing. `tests/corpus/warning_signs.txt` holds the cases.
+//! nothing. `tests/corpus/warning_signs.txt` holds the cases. What lifts
+//! the hold a sign puts on the advice is read in [`super::clearance`].
 
 use std::sync::LazyLock;
 
@@ -261,7 +262,7 @@ static UNDONE_AFTER: LazyLock<Regex> =
 
 /// A message prepared for reading: lower case, typographic apostrophes made
 /// plain, harmless phrases blanked.
-fn prepare(text: &str) -> String {
+pub(crate) fn prepare(text: &str) -> String {
     let lower: String = text
         .chars()
         .map(|c| match c {
@@ -307,7 +308,7 @@ fn negated(text: &str, start: usize, end: usize) -> bool {
     !UNDONE_AFTER.is_match(&text[end.min(to)..to])
 }
 
-fn any_sign(re: &Regex, text: &str) -> bool {
+pub(crate) fn any_sign(re: &Regex, text: &str) -> bool {
     re.find_iter(text)
         .any(|m| !negated(text, m.start(), m.end()))
 }
@@ -346,55 +347,6 @@ pub fn warning_signs(text: &str, diabetic: bool) -> Vec<WarningKind> {
     found
 }
 
-/// What a runner says to lift a hold the coach keeps.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Clearance {
-    /// "doctor checked me", "got checked out, all fine".
-    pub checked: bool,
-    /// "it's fine now", "physio cleared me", "pain's gone".
-    pub pain_gone: bool,
-    /// "doc cleared me for cold plunges".
-    pub cold: bool,
-}
-
-static CHECKED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:doctor|doc|dr|gp|cardiologist|physician|a\s*&\s*e|er|hospital|urgent\s+care|medic|paramedics?)\s+(?:\w+\s+){0,3}(?:checked|cleared|examined|looked\s+at|saw|seen|said\s+(?:i'?m|i\s+am|it'?s|its|all)\s+(?:fine|ok|okay|good|clear|nothing))
-        | (?:got|been|was|went\s+and\s+got|had\s+myself)\s+checked(?:\s+out|\s+over)?
-        | (?:saw|seen|visited|went\s+to)\s+(?:a\s+|my\s+|the\s+)?(?:doctor|doc|gp|cardiologist|a\s*&\s*e|er|hospital|urgent\s+care)\b.{0,40}(?:fine|ok|okay|good|clear|all\s+clear|nothing)
-        | (?:checked|cleared)\s+(?:out\s+|over\s+)?by\s+(?:a\s+|my\s+|the\s+)?(?:doctor|doc|gp|cardiologist|hospital)
-        | medically\s+cleared | all\s+clear\s+from\s+(?:the\s+|my\s+)?(?:doctor|doc|gp)",
-    )
-});
-static PAIN_GONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:physio|physiotherapist|pt|physical\s+therapist|doctor|doc)\s+(?:\w+\s+){0,2}(?:cleared|says?\s+(?:i'?m|it'?s|its)\s+(?:fine|ok|okay|good)|gave\s+me\s+the\s+(?:all[\s-]clear|green\s+light|ok))
-        | (?:it'?s|its|it\s+is|knee'?s|knee\s+is|pain'?s|pain\s+is|\w+\s+(?:is|feels))\s+(?:all\s+)?(?:fine|good|ok|okay|better|healed)\s+now
-        | (?:pain|niggle|soreness)\s+(?:is\s+|has\s+)?(?:gone|went\s+away|cleared\s+up) | no\s+(?:more\s+)?pain\s+(?:now|anymore|any\s+more) | pain[\s-]free\s+(?:now|again) | fully\s+(?:healed|recovered)",
-    )
-});
-static COLD_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"cold\s+(?:plunges?|water|therapy|baths?|immersion|showers?)|ice\s+baths?|plunges?|ice\s+tubs?|cryo\w*",
-    )
-});
-static CLEARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:doctor|doc|dr|gp|cardiologist)\s+(?:\w+\s+){0,3}(?:cleared|okayed|ok'?d|approved|said\s+(?:yes|ok|okay|fine)|says\s+(?:yes|ok|okay|fine)|fine\s+with)|cleared\s+(?:me\s+)?for",
-    )
-});
-
-/// Reads the clearances in a message.
-pub fn clearance(text: &str) -> Clearance {
-    let text = prepare(text);
-    let cold = COLD_WORDS.is_match(&text) && CLEARED_FOR.is_match(&text);
-    Clearance {
-        cold,
-        checked: !cold && any_sign(&CHECKED, &text),
-        pain_gone: !cold && any_sign(&PAIN_GONE, &text),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,14 +363,5 @@ mod tests {
             warning_signs("not sure if I blacked out for a sec", false),
             vec![W::Fainting]
         );
-    }
-
-    #[test]
-    fn clearances() {
-        assert!(clearance("doctor checked me, all fine").checked);
-        assert!(clearance("got checked out, all fine").checked);
-        assert!(clearance("physio cleared me").pain_gone);
-        let cold = clearance("doc cleared me for cold plunges");
-        assert!(cold.cold && !cold.checked);
     }
 }
