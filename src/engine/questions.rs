@@ -66,7 +66,7 @@ pub(super) fn follow_up(
 ) -> Result<Option<String>, StoreError> {
     let reply = match questions::question(text) {
         Some(Question::Amounts(what)) => amounts(bot, &what, profile),
-        Some(Question::HardAgain) => hard_again(bot, msg, profile)?,
+        Some(Question::HardAgain) => hard_again(bot, msg, text, profile)?,
         Some(Question::WarmUp) => bot.plain(Intent::AskTips, "answer.warm_up", &[]),
         // "should I run today?" after logging today's run answers itself.
         Some(Question::ShouldIRun) | None => return Ok(None),
@@ -94,9 +94,9 @@ fn answer_alone(
         return Ok(Some(reply));
     }
     let reply = match questions::question(text) {
-        Some(Question::ShouldIRun) => should_i_run(bot, msg, profile)?,
+        Some(Question::ShouldIRun) => should_i_run(bot, msg, &parsed.body_parts, profile)?,
         Some(Question::Amounts(what)) => amounts(bot, &what, profile),
-        Some(Question::HardAgain) => hard_again(bot, msg, profile)?,
+        Some(Question::HardAgain) => hard_again(bot, msg, text, profile)?,
         Some(Question::WarmUp) => bot.plain(Intent::AskTips, "answer.warm_up", &[]),
         None if parsed.intent == Intent::Unknown && asks_something(text) => {
             bot.plain(Intent::Unknown, "answer.cannot", &[])
@@ -235,7 +235,12 @@ enum Verdict {
     Rest,
 }
 
-fn should_i_run(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreError> {
+fn should_i_run(
+    bot: &Bot,
+    msg: &Incoming,
+    asked_about: &[BodyPart],
+    profile: &Profile,
+) -> Result<Reply, StoreError> {
     let history = bot.history(msg)?;
     let logs = &history.logs;
     let now = msg.at;
@@ -268,6 +273,8 @@ fn should_i_run(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, S
         rest.push(bot.say("answer.reason_pain", &[("parts", &parts)]));
     } else {
         let fresh = now - SignedDuration::from_hours(24 * RECENT_PAIN_DAYS);
+        // "is it ok to run with a sore knee?": the knee counts too.
+        sore.extend(asked_about.iter().copied());
         sore.extend(
             recent_pain
                 .iter()
@@ -338,7 +345,12 @@ fn should_i_run(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, S
     Ok(reply)
 }
 
-fn hard_again(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreError> {
+fn hard_again(
+    bot: &Bot,
+    msg: &Incoming,
+    text: &str,
+    profile: &Profile,
+) -> Result<Reply, StoreError> {
     if profile.safety.open_warning().is_some() {
         let reason = bot.say("answer.reason_warning", &[]);
         return Ok(bot.plain(Intent::AskTips, "answer.run_rest", &[("reason", &reason)]));
@@ -358,6 +370,20 @@ fn hard_again(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, Sto
         let metres = run.distance_m?;
         (run.effort == Some(Effort::Race)).then_some((e, metres))
     });
+    // A distance named in the question ("after a half marathon") wins: the
+    // runner may not have logged it.
+    if let Some(metres) = questions::distance_named(text) {
+        let days = (metres / MILE_M).round().max(1.0);
+        let race = super::format::distance(metres, profile.unit);
+        let race = bot
+            .catalogue
+            .say("describe.race", 0, &[("distance", &race)]);
+        return Ok(bot.plain(
+            Intent::AskTips,
+            "answer.hard_again_race",
+            &[("race", &race), ("days", &format!("{days:.0}"))],
+        ));
+    }
     if let Some((entry, metres)) = race {
         let total = (metres / MILE_M).round().max(1.0);
         let gone = since(now, entry.at) / 24.0;

@@ -58,7 +58,8 @@ static HARD_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
         r"how\s+(?:long|many\s+days)\s+(?:until|till|til|before)\s+(?:i\s+(?:can|could|should)\s+)?(?:run|train|go|race|do|start)\s+(?:\w+\s+){0,2}(?:hard|fast|speed|intervals|tempo|workouts?|quality|again|properly)
         | when\s+can\s+i\s+(?:run|train|go|race)\s+(?:\w+\s+)?(?:hard|fast|again)
         | when\s+(?:can|should)\s+i\s+(?:do|start)\s+(?:\w+\s+)?(?:speed|intervals|tempo|workouts?|a\s+workout|hard\s+sessions?)
-        | how\s+long\s+(?:to|should\s+i|do\s+i\s+need\s+to|will\s+it\s+take\s+to)\s+recover",
+        | how\s+long\s+(?:to|should\s+i|do\s+i\s+need\s+to|will\s+it\s+take\s+to)\s+(?:recover|rest|wait|take\s+off|go\s+easy)
+        | how\s+(?:long|many\s+days)\s+(?:of\s+)?(?:rest|recovery|easy\s+running|off)\s+(?:after|do\s+i\s+need|should)",
     )
 });
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -99,6 +100,33 @@ pub fn question(text: &str) -> Option<Question> {
         return Some(Question::WarmUp);
     }
     None
+}
+
+static RACE_DISTANCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(half[\s-]?marathon|half|hm)|(marathon)|(\d+(?:\.\d+)?)\s*(k|km|kms|kilometres?|kilometers?|mi|miles?)",
+    )
+});
+
+/// The distance a question names ("after a half marathon", "after my 10k"),
+/// in metres: "how long until I can run hard again" scales with it.
+pub fn distance_named(text: &str) -> Option<f64> {
+    let lower = text.to_lowercase();
+    let caps = RACE_DISTANCE.captures(&lower)?;
+    if caps.get(1).is_some() {
+        return Some(21_097.5);
+    }
+    if caps.get(2).is_some() {
+        return Some(42_195.0);
+    }
+    let n: f64 = caps.get(3)?.as_str().parse().ok()?;
+    let unit = caps.get(4)?.as_str();
+    let metres = if unit.starts_with('m') {
+        n * 1609.344
+    } else {
+        n * 1000.0
+    };
+    (metres > 0.0 && metres <= 250_000.0).then_some(metres)
 }
 
 static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
@@ -150,6 +178,13 @@ mod tests {
         );
         assert_eq!(question("what should I eat before a run?"), None);
         assert_eq!(question("ran 10k easy"), None);
+        assert_eq!(
+            question("how long should I rest after a half marathon?"),
+            Some(Question::HardAgain)
+        );
+        assert_eq!(distance_named("after a half marathon?"), Some(21_097.5));
+        assert_eq!(distance_named("after my 10 mile race"), Some(16_093.44));
+        assert_eq!(distance_named("how long until I can run hard again?"), None);
     }
 
     #[test]
