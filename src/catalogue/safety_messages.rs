@@ -50,6 +50,7 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("answer.protein", &["low", "high", "per_meal"]),
     m("answer.carbs", &["low", "high"]),
     m("answer.water", &["low", "high"]),
+    m("answer.water_during", &[]),
     m("answer.weight_known", &["kg"]),
     m("answer.weight_default", &["kg"]),
     m("answer.hard_again_race", &["race", "days"]),
@@ -82,6 +83,7 @@ pub const SOURCED: &[&str] = &[
     "answer.protein",
     "answer.carbs",
     "answer.water",
+    "answer.water_during",
     "answer.hard_again_race",
     "answer.warm_up",
 ];

@@ -65,7 +65,7 @@ pub(super) fn follow_up(
     profile: &Profile,
 ) -> Result<Option<String>, StoreError> {
     let reply = match questions::question(text) {
-        Some(Question::Amounts(what)) => amounts(bot, &what, profile),
+        Some(Question::Amounts(what)) => amounts(bot, &what, questions::during(text), profile),
         Some(Question::HardAgain) => hard_again(bot, msg, text, profile)?,
         Some(Question::WarmUp) => bot.plain(Intent::AskTips, "answer.warm_up", &[]),
         // "should I run today?" after logging today's run answers itself.
@@ -95,7 +95,7 @@ fn answer_alone(
     }
     let reply = match questions::question(text) {
         Some(Question::ShouldIRun) => should_i_run(bot, msg, &parsed.body_parts, profile)?,
-        Some(Question::Amounts(what)) => amounts(bot, &what, profile),
+        Some(Question::Amounts(what)) => amounts(bot, &what, questions::during(text), profile),
         Some(Question::HardAgain) => hard_again(bot, msg, text, profile)?,
         Some(Question::WarmUp) => bot.plain(Intent::AskTips, "answer.warm_up", &[]),
         None if parsed.intent == Intent::Unknown && asks_something(text) => {
@@ -115,7 +115,13 @@ fn answer_alone(
 /// day" is neither).
 fn asks_something(text: &str) -> bool {
     let lower = text.trim().to_lowercase().replace('\u{2019}', "'");
-    const OPENERS: [&str; 16] = [
+    const OPENERS: [&str; 22] = [
+        "recommend",
+        "suggest",
+        "tell me",
+        "give me",
+        "find me",
+        "help me",
         "can you",
         "could you",
         "will you",
@@ -148,7 +154,7 @@ fn round_to(x: f64, step: f64) -> f64 {
     (x / step).round() * step
 }
 
-fn amounts(bot: &Bot, what: &[Nutrient], profile: &Profile) -> Reply {
+fn amounts(bot: &Bot, what: &[Nutrient], during: bool, profile: &Profile) -> Reply {
     let kg = profile.weight_kg.unwrap_or(DEFAULT_WEIGHT_KG);
     let mut lines = Vec::new();
     for nutrient in what {
@@ -177,6 +183,7 @@ fn amounts(bot: &Bot, what: &[Nutrient], profile: &Profile) -> Reply {
                     ],
                 )
             }
+            Nutrient::Water if during => bot.say("answer.water_during", &[]),
             Nutrient::Water => {
                 let lost = kg * SWEAT_LOSS_SHARE;
                 let low = lost * FLUID_L_PER_KG_LOST.0;
@@ -191,6 +198,10 @@ fn amounts(bot: &Bot, what: &[Nutrient], profile: &Profile) -> Reply {
             }
         };
         lines.push(line);
+    }
+    // Drinking during a run is per hour, not per kilo.
+    if what.iter().all(|n| *n == Nutrient::Water) && during {
+        return bot.text_reply(Intent::AskTips, lines.join(" "));
     }
     let note = match profile.weight_kg {
         Some(kg) => bot.say("answer.weight_known", &[("kg", &kg_text(kg))]),

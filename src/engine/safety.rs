@@ -91,7 +91,7 @@ pub(super) fn screen(
                 .map(Screened::Answer);
         }
     }
-    if let Some(reply) = held_topic(bot, msg, parsed, profile) {
+    if let Some(reply) = held_topic(bot, msg, text, parsed, profile) {
         return Ok(Screened::Answer(reply));
     }
     if parsed.intent == Intent::ReportPain && parsed.body_parts.is_empty() {
@@ -107,9 +107,27 @@ pub(super) fn screen(
 
 /// Tips asked for that a hold rules out: foam rolling or massage on a part
 /// sent to a physio, cold plunges before a doctor's check.
-fn held_topic(bot: &Bot, msg: &Incoming, parsed: &Parsed, profile: &Profile) -> Option<Reply> {
+fn held_topic(
+    bot: &Bot,
+    msg: &Incoming,
+    text: &str,
+    parsed: &Parsed,
+    profile: &Profile,
+) -> Option<Reply> {
     if parsed.intent != Intent::AskTips {
         return None;
+    }
+    // "what should I do about my shin?" with the shin sent to a physio.
+    let named = worsening::parts_named(text);
+    let held: Vec<_> = pain::active_escalations(&profile.safety, msg.at)
+        .into_iter()
+        .filter(|p| parsed.body_parts.contains(p) || named.contains(p))
+        .collect();
+    if !held.is_empty() {
+        let parts = body_parts(&bot.catalogue, &held);
+        let mut reply = bot.text_reply(parsed.intent, bot.say("pain.still", &[("parts", &parts)]));
+        reply.private = true;
+        return Some(reply);
     }
     let text = match parsed.topic? {
         Topic::Massage => {

@@ -129,6 +129,17 @@ pub fn distance_named(text: &str) -> Option<f64> {
     (metres > 0.0 && metres <= 250_000.0).then_some(metres)
 }
 
+static DURING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"during|while\s+(?:i\s+)?(?:run|running|racing)|mid[\s-]?run|per\s+hour|an\s+hour|on\s+the\s+run",
+    )
+});
+
+/// The question is about drinking during a run, not after it.
+pub fn during(text: &str) -> bool {
+    DURING.is_match(&text.to_lowercase())
+}
+
 static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?:i\s+weigh|weigh(?:ing)?\s+in\s+at|weigh(?:ing)?|my\s+weight\s+is|(?:body\s*)?weight:?\s*(?:is\s+)?|i'?m|i\s+am)\s*(?:about\s+|around\s+|roughly\s+|like\s+|~)?(\d{2,3}(?:[.,]\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)

@@ -79,6 +79,17 @@ pub fn read(text: &str) -> PainWords {
     }
 }
 
+/// Every body part a message names, with or without a pain word ("what
+/// should I do about my shin?").
+pub fn parts_named(text: &str) -> Vec<BodyPart> {
+    let lower = text.to_lowercase();
+    PARTS
+        .iter()
+        .filter(|(_, re)| re.is_match(&lower))
+        .map(|(part, _)| *part)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
