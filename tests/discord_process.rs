@@ -91,8 +91,9 @@ async fn sigterm_stops_the_bot_cleanly_and_the_log_is_durable() {
     let bot = start(&fake, data.path());
     assert!(fake.wait_connected(1, WAIT).await, "the binary connected");
     fake.send_message(&Msg::dm(31_001, "ran 20k hot"));
-    let posts = fake.wait_posts(1, WAIT).await;
-    assert!(posts[0].visible_text().contains("20 km"));
+    // A new runner's first DM: the hello, then the reply.
+    let posts = fake.wait_posts(2, WAIT).await;
+    assert!(posts.iter().any(|p| p.visible_text().contains("20 km")));
 
     let (code, took, log) = bot.terminate();
     assert_eq!(code, Some(0), "exit 0 on SIGTERM; log:\n{log}");

@@ -53,15 +53,38 @@ impl Bot {
         }
     }
 
+    /// "Undo" on one logged message (a button under its reply): removes
+    /// that log, whatever was logged since. `None` when it is already gone.
+    pub fn undo_message(
+        &self,
+        user: &UserId,
+        message_id: &str,
+    ) -> Result<Option<Reply>, StoreError> {
+        let Some((key, entry)) = self.store().find_by_message(user, message_id)? else {
+            return Ok(None);
+        };
+        self.store().remove(&key)?;
+        let profile = self.store().profile(user)?;
+        let what = describe_entry(&entry, &profile, self.catalogue());
+        let text = self.say("undo.done", &[("what", &what)]);
+        let mut reply = self.text_reply(Intent::Undo, text);
+        reply.logged = true;
+        reply.private = true;
+        Ok(Some(reply))
+    }
+
     fn edit_reply(&self, intent: Intent, key: &str, what: &str, logged: bool) -> Reply {
         Reply {
             text: self.catalogue().say(key, 0, &[("what", what)]),
             intent,
             tips: Vec::new(),
             logged,
-            private: false,
+            // It names the log, which may hold sleep or pain.
+            private: true,
             attachment: None,
             more_tips: false,
+            public_text: None,
+            times: Vec::new(),
         }
     }
 }

@@ -201,6 +201,8 @@ impl Bot {
             private: false,
             attachment: None,
             more_tips: false,
+            public_text: None,
+            times: Vec::new(),
         }
     }
 

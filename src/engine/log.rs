@@ -59,6 +59,8 @@ pub(super) fn log(
         private: false,
         attachment: None,
         more_tips: false,
+        public_text: None,
+        times: Vec::new(),
     })
 }
 

@@ -7,6 +7,7 @@
 //! with the message, so the engine never reads a clock and every test is
 //! deterministic.
 
+mod disclosure;
 mod edits;
 mod format;
 mod handle;
@@ -18,14 +19,16 @@ mod reminders;
 mod safety;
 mod stats;
 
+pub use disclosure::{classify, Personal, PERSONAL_REPLIES};
 pub use log::implausible;
+pub use privacy::CONFIRM_WITHIN_MINUTES;
 
 use std::sync::Arc;
 
 use jiff::Timestamp;
 
 use crate::catalogue::Catalogue;
-use crate::intent::{Intent, Parsed, Topic};
+use crate::intent::{self, Intent, ParseOptions, Parsed, Topic};
 use crate::reminders::Reminders;
 use crate::store::{Store, StoreError, UserId};
 
@@ -81,6 +84,32 @@ pub struct Reply {
     /// can ask for them ("more tips", or a button where the transport has
     /// one).
     pub more_tips: bool,
+    /// For a private reply in a server: what the channel may read instead
+    /// (a logged run's acknowledgement, naming no health, pain or sleep
+    /// detail). `None`: the channel gets only a pointer to the DM.
+    pub public_text: Option<String>,
+    /// The instants `text` names (next reminder, a confirmation's expiry),
+    /// for transports that can show them in each reader's own clock.
+    pub times: Vec<TimeMark>,
+}
+
+/// An instant a reply names in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeMark {
+    /// The words in the reply's text that name it ("22:30 (Europe/Berlin)").
+    pub words: String,
+    pub at: Timestamp,
+    pub style: TimeStyle,
+}
+
+/// How the words of a [`TimeMark`] read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeStyle {
+    /// A clock time: may be replaced by the reader's own clock time.
+    Clock,
+    /// A span until a deadline ("10 minutes"): stays, the instant may be
+    /// added.
+    Deadline,
 }
 
 impl Reply {
@@ -144,17 +173,31 @@ impl Bot {
         {
             return None;
         }
+        let given = parsed.clone();
         let mut reply = handle::respond(self, msg, parsed);
         // The message may have set or stopped a reminder, or logged the run
         // that calls for a rest day: move the runner's due instants, wake
         // the scheduler, and say once if their reminders were paused.
+        let mut notice = false;
         match self.reminders.after_message(&msg.user, msg.at) {
-            Ok(Some(notice)) => reply.text = format!("{notice}\n{}", reply.text),
+            Ok(Some(text)) => {
+                reply.text = format!("{text}\n{}", reply.text);
+                notice = true;
+            }
             Ok(None) => {}
             Err(err) => {
                 tracing::error!(user = %msg.user, error = %err, "cannot update the reminder book after a message")
             }
         }
+        // Who may read the reply: decided here, once, for every transport.
+        let profile = self.store.profile(&msg.user).unwrap_or_default();
+        let parsed = given.unwrap_or_else(|| {
+            let opts = ParseOptions {
+                default_unit: profile.unit,
+            };
+            intent::parse(msg.text.trim(), &opts)
+        });
+        self.disclose(&parsed, &mut reply, &profile, notice);
         Some(reply)
     }
 }

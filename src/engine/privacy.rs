@@ -6,7 +6,7 @@ use jiff::SignedDuration;
 
 use serde::Serialize;
 
-use super::{Bot, Incoming, Reply};
+use super::{Bot, Incoming, Reply, TimeMark, TimeStyle};
 use crate::intent::Intent;
 use crate::reminders::UserReminders;
 use crate::store::{Profile, StoreError, UserExport};
@@ -48,6 +48,13 @@ pub(super) fn ask_delete(
     bot.store.save_profile(&msg.user, &pending)?;
     let mut reply = bot.plain(Intent::Unknown, "privacy.delete_ask", &[]);
     reply.private = true;
+    // The shipped sentence says "within 10 minutes"; a transport that finds
+    // no such words adds the instant at the end.
+    reply.times = vec![TimeMark {
+        words: format!("{CONFIRM_WITHIN_MINUTES} minutes"),
+        at: msg.at + SignedDuration::from_mins(CONFIRM_WITHIN_MINUTES),
+        style: TimeStyle::Deadline,
+    }];
     Ok(reply)
 }
 
@@ -74,4 +81,17 @@ pub(super) fn confirm_delete(
     };
     reply.private = true;
     Ok(reply)
+}
+
+impl Bot {
+    /// "Cancel" on a delete: forgets a waiting request, deletes nothing.
+    /// Returns whether one was waiting.
+    pub fn cancel_delete(&self, user: &crate::store::UserId) -> Result<bool, StoreError> {
+        let mut profile = self.store.profile(user)?;
+        if profile.delete_requested_at.take().is_none() {
+            return Ok(false);
+        }
+        self.store.save_profile(user, &profile)?;
+        Ok(true)
+    }
 }

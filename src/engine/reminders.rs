@@ -3,7 +3,7 @@
 //! storage live in [`crate::reminders`]; this turns a parsed request into a
 //! change of the book and the sentence that confirms it.
 
-use super::{Bot, Incoming, Reply};
+use super::{Bot, Incoming, Reply, TimeMark, TimeStyle};
 use crate::intent::{ClockTime, Command, Intent, Parsed, ReminderKind, ReminderRequest};
 use crate::reminders::schedule::{self, DEFAULT_MORNING, QUIET_UNTIL};
 use crate::reminders::ReminderBook;
@@ -58,6 +58,7 @@ fn set(
     tracing::debug!(user = %msg.user, kind = ?request.kind, next = ?outcome.next_due, "reminder set");
     let mut out = reply(bot, key, &[], true);
     out.text = lines.join(" ");
+    out.times = clock_mark(&time, zone, outcome.next_due);
     Ok(out)
 }
 
@@ -79,11 +80,14 @@ fn list(bot: &Bot, book: &ReminderBook, msg: &Incoming) -> Result<Reply, StoreEr
     let line =
         |key: &str, at: ClockTime| say(bot, key, &[("time", &at.to_string()), ("zone", zone)]);
     let mut lines = vec![say(bot, "reminders.list_intro", &[])];
+    let mut times = Vec::new();
     if let Some(s) = &rec.sleep {
         lines.push(line("reminders.list_sleep", s.at));
+        times.extend(clock_mark(&s.at.to_string(), zone, s.next_due));
     }
     if let Some(s) = &rec.rest {
         lines.push(line("reminders.list_rest", s.at));
+        times.extend(clock_mark(&s.at.to_string(), zone, s.next_due));
     }
     if rec.blocked_since.is_some() {
         lines.push(say(bot, "reminders.list_paused", &[]));
@@ -91,7 +95,20 @@ fn list(bot: &Bot, book: &ReminderBook, msg: &Incoming) -> Result<Reply, StoreEr
     let mut out = reply(bot, "reminders.list_intro", &[], false);
     out.text = lines.join("\n");
     out.private = true;
+    out.times = times;
     Ok(out)
+}
+
+/// "22:30 (Europe/Berlin)", as the catalogue writes a reminder's time, with
+/// the instant it next falls due.
+fn clock_mark(time: &str, zone: &str, next: Option<jiff::Timestamp>) -> Vec<TimeMark> {
+    next.map(|at| TimeMark {
+        words: format!("{time} ({zone})"),
+        at,
+        style: TimeStyle::Clock,
+    })
+    .into_iter()
+    .collect()
 }
 
 fn say(bot: &Bot, key: &str, vars: &[(&str, &str)]) -> String {
@@ -107,6 +124,8 @@ fn reply(bot: &Bot, key: &str, vars: &[(&str, &str)], logged: bool) -> Reply {
         private: false,
         attachment: None,
         more_tips: false,
+        public_text: None,
+        times: Vec::new(),
     }
 }
 

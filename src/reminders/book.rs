@@ -37,6 +37,10 @@ pub struct Schedule {
     /// skipped). Nothing at or before it is ever scheduled again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_due: Option<Timestamp>,
+    /// A snoozed bedtime reminder comes again at this instant (before its
+    /// regular time); cleared once it is taken out, or by "skip tonight".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<Timestamp>,
 }
 
 /// Everything about one runner's reminders.
@@ -326,6 +330,7 @@ mod tests {
         let t1: Timestamp = "2026-06-01T21:30:00Z".parse().unwrap();
         let t2: Timestamp = "2026-06-02T21:30:00Z".parse().unwrap();
         let sched = |due| Schedule {
+            snoozed_until: None,
             at: ClockTime::new(22, 30).unwrap(),
             since: t1,
             next_due: Some(due),

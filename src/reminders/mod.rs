@@ -45,6 +45,7 @@ mod deliver;
 mod plan;
 pub mod schedule;
 pub mod scheduler;
+mod snooze;
 
 use std::sync::Arc;
 

@@ -64,6 +64,7 @@ impl ReminderBook {
                 next_due,
                 next_cause,
                 last_due: rec.get(kind).and_then(|s| s.last_due),
+                snoozed_until: None,
             });
             if resumed {
                 // What fell due while paused is not sent late.
@@ -126,6 +127,7 @@ impl ReminderBook {
             }
             let after = s.last_due.map_or(now, |l| l.max(now));
             (s.next_due, s.next_cause) = next_for(kind, s.at, &tz, after, &logs);
+            s.next_due = super::snooze::with_snooze(s.next_due, s.snoozed_until, after);
         };
         let mut wanted = current.clone();
         if let Some(s) = wanted.sleep.as_mut() {
@@ -169,7 +171,9 @@ impl ReminderBook {
                 }
                 let cause = s.next_cause;
                 s.last_due = Some(entry.due);
+                s.snoozed_until = s.snoozed_until.filter(|&t| t > entry.due);
                 (s.next_due, s.next_cause) = next_for(entry.kind, s.at, &tz, entry.due, &logs);
+                s.next_due = super::snooze::with_snooze(s.next_due, s.snoozed_until, entry.due);
                 Some(Claimed {
                     user: entry.user.clone(),
                     kind: entry.kind,
@@ -229,7 +233,7 @@ impl ReminderBook {
 }
 
 /// The next occurrence of a reminder strictly after `after`.
-fn next_for(
+pub(super) fn next_for(
     kind: ReminderKind,
     at: ClockTime,
     tz: &TimeZone,

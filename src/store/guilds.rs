@@ -12,6 +12,8 @@ use super::{from_json, to_json, Store, StoreError, KEY_VERSION};
 pub struct GuildSettings {
     /// The channel where every message is for the bot.
     pub listen_channel: Option<u64>,
+    /// The bot posted its welcome here (once per server).
+    pub welcomed: bool,
 }
 
 /// The servers' settings.
@@ -62,6 +64,18 @@ impl Guilds {
         self.db.flush()
     }
 
+    /// Marks the server welcomed, flushed. Returns false when it already was.
+    pub fn mark_welcomed(&self, guild: u64) -> Result<bool, StoreError> {
+        let mut settings = self.get(guild)?;
+        if settings.welcomed {
+            return Ok(false);
+        }
+        settings.welcomed = true;
+        self.tree.insert(key(guild), to_json(&settings))?;
+        self.db.flush()?;
+        Ok(true)
+    }
+
     /// Whether any server has a listen channel (the bot then needs the
     /// Message Content intent).
     pub fn any_listen_channel(&self) -> Result<bool, StoreError> {
@@ -91,5 +105,10 @@ mod tests {
         assert!(g.any_listen_channel().unwrap());
         g.set_listen_channel(7, None).unwrap();
         assert!(!g.any_listen_channel().unwrap());
+        assert!(g.mark_welcomed(7).unwrap());
+        assert!(!g.mark_welcomed(7).unwrap(), "once");
+        g.set_listen_channel(7, Some(1)).unwrap();
+        g.set_listen_channel(7, None).unwrap();
+        assert!(g.get(7).unwrap().welcomed, "kept with the other settings");
     }
 }

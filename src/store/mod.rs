@@ -24,6 +24,7 @@
 //! range scan walks a runner's logs from oldest to newest.
 
 mod clubs;
+mod contacts;
 mod guilds;
 mod keys;
 mod message_authors;
@@ -35,6 +36,7 @@ use jiff::Timestamp;
 use thiserror::Error;
 
 pub use clubs::{Club, ClubSettings, Clubs};
+pub use contacts::Contacts;
 pub use guilds::{GuildSettings, Guilds};
 pub use keys::{EntryKey, UserId};
 pub use message_authors::MessageAuthors;
@@ -268,6 +270,7 @@ impl Store {
         // Which chat messages were theirs goes too.
         MessageAuthors::open(self)?.forget_user(user)?;
         Clubs::open(self)?.forget_user(user)?;
+        Contacts::open(self)?.forget(user)?;
         self.profiles.remove(user.profile_key())?;
         self.db.flush()?;
         Ok(removed)

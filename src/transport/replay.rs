@@ -38,10 +38,19 @@ struct ReplyLine<'a> {
     intent: Option<Intent>,
     tips: Vec<&'a str>,
     logged: bool,
-    /// Personal (a warning sign, pain, stats, profile): Discord would show it
-    /// to the runner alone. Written only when true, as the contract allows.
+    /// Discord would deliver it to the runner alone (see `engine::disclosure`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     private: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<AttachmentOut>,
+}
+
+/// A file a reply carries, described (`{"name", "bytes", "alt"}`).
+#[derive(Debug, Serialize)]
+struct AttachmentOut {
+    name: String,
+    bytes: usize,
+    alt: String,
 }
 
 /// `{"reminder": {"user", "kind", "at", "text"}}`.
@@ -152,6 +161,15 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
             tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
             logged: reply.logged,
             private: reply.private,
+            attachments: reply
+                .attachment
+                .iter()
+                .map(|(name, body)| AttachmentOut {
+                    name: name.clone(),
+                    bytes: body.len(),
+                    alt: "JSON".to_owned(),
+                })
+                .collect(),
         },
         None => ReplyLine {
             reply: None,
@@ -159,6 +177,7 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
             tips: Vec::new(),
             logged: false,
             private: false,
+            attachments: Vec::new(),
         },
     };
     write_json(output, &out)

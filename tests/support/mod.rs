@@ -18,7 +18,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 #[allow(unused_imports)]
-pub use fake_discord::{Cmd, FakeDiscord, Msg, Request, BOT_ID};
+pub use fake_discord::{guild_create, Cmd, FakeDiscord, Msg, Press, Request, BOT_ID};
 
 /// Every wait in these tests is bounded by this.
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -40,7 +40,11 @@ pub fn settings(fake: &FakeDiscord) -> Settings {
         _ => None,
     };
     let config = Config::from_sources(None, env).expect("config");
-    Settings::from_config(&config).expect("a token was given")
+    let mut settings = Settings::from_config(&config).expect("a token was given");
+    // Tests that count posts do not want the first-DM hello in their
+    // count; tests/discord_privacy.rs turns it back on.
+    settings.greet_new_runners = false;
+    settings
 }
 
 /// The real bot running against a fake Discord.

@@ -53,7 +53,8 @@ pub fn definition(catalogue: &Catalogue, global: bool) -> CreateCommand {
     .add_sub_option(
         sub("on", "cmd_summary_on").add_sub_option(
             CreateCommandOption::new(CommandOptionType::String, "timezone", say("cmd_timezone"))
-                .max_length(64),
+                .max_length(64)
+                .set_autocomplete(true),
         ),
     )
     .add_sub_option(sub("off", "cmd_summary_off"));

@@ -88,11 +88,10 @@ pub fn definitions(catalogue: &Catalogue, global: bool) -> Vec<CreateCommand> {
                     .min_int_value(10)
                     .max_int_value(110),
             )
-            .add_option(opt(
-                CommandOptionType::String,
-                "timezone",
-                "profile_timezone",
-            ))
+            .add_option(
+                opt(CommandOptionType::String, "timezone", "profile_timezone")
+                    .set_autocomplete(true),
+            )
             .add_option(
                 opt(CommandOptionType::String, "health", "profile_health")
                     .add_string_choice(say("health_heart"), "heart_disease")

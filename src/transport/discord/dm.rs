@@ -5,12 +5,14 @@
 
 use std::sync::Arc;
 
-use serenity::builder::{CreateAllowedMentions, CreateMessage};
+use serenity::builder::{CreateActionRow, CreateAllowedMentions, CreateMessage};
 use serenity::http::{Http, HttpError};
 use serenity::model::id::UserId;
 use thiserror::Error;
 
 use super::outgoing;
+use crate::catalogue::Catalogue;
+use crate::intent::ReminderKind;
 use crate::reminders::{Deliver, DeliveryError, DueReminder};
 
 /// Discord's "Cannot send messages to this user".
@@ -47,14 +49,29 @@ impl From<serenity::Error> for DmError {
 /// Sends `text` to `user` in a DM, split to Discord's length limit, with no
 /// mentions allowed to ping anyone.
 pub async fn send_dm(http: &Http, user: u64, text: &str) -> Result<(), DmError> {
+    send_dm_with(http, user, text, Vec::new()).await
+}
+
+/// [`send_dm`] with buttons under the last piece.
+pub async fn send_dm_with(
+    http: &Http,
+    user: u64,
+    text: &str,
+    rows: Vec<CreateActionRow>,
+) -> Result<(), DmError> {
     if user == 0 {
         return Err(DmError::NoSuchUser);
     }
     let channel = UserId::new(user).create_dm_channel(http).await?;
-    for piece in outgoing::split_plain(text) {
-        let msg = CreateMessage::new()
+    let pieces = outgoing::split_plain(text);
+    let last = pieces.len().saturating_sub(1);
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let mut msg = CreateMessage::new()
             .content(piece)
             .allowed_mentions(CreateAllowedMentions::new());
+        if i == last && !rows.is_empty() {
+            msg = msg.components(rows.clone());
+        }
         channel.id.send_message(http, msg).await?;
     }
     Ok(())
@@ -65,11 +82,23 @@ pub async fn send_dm(http: &Http, user: u64, text: &str) -> Result<(), DmError> 
 #[derive(Clone)]
 pub struct DmDelivery {
     http: Arc<Http>,
+    /// With a catalogue, a bedtime reminder carries Snooze / Skip tonight.
+    buttons: Option<Arc<Catalogue>>,
 }
 
 impl DmDelivery {
     pub fn new(http: Arc<Http>) -> DmDelivery {
-        DmDelivery { http }
+        DmDelivery {
+            http,
+            buttons: None,
+        }
+    }
+
+    /// Bedtime reminders get Snooze / Skip tonight buttons, labelled from
+    /// `catalogue`.
+    pub fn with_buttons(mut self, catalogue: Arc<Catalogue>) -> DmDelivery {
+        self.buttons = Some(catalogue);
+        self
     }
 }
 
@@ -78,7 +107,13 @@ impl Deliver for DmDelivery {
         let user = reminder.user.as_str().parse::<u64>().map_err(|_| {
             DeliveryError::Failed(format!("`{}` is not a Discord user id", reminder.user))
         })?;
-        match send_dm(&self.http, user, &reminder.text).await {
+        let rows = match (&self.buttons, reminder.kind) {
+            (Some(catalogue), ReminderKind::Sleep) => {
+                super::buttons::for_bedtime(user, reminder.due, catalogue)
+            }
+            _ => Vec::new(),
+        };
+        match send_dm_with(&self.http, user, &reminder.text, rows).await {
             Ok(()) => Ok(()),
             Err(DmError::Closed) => Err(DeliveryError::Blocked),
             Err(e) => Err(DeliveryError::Failed(e.to_string())),

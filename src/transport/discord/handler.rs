@@ -11,14 +11,15 @@ use serenity::model::application::Interaction;
 use serenity::model::channel::{Message, MessageType};
 use serenity::model::event::MessageUpdateEvent;
 use serenity::model::gateway::Ready;
+use serenity::model::guild::Guild;
 use serenity::model::id::{ChannelId, GuildId, MessageId, UserId as DiscordUser};
 use tokio::sync::{watch, Notify};
 
 use super::commands;
+use super::deliver::Delivery;
 use super::gate::Gate;
 use super::incoming::{clean_text, to_incoming, to_jiff};
 use super::limiter::{Limiter, Verdict};
-use super::outgoing;
 use super::send::{self, Target};
 use crate::clock::Clock;
 use crate::engine::{Bot, Incoming, Origin, Reply};
@@ -44,6 +45,11 @@ pub struct Shared {
     /// Asks the run loop to reconnect (the intents the bot needs changed).
     pub reconnect: Notify,
     pub commands_registered: std::sync::atomic::AtomicBool,
+    /// Whom the bot has greeted (the first-DM hello).
+    pub contacts: crate::store::Contacts,
+    /// Slash commands not answered within this are deferred.
+    pub defer_after: Duration,
+    pub greet_new_runners: bool,
 }
 
 /// One connection's handler.
@@ -157,6 +163,13 @@ impl EventHandler for Handler {
         }
     }
 
+    async fn guild_create(&self, ctx: Context, guild: Guild, _is_new: Option<bool>) {
+        let Some(_pass) = self.shared.gate.enter() else {
+            return;
+        };
+        self.welcome(&ctx, &guild).await;
+    }
+
     async fn message(&self, ctx: Context, msg: Message) {
         let Some(_pass) = self.shared.gate.enter() else {
             return;
@@ -192,12 +205,18 @@ impl EventHandler for Handler {
             }
         }
         let authors = self.shared.authors.clone();
+        let contacts = self.shared.contacts.clone();
+        let greet = self.shared.greet_new_runners;
+        let message_id = msg.id.to_string();
         // Remembering the author flushes too: keep it on the blocking thread.
-        let Some(Some(reply)) = self
+        let Some(Some((reply, new_runner, delete_asked))) = self
             .engine(move |bot| {
+                // Read before the engine logs: a first run makes no one old.
+                let new_runner = greet && contacts.is_new(&incoming.user).unwrap_or(false);
                 let reply = bot.handle(&incoming)?;
                 remember_author(&authors, &reply, &incoming);
-                Some(reply)
+                let delete_asked = delete_asked_by(bot, &incoming);
+                Some((reply, new_runner, delete_asked))
             })
             .await
         else {
@@ -208,10 +227,16 @@ impl EventHandler for Handler {
                 reply.intent,
                 Intent::LogRun | Intent::LogRest | Intent::LogSleep | Intent::ReportPain
             );
-        let parts = outgoing::parts(&reply, self.shared.bot.catalogue(), logged_message);
-        if let Err(e) = send::to_channel(&ctx.http, target, &parts, &reply).await {
-            tracing::warn!(channel = %msg.channel_id, error = %e, "cannot send a reply");
-        }
+        let delivery = Delivery {
+            target,
+            in_server: msg.guild_id.is_some(),
+            reply: &reply,
+            message_id: Some(&message_id),
+            delete_asked,
+            logged_message,
+            new_runner,
+        };
+        self.deliver(&ctx.http, delivery).await;
     }
 
     async fn message_update(
@@ -273,10 +298,16 @@ impl EventHandler for Handler {
             reply_to: Some(event.id),
             author,
         };
-        let parts = outgoing::parts(&reply, self.shared.bot.catalogue(), false);
-        if let Err(e) = send::to_channel(&ctx.http, target, &parts, &reply).await {
-            tracing::warn!(error = %e, "cannot confirm an edit");
-        }
+        let delivery = Delivery {
+            target,
+            in_server: event.guild_id.is_some(),
+            reply: &reply,
+            message_id: None,
+            delete_asked: false,
+            logged_message: false,
+            new_runner: false,
+        };
+        self.deliver(&ctx.http, delivery).await;
     }
 
     async fn message_delete(
@@ -312,13 +343,23 @@ impl EventHandler for Handler {
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
-        if let Interaction::Command(cmd) = interaction {
-            if cmd.user.bot {
-                return;
+        match interaction {
+            Interaction::Command(cmd) if !cmd.user.bot => self.answer_command(&ctx, &cmd).await,
+            Interaction::Component(press) if !press.user.bot => {
+                self.answer_press(&ctx, &press).await
             }
-            self.answer_command(&ctx, &cmd).await;
+            Interaction::Autocomplete(ac) => self.answer_autocomplete(&ctx, &ac).await,
+            _ => {}
         }
     }
+}
+
+/// Whether this very message asked to delete the runner's data (a delete
+/// now waits for its confirmation, asked at the message's instant).
+pub(super) fn delete_asked_by(bot: &Bot, msg: &Incoming) -> bool {
+    bot.store()
+        .profile(&msg.user)
+        .is_ok_and(|p| p.delete_requested_at == Some(msg.at))
 }
 
 /// Notes who wrote a message that logged something, so that deleting the

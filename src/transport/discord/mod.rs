@@ -10,16 +10,21 @@
 //! once per process, and go out through [`DmDelivery`] ([`send_dm`]); clubs'
 //! weekly summaries likewise, in [`crate::club::poster`], through `club`.
 
+mod buttons;
 mod club;
 mod commands;
+mod deliver;
 mod dm;
 mod gate;
 mod handler;
 mod incoming;
 mod limiter;
 pub mod outgoing;
+mod presence;
+mod presses;
 pub mod send;
 mod slash;
+pub mod zones;
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
@@ -38,7 +43,7 @@ use crate::engine::Bot;
 use crate::reminders::scheduler;
 use crate::store::{Guilds, MessageAuthors};
 
-pub use dm::{send_dm, DmDelivery, DmError};
+pub use dm::{send_dm, send_dm_with, DmDelivery, DmError};
 pub use limiter::RateLimit;
 
 use handler::{Handler, Shared};
@@ -55,6 +60,12 @@ pub struct Settings {
     pub rate_limit: RateLimit,
     /// How long shutdown waits for replies in flight.
     pub drain: Duration,
+    /// A slash command whose answer is not ready within this is deferred
+    /// (Discord allows 3 s for the first response); the answer then comes
+    /// as a follow-up. Zero defers every command.
+    pub defer_after: Duration,
+    /// The first DM with a new runner starts with a short hello.
+    pub greet_new_runners: bool,
 }
 
 impl Settings {
@@ -66,6 +77,8 @@ impl Settings {
             dev_guild: config.dev_guild,
             rate_limit: RateLimit::default(),
             drain: Duration::from_secs(4),
+            defer_after: Duration::from_millis(2_000),
+            greet_new_runners: true,
         })
     }
 }
@@ -87,7 +100,9 @@ pub fn http(settings: &Settings) -> Http {
 /// The gateway intents: guild and direct messages, plus the privileged
 /// Message Content intent only when some server has a listen channel.
 pub fn intents(message_content: bool) -> GatewayIntents {
-    let base = GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
+    // GUILDS: GUILD_CREATE, for the welcome in a new server.
+    let base =
+        GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES;
     if message_content {
         base | GatewayIntents::MESSAGE_CONTENT
     } else {
@@ -133,6 +148,9 @@ pub async fn run(
         me: tokio::sync::watch::channel(None).0,
         reconnect: tokio::sync::Notify::new(),
         commands_registered: false.into(),
+        contacts: crate::store::Contacts::open(&store)?,
+        defer_after: settings.defer_after,
+        greet_new_runners: settings.greet_new_runners,
     });
     // Reminders: one scheduler for the process, whatever the reconnects;
     // dropping `stop_reminders` (any return below) stops it.
@@ -140,7 +158,8 @@ pub async fn run(
     let reminders = scheduler::start(
         shared.bot.reminders().clone(),
         shared.clock.clone(),
-        DmDelivery::new(Arc::new(http(&settings))),
+        DmDelivery::new(Arc::new(http(&settings)))
+            .with_buttons(Arc::new(shared.bot.catalogue().clone())),
         None,
         async move {
             let _ = stopped.await;

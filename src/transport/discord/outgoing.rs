@@ -4,7 +4,7 @@
 //! bot may not post embeds. Pure data here; `send.rs` does the sending.
 
 use crate::catalogue::Catalogue;
-use crate::engine::{Reply, TipCard};
+use crate::engine::{Reply, TimeStyle, TipCard};
 
 /// Discord's limits (<https://discord.com/developers/docs/resources/message>).
 pub const CONTENT_MAX: usize = 2_000;
@@ -51,6 +51,7 @@ pub struct Part {
 /// `logged_message` says the reply logged something that follows a chat
 /// message, so the runner is told edits and deletes carry through.
 pub fn parts(reply: &Reply, catalogue: &Catalogue, logged_message: bool) -> Vec<Part> {
+    let reply = &in_readers_clocks(reply);
     let mut cards: Vec<Card> = reply.tips.iter().map(|t| card(t, catalogue)).collect();
     let note = logged_message.then(|| catalogue.say("discord.edit_note", 0, &[]));
     let mut text = defuse(&reply.text);
@@ -93,7 +94,28 @@ pub fn parts(reply: &Reply, catalogue: &Catalogue, logged_message: bool) -> Vec<
 /// The whole reply as plain-text messages (no embeds), for channels where
 /// the bot lacks the Embed Links permission.
 pub fn plain_parts(reply: &Reply) -> Vec<String> {
-    split_text(&defuse(&reply.plain_text()), CONTENT_MAX)
+    split_text(&defuse(&in_readers_clocks(reply).plain_text()), CONTENT_MAX)
+}
+
+/// The reply with each instant it names in Discord's timestamp markup,
+/// which every reader sees in their own time zone: a clock time becomes
+/// the reader's clock time and how far off it is, a deadline keeps its
+/// words and gains the reader's clock time.
+pub fn in_readers_clocks(reply: &Reply) -> Reply {
+    let mut out = reply.clone();
+    for mark in &reply.times {
+        let t = mark.at.as_second();
+        let markup = match mark.style {
+            TimeStyle::Clock => format!("<t:{t}:t> (<t:{t}:R>)"),
+            TimeStyle::Deadline => format!("{} (<t:{t}:t>)", mark.words),
+        };
+        if out.text.contains(&mark.words) {
+            out.text = out.text.replacen(&mark.words, &markup, 1);
+        } else if mark.style == TimeStyle::Deadline {
+            out.text = format!("{} (<t:{t}:R>)", out.text);
+        }
+    }
+    out
 }
 
 /// Plain text cut into messages, e.g. for a DM.
@@ -248,6 +270,8 @@ mod tests {
             private: false,
             attachment: None,
             more_tips: false,
+            public_text: None,
+            times: Vec::new(),
         };
         (reply, catalogue)
     }
@@ -291,6 +315,35 @@ mod tests {
         let plain = plain_parts(&reply);
         assert!(plain.len() > 5);
         assert!(plain.iter().all(|p| p.chars().count() <= CONTENT_MAX));
+    }
+
+    #[test]
+    fn named_instants_become_timestamp_markup() {
+        let (mut reply, _) = big_reply();
+        let at: jiff::Timestamp = "2026-06-01T20:30:00Z".parse().unwrap();
+        reply.text = "every night at 22:30 (Europe/Berlin). Reply within 10 minutes.".into();
+        reply.times = vec![
+            crate::engine::TimeMark {
+                words: "22:30 (Europe/Berlin)".into(),
+                at,
+                style: TimeStyle::Clock,
+            },
+            crate::engine::TimeMark {
+                words: "10 minutes".into(),
+                at,
+                style: TimeStyle::Deadline,
+            },
+        ];
+        let shown = in_readers_clocks(&reply).text;
+        let t = at.as_second();
+        assert_eq!(
+            shown,
+            format!("every night at <t:{t}:t> (<t:{t}:R>). Reply within 10 minutes (<t:{t}:t>).")
+        );
+        assert!(
+            reply.plain_text().contains("22:30 (Europe/Berlin)"),
+            "the engine's text is plain"
+        );
     }
 
     #[test]

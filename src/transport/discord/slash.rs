@@ -6,11 +6,13 @@
 use serenity::client::Context;
 use serenity::model::application::{CommandInteraction, InteractionContext};
 
+use super::buttons;
 use super::commands::{self, Action, Request};
-use super::handler::Handler;
+use super::handler::{delete_asked_by, Handler};
 use super::incoming::to_jiff;
 use super::limiter::Verdict;
 use super::outgoing::{self, Part};
+
 use super::send;
 use crate::engine::{Incoming, Origin, Reply};
 use crate::store::UserId;
@@ -21,37 +23,88 @@ impl Handler {
         // could read them: servers, group DMs and other people's DMs.
         let ephemeral_ok =
             cmd.guild_id.is_some() || cmd.context == Some(InteractionContext::PrivateChannel);
-        let note = |text: String| {
-            vec![Part {
-                content: text,
-                cards: Vec::new(),
-            }]
-        };
-        let (parts, reply, ephemeral) = match self.rate(cmd.user.id) {
+        let request = match self.rate(cmd.user.id) {
             Verdict::Allow => match commands::action(&cmd.data) {
-                Action::Engine(request) => match self.run_command(cmd, request).await {
-                    Some(reply) => {
-                        let parts = outgoing::parts(&reply, self.shared.bot.catalogue(), false);
-                        let private = reply.private && ephemeral_ok;
-                        (parts, Some(reply), private)
-                    }
-                    None => (note(self.say("discord.failed")), None, true),
-                },
-                Action::Listen(on) => (note(self.set_listen(cmd, on)), None, true),
+                Action::Engine(request) => request,
+                Action::Listen(on) => return self.note(ctx, cmd, self.set_listen(cmd, on)).await,
                 Action::Club => return self.answer_club(ctx, cmd).await,
-                Action::Unknown => (note(self.say("discord.failed")), None, true),
+                Action::Unknown => return self.note(ctx, cmd, self.say("discord.failed")).await,
             },
-            Verdict::Warn | Verdict::Drop => (note(self.say("discord.rate_limited")), None, true),
+            Verdict::Warn | Verdict::Drop => {
+                return self.note(ctx, cmd, self.say("discord.rate_limited")).await
+            }
         };
+        // The engine may be slow (a big export, a busy disk): past
+        // `defer_after`, tell Discord to wait, and answer with follow-ups.
+        // Whether the answer is personal is not known yet, so a deferred
+        // answer is shown to the author alone wherever others could see it.
+        let work = self.run_command(cmd, request);
+        tokio::pin!(work);
+        let limit = self.shared.defer_after;
+        let quick = if limit.is_zero() {
+            None
+        } else {
+            tokio::time::timeout(limit, &mut work).await.ok()
+        };
+        let (answer, deferred) = match quick {
+            Some(answer) => (answer, false),
+            None => {
+                if let Err(e) = send::defer(&ctx.http, cmd.into(), ephemeral_ok).await {
+                    tracing::warn!(command = %cmd.data.name, error = %e, "cannot defer a slash command");
+                }
+                (work.await, true)
+            }
+        };
+        let Some((reply, delete_asked)) = answer else {
+            let parts = note_parts(self.say("discord.failed"));
+            let _ = send::to_interaction(&ctx.http, cmd.into(), &parts, None, true, &[], deferred)
+                .await;
+            return;
+        };
+        let catalogue = self.shared.bot.catalogue();
+        let parts = outgoing::parts(&reply, catalogue, false);
+        let ephemeral = if deferred {
+            ephemeral_ok
+        } else {
+            reply.private && ephemeral_ok
+        };
+        let interaction = cmd.id.to_string();
+        let offer = buttons::Offer {
+            message: Some(&interaction),
+            delete_asked,
+        };
+        let rows = buttons::for_reply(&reply, cmd.user.id.get(), self.now(), offer, catalogue);
+        let sent = send::to_interaction(
+            &ctx.http,
+            cmd.into(),
+            &parts,
+            Some(&reply),
+            ephemeral,
+            &rows,
+            deferred,
+        );
+        if let Err(e) = sent.await {
+            tracing::warn!(command = %cmd.data.name, error = %e, "cannot answer a slash command");
+        }
+    }
+
+    /// A note of the bot's own, to the author alone.
+    async fn note(&self, ctx: &Context, cmd: &CommandInteraction, text: String) {
+        let parts = note_parts(text);
         if let Err(e) =
-            send::to_interaction(&ctx.http, cmd, &parts, reply.as_ref(), ephemeral).await
+            send::to_interaction(&ctx.http, cmd.into(), &parts, None, true, &[], false).await
         {
             tracing::warn!(command = %cmd.data.name, error = %e, "cannot answer a slash command");
         }
     }
 
-    /// The engine's reply to a command.
-    async fn run_command(&self, cmd: &CommandInteraction, request: Request) -> Option<Reply> {
+    /// The engine's reply to a command, and whether it asked to delete the
+    /// runner's data.
+    async fn run_command(
+        &self,
+        cmd: &CommandInteraction,
+        request: Request,
+    ) -> Option<(Reply, bool)> {
         let msg = Incoming {
             user: UserId::new(cmd.user.id.to_string()),
             origin: match cmd.guild_id {
@@ -63,11 +116,16 @@ impl Handler {
             },
             text: request.text,
             at: to_jiff(&cmd.id.created_at()).unwrap_or_else(|| self.now()),
-            message_id: None,
+            // A log made by `/log` is found again by the interaction's id
+            // (its Undo button undoes that log, not whatever came last).
+            message_id: Some(cmd.id.to_string()),
         };
-        self.engine(move |bot| match request.parsed {
-            Some(parsed) => bot.handle_parsed(&msg, *parsed),
-            None => bot.handle(&msg),
+        self.engine(move |bot| {
+            let reply = match request.parsed {
+                Some(parsed) => bot.handle_parsed(&msg, *parsed),
+                None => bot.handle(&msg),
+            }?;
+            Some((reply, delete_asked_by(bot, &msg)))
         })
         .await?
     }
@@ -94,4 +152,12 @@ impl Handler {
             "discord.listen_off"
         })
     }
+}
+
+/// A note of the bot's own as the parts of a message.
+fn note_parts(text: String) -> Vec<Part> {
+    vec![Part {
+        content: text,
+        cards: Vec::new(),
+    }]
 }

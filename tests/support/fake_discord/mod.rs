@@ -18,7 +18,7 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, Notify};
 
-pub use payloads::{Cmd, Msg};
+pub use payloads::{guild_create, Cmd, Msg, Press};
 
 /// The bot's user id (also its application id).
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
@@ -314,6 +314,29 @@ impl FakeDiscord {
         let id = self.snowflake();
         assert!(
             self.dispatch("INTERACTION_CREATE", c.to_json(id)),
+            "no shard connected"
+        );
+        id
+    }
+
+    /// A press on a button. Returns the interaction id.
+    pub fn send_press(&self, p: &Press) -> u64 {
+        let id = self.snowflake();
+        assert!(
+            self.dispatch("INTERACTION_CREATE", p.to_json(id)),
+            "no shard connected"
+        );
+        id
+    }
+
+    /// A runner typing into an option with autocomplete: `options` holds
+    /// the option being typed, marked `"focused": true`.
+    pub fn send_autocomplete(&self, c: &Cmd) -> u64 {
+        let id = self.snowflake();
+        let mut payload = c.to_json(id);
+        payload["type"] = serde_json::json!(4);
+        assert!(
+            self.dispatch("INTERACTION_CREATE", payload),
             "no shard connected"
         );
         id

@@ -148,3 +148,71 @@ impl Cmd {
 pub(crate) fn now_rfc3339() -> String {
     jiff::Timestamp::now().to_string()
 }
+
+/// A press on a button the bot posted, for [`FakeDiscord::send_press`].
+#[derive(Debug, Clone)]
+pub struct Press {
+    pub user: u64,
+    pub guild: Option<u64>,
+    pub channel: u64,
+    pub custom_id: String,
+}
+
+impl Press {
+    /// The INTERACTION_CREATE payload (type 3, a message component).
+    pub fn to_json(&self, id: u64) -> Value {
+        let user = json!({"id": self.user.to_string(), "username": format!("user{}", self.user), "discriminator": "0"});
+        let message = json!({
+            "id": (id - 1).to_string(), "channel_id": self.channel.to_string(),
+            "author": {"id": BOT_ID.to_string(), "username": "Cooldown", "discriminator": "0", "bot": true},
+            "content": "", "timestamp": now_rfc3339(), "edited_timestamp": null, "tts": false,
+            "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [],
+            "embeds": [], "pinned": false, "type": 0,
+        });
+        let mut i = json!({
+            "id": id.to_string(),
+            "application_id": BOT_ID.to_string(),
+            "type": 3,
+            "data": {"custom_id": self.custom_id, "component_type": 2},
+            "channel_id": self.channel.to_string(),
+            "token": format!("token-{id}"),
+            "version": 1,
+            "locale": "en-GB",
+            "message": message,
+            "entitlements": [],
+            "attachment_size_limit": 10_485_760,
+        });
+        match self.guild {
+            Some(g) => {
+                i["guild_id"] = json!(g.to_string());
+                i["context"] = json!(0);
+                i["member"] = json!({"user": user, "roles": [], "joined_at": now_rfc3339(),
+                    "deaf": false, "mute": false, "flags": 0, "permissions": "0"});
+            }
+            None => {
+                i["context"] = json!(1);
+                i["user"] = user;
+            }
+        }
+        i
+    }
+}
+
+/// GUILD_CREATE for a server the bot joined at `joined_at`, with a system
+/// channel or none.
+pub fn guild_create(guild: u64, system_channel: Option<u64>, joined_at: &str) -> Value {
+    json!({
+        "id": guild.to_string(), "name": "Running club", "icon": null, "icon_hash": null,
+        "splash": null, "discovery_splash": null, "owner_id": "1",
+        "verification_level": 0, "default_message_notifications": 0,
+        "explicit_content_filter": 0, "roles": [], "emojis": [], "features": [],
+        "mfa_level": 0, "application_id": null,
+        "system_channel_id": system_channel.map(|c| c.to_string()),
+        "system_channel_flags": 0, "rules_channel_id": null, "premium_tier": 0,
+        "preferred_locale": "en-US", "public_updates_channel_id": null, "nsfw_level": 0,
+        "stickers": [], "premium_progress_bar_enabled": false,
+        "joined_at": joined_at, "large": false, "member_count": 2,
+        "voice_states": [], "members": [], "channels": [], "threads": [], "presences": [],
+        "stage_instances": [], "guild_scheduled_events": [],
+    })
+}
