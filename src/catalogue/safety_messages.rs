@@ -13,6 +13,7 @@ const fn m(key: &'static str, vars: &'static [&'static str]) -> MessageSpec {
 /// Every safety and answer message key, with its placeholders.
 pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("warning.open", &[]),
+    m("warning.public", &[]),
     m("warning.chest_pain", &[]),
     m("warning.radiating_pain", &[]),
     m("warning.heartbeat", &[]),
@@ -65,6 +66,7 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
 /// each a source.
 pub const SOURCED: &[&str] = &[
     "warning.open",
+    "warning.public",
     "warning.chest_pain",
     "warning.radiating_pain",
     "warning.heartbeat",

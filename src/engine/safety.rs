@@ -231,6 +231,9 @@ fn warning_reply(
     // The warning is on record whether or not a run came with it.
     reply.logged = true;
     reply.private = true;
+    // In a server the details go by DM; the channel reads a line that
+    // names nothing but still says to stop and get help.
+    reply.public_text = Some(bot.say("warning.public", &[]));
     Ok(reply)
 }
 
