@@ -130,6 +130,16 @@ fn check_invariants(script: &Path, out: &str) {
             assert!(!tips[..i].contains(t), "{at}: {t} twice");
         }
         if let Some(reply) = v["reply"].as_str() {
+            // A medical warning sign: stop and get help, to the runner alone,
+            // with no praise and no tip.
+            if reply.contains("get medical help") {
+                assert!(tips.is_empty(), "{at}: tips with a warning sign");
+                assert_eq!(v["private"], true, "{at}: warning not private");
+                for praise in ["Nice work", "Well run", "Great", "well done"] {
+                    assert!(!reply.contains(praise), "{at}: praise with a warning sign");
+                }
+                assert!(reply.contains("not a diagnosis"), "{at}");
+            }
             if tips.contains(&"cold") {
                 assert!(
                     reply.contains("doctor"),

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::messages::MESSAGES;
+use super::messages::{MessageSpec, MESSAGES};
+use super::safety_messages::{SAFETY_MESSAGES, SOURCED};
 use super::template::placeholders;
 use super::{Catalogue, CatalogueError, Signal, Tip};
 use crate::intent::Topic;
@@ -26,6 +27,14 @@ struct FileDoc {
     tip: Vec<TipDoc>,
     #[serde(default)]
     messages: BTreeMap<String, BTreeMap<Spanned<String>, Phrasings>>,
+    /// Where a message's health claim comes from: `[sources.<group>]`.
+    #[serde(default)]
+    sources: BTreeMap<String, BTreeMap<Spanned<String>, Spanned<String>>>,
+}
+
+/// Every message key the catalogue must define.
+fn all_specs() -> impl Iterator<Item = &'static MessageSpec> {
+    MESSAGES.iter().chain(SAFETY_MESSAGES)
 }
 
 #[derive(Deserialize)]
@@ -89,6 +98,7 @@ impl Catalogue {
 
         let mut tips: Vec<Tip> = Vec::new();
         let mut messages: HashMap<String, Vec<String>> = HashMap::new();
+        let mut sources: HashMap<String, String> = HashMap::new();
         for path in &files {
             let text = std::fs::read_to_string(path).map_err(|e| CatalogueError {
                 file: path.clone(),
@@ -115,7 +125,7 @@ impl Catalogue {
             for (group, entries) in doc.messages {
                 for (name, phrasings) in entries {
                     let key = format!("{group}.{}", name.get_ref());
-                    let spec = MESSAGES.iter().find(|s| s.key == key).ok_or_else(|| {
+                    let spec = all_specs().find(|s| s.key == key).ok_or_else(|| {
                         src.error(Some(name.span().start), format!("unknown message `{key}`"))
                     })?;
                     if messages.contains_key(&key) {
@@ -126,6 +136,24 @@ impl Catalogue {
                     }
                     let list = check_phrasings(&src, &key, spec.vars, phrasings)?;
                     messages.insert(key, list);
+                }
+            }
+            for (group, entries) in doc.sources {
+                for (name, source) in entries {
+                    let key = format!("{group}.{}", name.get_ref());
+                    if !all_specs().any(|s| s.key == key) {
+                        return Err(src.error(
+                            Some(name.span().start),
+                            format!("source for an unknown message `{key}`"),
+                        ));
+                    }
+                    if source.get_ref().trim().is_empty() {
+                        return Err(src.error(
+                            Some(source.span().start),
+                            format!("message `{key}` has an empty source"),
+                        ));
+                    }
+                    sources.insert(key, source.into_inner());
                 }
             }
         }
@@ -142,7 +170,7 @@ impl Catalogue {
             }
         }
         tips.sort_by_key(|t| t.id);
-        for spec in MESSAGES {
+        for spec in all_specs() {
             if !messages.contains_key(spec.key) {
                 return Err(dir_error(format!(
                     "no phrasings for message `{}`",
@@ -150,7 +178,20 @@ impl Catalogue {
                 )));
             }
         }
-        Ok(Catalogue { tips, messages })
+        // A health claim without its source is refused, like a tip without one.
+        for key in SOURCED {
+            if !sources.contains_key(*key) {
+                return Err(dir_error(format!(
+                    "message `{key}` makes a health claim and needs a source in [sources.{}]",
+                    key.split('.').next().unwrap_or_default()
+                )));
+            }
+        }
+        Ok(Catalogue {
+            tips,
+            messages,
+            sources,
+        })
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod load;
 mod messages;
+mod safety_messages;
 mod template;
 
 use std::collections::HashMap;
@@ -20,6 +21,7 @@ use thiserror::Error;
 use crate::intent::Topic;
 
 pub use messages::{MessageSpec, MESSAGES};
+pub use safety_messages::{SAFETY_MESSAGES, SOURCED};
 pub use template::render;
 
 /// A mistake in a catalogue file, located for the person who edits it.
@@ -97,6 +99,8 @@ pub struct Tip {
 pub struct Catalogue {
     tips: Vec<Tip>,
     messages: HashMap<String, Vec<String>>,
+    /// The source of each message that makes a health claim.
+    sources: HashMap<String, String>,
 }
 
 impl Catalogue {
@@ -121,6 +125,11 @@ impl Catalogue {
     /// loading checks it.
     pub fn phrasings(&self, key: &str) -> &[String] {
         self.messages.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Where a message's health claim comes from, when it makes one.
+    pub fn source(&self, key: &str) -> Option<&str> {
+        self.sources.get(key).map(String::as_str)
     }
 
     /// "1 run" / "3 runs": renders `<base>_one` or `<base>_many` with `{n}`.

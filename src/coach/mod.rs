@@ -12,9 +12,12 @@
 //! - [`load`]: training load (session RPE × minutes).
 //! - [`recovery`]: recovery time and rest-day rules.
 //! - [`days`]: the runner's local calendar.
+//! - [`pain`]: lasting or worsening pain, and the holds it and a medical
+//!   warning sign put on the advice.
 
 pub mod days;
 pub mod load;
+pub mod pain;
 pub mod recovery;
 pub mod select;
 pub mod signals;
@@ -94,12 +97,14 @@ pub struct RunnerPicture<'a> {
     pub seed: u64,
 }
 
-/// Whether cold therapy must not be suggested to this runner.
+/// Whether cold therapy must not be suggested to this runner (unless their
+/// doctor cleared it).
 pub fn cold_unsafe(profile: &Profile) -> bool {
-    profile
-        .conditions
-        .iter()
-        .any(|c| COLD_CONTRAINDICATIONS.contains(c))
+    !profile.safety.cold_cleared
+        && profile
+            .conditions
+            .iter()
+            .any(|c| COLD_CONTRAINDICATIONS.contains(c))
 }
 
 /// The entry a message logs, or `None` when it logs nothing.
@@ -159,10 +164,12 @@ pub fn plan(
     if selection.tips.iter().any(|c| c.topic == Topic::Rest) {
         notes.retain(|n| !matches!(n, Note::RestAfterLong { older: false }));
     }
-    RecoveryPlan {
+    let mut plan = RecoveryPlan {
         tips: selection.tips,
         notes,
-    }
+    };
+    pain::apply_holds(&mut plan, &runner);
+    plan
 }
 
 /// The answer to "tips on `topic`": that tip, in the next phrasing this

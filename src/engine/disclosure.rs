@@ -138,7 +138,8 @@ impl Bot {
             return;
         };
         reply.private = true;
-        if kind == Personal::LoggedActivity {
+        // A warning sign sets its own channel line (no cheerful "logged ✅").
+        if kind == Personal::LoggedActivity && reply.public_text.is_none() {
             let key = match reply.intent {
                 Intent::LogRest => "disclosure.logged_rest",
                 _ => "disclosure.logged_run",

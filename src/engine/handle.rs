@@ -2,7 +2,8 @@
 //! message to the module that answers it, and the small helpers every answer
 //! uses (catalogue sentences, tip cards, phrasing choice).
 
-use super::{log, privacy, profile, stats, Bot, Incoming, Reply, TipCard};
+use super::safety::{self, Screened};
+use super::{log, privacy, profile, questions, stats, Bot, Incoming, Reply, TipCard};
 use crate::coach::{self, Choice, RunnerPicture};
 use crate::intent::{self, Command, Intent, ParseOptions, Parsed, MAX_INPUT_CHARS};
 use crate::store::{AdviceRecord, LogEntry, Profile, StoreError};
@@ -46,6 +47,21 @@ fn respond_to(
     }
     // Profile facts count whatever else the message says ("I'm 58, ran 10k").
     let (profile_notes, saved) = profile::apply(bot, msg, &parsed.details.profile, &mut profile)?;
+    let mut parsed = parsed;
+    // Safety first (warning signs, lasting pain, clearances), then the
+    // questions answered from the runner's own history.
+    let safety_notes = match safety::screen(bot, msg, text, &mut parsed, &mut profile)? {
+        Screened::Answer(mut reply) => {
+            prepend(&mut reply, &profile_notes);
+            return Ok(reply);
+        }
+        Screened::Continue(notes) => notes,
+    };
+    if let Some(mut reply) = questions::answer(bot, msg, text, &parsed, &mut profile)? {
+        prepend(&mut reply, &safety_notes);
+        prepend(&mut reply, &profile_notes);
+        return Ok(reply);
+    }
     let mut reply = match parsed.intent {
         Intent::LogRun | Intent::LogRest | Intent::LogSleep | Intent::ReportPain => {
             log::log(bot, msg, &parsed, &profile)?
@@ -58,10 +74,21 @@ fn respond_to(
         Intent::Help => bot.plain(Intent::Help, "help.text", &[]),
         Intent::Unknown => bot.plain(Intent::Unknown, "reply.unknown", &[]),
     };
-    if !profile_notes.is_empty() {
-        reply.text = format!("{}\n{}", profile_notes.join(" "), reply.text);
+    if reply.logged {
+        if let Some(answer) = questions::follow_up(bot, msg, text, &profile)? {
+            reply.text = format!("{}\n{answer}", reply.text);
+        }
     }
+    prepend(&mut reply, &safety_notes);
+    prepend(&mut reply, &profile_notes);
     Ok(reply)
+}
+
+/// Puts sentences in front of a reply, on their own line.
+fn prepend(reply: &mut Reply, notes: &[String]) {
+    if !notes.is_empty() {
+        reply.text = format!("{}\n{}", notes.join(" "), reply.text);
+    }
 }
 
 fn command_reply(

@@ -14,7 +14,9 @@ mod handle;
 mod log;
 mod privacy;
 mod profile;
+mod questions;
 mod reminders;
+mod safety;
 mod stats;
 
 pub use disclosure::{classify, Personal, PERSONAL_REPLIES};

@@ -33,17 +33,21 @@
 mod asks;
 mod bare;
 mod body;
+pub mod clearance;
 mod conditions;
 mod days;
 mod distance;
 mod duration;
 mod matcher;
 mod profile;
+pub mod questions;
 mod reminders;
 mod run;
 mod sleep;
 mod text;
 mod vocab;
+pub mod warning;
+pub mod worsening;
 
 use serde::{Deserialize, Serialize};
 

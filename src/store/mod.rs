@@ -40,7 +40,10 @@ pub use contacts::Contacts;
 pub use guilds::{GuildSettings, Guilds};
 pub use keys::{EntryKey, UserId};
 pub use message_authors::MessageAuthors;
-pub use records::{AdviceRecord, LogEntry, Profile, RestLog, RunLog, SleepLog, UserExport};
+pub use records::{
+    AdviceRecord, LogEntry, Profile, RestLog, RunLog, SafetyState, SleepLog, UserExport,
+    WarningMark,
+};
 
 /// Version byte at the front of every key.
 pub const KEY_VERSION: u8 = 1;

@@ -67,6 +67,61 @@ pub struct Profile {
     pub conditions: Vec<HealthCondition>,
     /// A delete was asked for and awaits "yes, delete".
     pub delete_requested_at: Option<Timestamp>,
+    /// Body weight in kilograms, for amounts per kg ("I weigh 70kg").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight_kg: Option<f64>,
+    /// Warning signs, pain escalations and clearances (see [`SafetyState`]).
+    #[serde(skip_serializing_if = "SafetyState::is_empty")]
+    pub safety: SafetyState,
+}
+
+/// What the coach must remember for safety: a medical warning sign that
+/// holds back hard sessions until the runner says a doctor checked them,
+/// body parts whose pain was escalated to a physio, and clearances.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct SafetyState {
+    /// Warning signs reported, oldest first (the runs they came with stay in
+    /// the log; these mark them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningMark>,
+    /// When the runner last said a doctor had checked them: warnings before
+    /// this no longer hold anything back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<Timestamp>,
+    /// Body parts told to see a physio, and when it was last said (so the
+    /// full sentence is not repeated on every message).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub escalated: Vec<(BodyPart, Timestamp)>,
+    /// When the runner last said the pain is gone or a physio cleared them:
+    /// pain reported before this does not count as lasting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pain_cleared_at: Option<Timestamp>,
+    /// A doctor cleared cold therapy despite a condition in the profile.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cold_cleared: bool,
+}
+
+impl SafetyState {
+    pub fn is_empty(&self) -> bool {
+        *self == SafetyState::default()
+    }
+
+    /// The latest warning sign not yet followed by "a doctor checked me".
+    pub fn open_warning(&self) -> Option<&WarningMark> {
+        self.warnings
+            .last()
+            .filter(|w| self.checked_at.map_or(true, |c| c < w.at))
+    }
+}
+
+/// A medical warning sign the runner reported, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WarningMark {
+    /// When the message came (the run it marks has this `logged_at`).
+    pub at: Timestamp,
+    /// The kinds of sign, as their catalogue ids ("chest_pain"...).
+    pub kinds: Vec<String>,
 }
 
 /// Which tips a runner was given, and when: the coach's memory, so that it

@@ -1,0 +1,208 @@
+//! The questions the coach answers from a runner's own history ("should I
+//! run today?", "how much protein?", "how long until I can run hard
+//! again?", "what should I do before a run?"), and the body weight a runner
+//! tells ("I weigh 70kg", "150 lb") for amounts per kilo.
+//!
+//! Engine-only: the public `parse` contract still calls these `ask_tips` or
+//! `unknown`; the engine asks here what exactly was asked.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+fn re(p: &str) -> Regex {
+    Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid question regex")
+}
+
+/// An amount a runner can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nutrient {
+    Protein,
+    Carbs,
+    Water,
+}
+
+/// A question the coach answers itself rather than with a tip card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    /// "should I run today?": yes, easy or rest, with the reason.
+    ShouldIRun,
+    /// "how much protein / carbs / water": amounts, per kilo when known.
+    Amounts(Vec<Nutrient>),
+    /// "how long until I can run hard again?"
+    HardAgain,
+    /// "what should I do before a run?": warming up.
+    WarmUp,
+}
+
+static SHOULD_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"should\s+i\s+(?:run|go\s+(?:for\s+a\s+)?run|go\s+running|train|rest|take\s+(?:a\s+)?rest)
+        | (?:can|could)\s+i\s+(?:run|go\s+(?:for\s+a\s+)?run|go\s+running)\s+(?:today|tonight|this\s+(?:morning|evening|afternoon)|now)
+        | (?:is\s+it\s+)?(?:ok|okay|safe|fine|alright|a\s+good\s+idea)\s+(?:to|if\s+i)\s+(?:run|go\s+(?:for\s+a\s+)?run|go\s+running)
+        | run\s+or\s+rest | rest\s+or\s+run | (?:rest|run)\s+day\s+today\s*\?",
+    )
+});
+static HOW_MUCH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"how\s+(?:much|many)|what\s+amount|how\s+many\s+(?:grams?|g|litres?|liters?|ml|calories)|amount\s+of|grams?\s+of",
+    )
+});
+static PROTEIN: LazyLock<Regex> = LazyLock::new(|| re(r"protein"));
+static CARBS: LazyLock<Regex> = LazyLock::new(|| re(r"carbs?|carbohydrates?|glycogen"));
+static WATER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"water|fluids?|drink|hydrat\w*|liquids?|electrolytes?"));
+static EAT: LazyLock<Regex> = LazyLock::new(|| re(r"eat|food|refuel"));
+static HARD_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"how\s+(?:long|many\s+days)\s+(?:until|till|til|before)\s+(?:i\s+(?:can|could|should)\s+)?(?:run|train|go|race|do|start)\s+(?:\w+\s+){0,2}(?:hard|fast|speed|intervals|tempo|workouts?|quality|again|properly)
+        | when\s+can\s+i\s+(?:run|train|go|race)\s+(?:\w+\s+)?(?:hard|fast|again)
+        | when\s+(?:can|should)\s+i\s+(?:do|start)\s+(?:\w+\s+)?(?:speed|intervals|tempo|workouts?|a\s+workout|hard\s+sessions?)
+        | how\s+long\s+(?:to|should\s+i|do\s+i\s+need\s+to|will\s+it\s+take\s+to)\s+(?:recover|rest|wait|take\s+off|go\s+easy)
+        | how\s+(?:long|many\s+days)\s+(?:of\s+)?(?:rest|recovery|easy\s+running|off)\s+(?:after|do\s+i\s+need|should)",
+    )
+});
+static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"warm[\s-]?ups?|warming\s+up|pre[\s-]?run\s+routine|(?:do|routine)\s+before\s+(?:a|my|the|each|every|going\s+for\s+a)?\s*(?:run|race|workout|session|runs)|prepare\s+for\s+(?:a|my)\s+run",
+    )
+});
+
+/// The question asked, when it is one the coach answers itself.
+pub fn question(text: &str) -> Option<Question> {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    if HARD_AGAIN.is_match(&lower) {
+        return Some(Question::HardAgain);
+    }
+    if HOW_MUCH.is_match(&lower) {
+        let mut asked = Vec::new();
+        if PROTEIN.is_match(&lower) {
+            asked.push(Nutrient::Protein);
+        }
+        if CARBS.is_match(&lower) {
+            asked.push(Nutrient::Carbs);
+        }
+        if WATER.is_match(&lower) {
+            asked.push(Nutrient::Water);
+        }
+        if asked.is_empty() && EAT.is_match(&lower) {
+            asked = vec![Nutrient::Protein, Nutrient::Carbs];
+        }
+        if !asked.is_empty() {
+            return Some(Question::Amounts(asked));
+        }
+    }
+    if SHOULD_RUN.is_match(&lower) {
+        return Some(Question::ShouldIRun);
+    }
+    // "what should I eat before a run" is about food, not warming up.
+    if BEFORE.is_match(&lower) && !EAT.is_match(&lower) && !WATER.is_match(&lower) {
+        return Some(Question::WarmUp);
+    }
+    None
+}
+
+static RACE_DISTANCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(half[\s-]?marathon|half|hm)|(marathon)|(\d+(?:\.\d+)?)\s*(k|km|kms|kilometres?|kilometers?|mi|miles?)",
+    )
+});
+
+/// The distance a question names ("after a half marathon", "after my 10k"),
+/// in metres: "how long until I can run hard again" scales with it.
+pub fn distance_named(text: &str) -> Option<f64> {
+    let lower = text.to_lowercase();
+    let caps = RACE_DISTANCE.captures(&lower)?;
+    if caps.get(1).is_some() {
+        return Some(21_097.5);
+    }
+    if caps.get(2).is_some() {
+        return Some(42_195.0);
+    }
+    let n: f64 = caps.get(3)?.as_str().parse().ok()?;
+    let unit = caps.get(4)?.as_str();
+    let metres = if unit.starts_with('m') {
+        n * 1609.344
+    } else {
+        n * 1000.0
+    };
+    (metres > 0.0 && metres <= 250_000.0).then_some(metres)
+}
+
+static DURING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"during|while\s+(?:i\s+)?(?:run|running|racing)|mid[\s-]?run|per\s+hour|an\s+hour|on\s+the\s+run",
+    )
+});
+
+/// The question is about drinking during a run, not after it.
+pub fn during(text: &str) -> bool {
+    DURING.is_match(&text.to_lowercase())
+}
+
+static WEIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:i\s+weigh|weigh(?:ing)?\s+in\s+at|weigh(?:ing)?|my\s+weight\s+is|(?:body\s*)?weight:?\s*(?:is\s+)?|i'?m|i\s+am)\s*(?:about\s+|around\s+|roughly\s+|like\s+|~)?(\d{2,3}(?:[.,]\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)
+        | ^\s*(\d{2,3}(?:[.,]\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\s*$",
+    )
+});
+
+/// Body weight in kilograms, when the runner tells it (30 to 250 kg).
+pub fn body_weight(text: &str) -> Option<f64> {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    let caps = WEIGHT.captures(&lower)?;
+    let number = caps
+        .get(1)
+        .or_else(|| caps.get(3))?
+        .as_str()
+        .replace(',', ".");
+    let unit = caps.get(2).or_else(|| caps.get(4))?.as_str();
+    let value: f64 = number.parse().ok()?;
+    let kg = if unit.starts_with('l') || unit.starts_with('p') {
+        value * 0.453_592_37
+    } else {
+        value
+    };
+    (30.0..=250.0)
+        .contains(&kg)
+        .then(|| (kg * 10.0).round() / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions() {
+        assert_eq!(question("should I run today?"), Some(Question::ShouldIRun));
+        assert_eq!(
+            question("how much protein after a 32k?"),
+            Some(Question::Amounts(vec![Nutrient::Protein]))
+        );
+        assert_eq!(
+            question("how long until I can run hard again?"),
+            Some(Question::HardAgain)
+        );
+        assert_eq!(
+            question("what should I do before a run?"),
+            Some(Question::WarmUp)
+        );
+        assert_eq!(question("what should I eat before a run?"), None);
+        assert_eq!(question("ran 10k easy"), None);
+        assert_eq!(
+            question("how long should I rest after a half marathon?"),
+            Some(Question::HardAgain)
+        );
+        assert_eq!(distance_named("after a half marathon?"), Some(21_097.5));
+        assert_eq!(distance_named("after my 10 mile race"), Some(16_093.44));
+        assert_eq!(distance_named("how long until I can run hard again?"), None);
+    }
+
+    #[test]
+    fn weights() {
+        assert_eq!(body_weight("I weigh 70kg"), Some(70.0));
+        assert_eq!(body_weight("150 lb"), Some(68.0));
+        assert_eq!(body_weight("I'm 62 and run 3 times a week"), None);
+        assert_eq!(body_weight("ran 10k"), None);
+    }
+}

@@ -1,0 +1,367 @@
+//! Medical warning signs in a runner's words: chest pain, fainting, a racing
+//! heart, heat illness, dark urine, a pop with sudden pain, numbness, a head
+//! injury, a diabetic's low blood sugar.
+//!
+//! This is read before anything else in a message, and on purpose it is
+//! not part of the public `parse` contract: the engine asks for it directly.
+//! Recall comes first (a missed sign can cost far more than a sentence), but
+//! the words runners use for ordinary things ("chest strap", "heart rate
+//! zone 2", "no chest pain", "collapsed on the sofa") must not raise an
+//! alarm. Negation is read within a clause: "no chest pain or dizziness"
+//! negates both, "didn't stop even though my chest was tight" negates
+//! nothing. `tests/corpus/warning_signs.txt` holds the cases. What lifts
+//! the hold a sign puts on the advice is read in [`super::clearance`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A kind of warning sign; its id names the catalogue sentence about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    ChestPain,
+    RadiatingPain,
+    Heartbeat,
+    Fainting,
+    Breathless,
+    HeatIllness,
+    DarkUrine,
+    PopSnap,
+    Numbness,
+    HeadInjury,
+    LowBloodSugar,
+}
+
+impl WarningKind {
+    pub const ALL: [WarningKind; 11] = [
+        WarningKind::ChestPain,
+        WarningKind::RadiatingPain,
+        WarningKind::Heartbeat,
+        WarningKind::Fainting,
+        WarningKind::Breathless,
+        WarningKind::HeatIllness,
+        WarningKind::DarkUrine,
+        WarningKind::PopSnap,
+        WarningKind::Numbness,
+        WarningKind::HeadInjury,
+        WarningKind::LowBloodSugar,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningKind::ChestPain => "chest_pain",
+            WarningKind::RadiatingPain => "radiating_pain",
+            WarningKind::Heartbeat => "heartbeat",
+            WarningKind::Fainting => "fainting",
+            WarningKind::Breathless => "breathless",
+            WarningKind::HeatIllness => "heat_illness",
+            WarningKind::DarkUrine => "dark_urine",
+            WarningKind::PopSnap => "pop_snap",
+            WarningKind::Numbness => "numbness",
+            WarningKind::HeadInjury => "head_injury",
+            WarningKind::LowBloodSugar => "low_blood_sugar",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<WarningKind> {
+        WarningKind::ALL.into_iter().find(|k| k.as_str() == id)
+    }
+}
+
+fn re(p: &str) -> Regex {
+    Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid warning regex")
+}
+
+/// Ordinary phrases that contain a sign's words; blanked before reading.
+static HARMLESS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"chest\s+(?:strap|belt|hr|heart\s+rate|monitor|sensor|day|press|workout|fly|flies|muscles?\s+(?:are\s+)?(?:sore|tight))
+        | heart\s+rate\s+(?:zone|monitor|strap|data|training|was\s+in\s+zone|in\s+zone|stayed|avg|average)
+        | hr\s+zone | zone\s+\d | heart\s+(?:of|and\s+soul|set\s+on|wasn'?t\s+in\s+it|not\s+in\s+it)
+        | mind[\s-]numbing | numbers? | pop(?:ped)?\s+(?:a|the|my|some|an)\s+(?:gel|gels|chew|pill|tablet|blister|snack|caffeine|pic|photo|podcast|song|music|headphones?)
+        | snapped\s+(?:a|the|some|my)\s+(?:pic|photo|selfie|lace|laces|shoelace|strap|band)
+        | no\s+sweat(?:\s*[,.!]|$) | breath\s+of\s+fresh\s+air | faint\s+(?:smell|breeze|hope|idea|memory|sound|light|chance|trace) | faintest
+        | collaps\w*\s+(?:on|onto|into)\s+(?:the\s+|my\s+)?(?:couch|sofa|bed|chair)
+        | (?:pace|splits?|form|plan|race|wheels|motivation)\s+(?:\w+\s+)?collaps\w*
+        | confus\w*\s+(?:about|by|with|why|how|what|which|whether|if|over)
+        | (?:course|route|signs?|app|watch|map)\s+(?:was\s+|were\s+)?confusing
+        | blackout\s+(?:blinds?|curtains?) | power\s+(?:cut|blackout|outage)
+        | collapsed\s+(?:building|bridge|wall|tent|roof|gazebo|fence|tree|lung\s+capacity)
+        | numb\s+(?:from|with|because\s+of|in|due\s+to)\s+(?:the\s+)?(?:cold|freezing|frost|ice|icy|wind|chill)
+        | knocked\s+out\s+(?:a|an|the|my|some|another|\d[\w.]*)
+        | (?:i\s+have|i'?ve\s+got|diagnosed\s+with|history\s+of|living\s+with)\s+(?:afib|a-fib|atrial\s+fibrillation|an?\s+arrhythmia)",
+    )
+});
+
+struct Rule {
+    kind: WarningKind,
+    pattern: Regex,
+}
+
+fn rule(kind: WarningKind, p: &str) -> Rule {
+    Rule {
+        kind,
+        pattern: re(p),
+    }
+}
+
+/// Each sign on its own is enough.
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    use WarningKind as W;
+    vec![
+        rule(
+            W::ChestPain,
+            r"chest\s+(?:pains?|pressure|tightness|tight|tightening|hurt\w*|ache|aches|aching|discomfort|squeez\w*|heavy|heaviness|was\s+(?:tight|heavy|sore|hurting|burning|painful|killing\s+me)|felt\s+(?:tight|heavy|weird|funny|crushed|like|sore|painful|wrong)|feels\s+(?:tight|heavy|weird|funny|sore|wrong)|got\s+tight|went\s+tight|hurt|hurts|burn\w*|felt\s+like\s+an?\s+\w+\s+on\s+it)
+            | (?:pain|pains|pressure|tightness|tightening|discomfort|ache|squeezing|heaviness|burning)\s+(?:in|on|across|around|behind)\s+(?:my\s+|the\s+)?(?:chest|sternum|breastbone)
+            | heart\s+(?:pain|hurt\w*|ache) | angina
+            | (?:tight|heavy|painful|burning|crushing)\s+(?:feeling\s+in\s+(?:my|the)\s+)?chest
+            | (?:weight|elephant|pressure|something\s+heavy|a\s+ton\s+of\s+bricks)\s+(?:\w+\s+){0,2}on\s+my\s+chest
+            | (?:pain|pressure|tightness|discomfort|ache|squeezing|heaviness|burning|crushing)\s+(?:feeling|sensation)\s+(?:in|on|across|around|behind)\s+(?:my\s+|the\s+)?chest",
+        ),
+        rule(
+            W::RadiatingPain,
+            r"(?:pain|ache|tightness|pressure)\s+(?:\w+\s+)?(?:spread\w*|radiat\w*|went|going|shot|shooting|moving|travell?ed|running)\s+(?:up\s+|down\s+|into\s+|to\s+|through\s+)+(?:my\s+|the\s+)?(?:left\s+|right\s+)?(?:arm|arms|jaw|neck|back|shoulder|shoulders)
+            | left\s+arm\s+(?:felt|feels|went|was|got|going)\s+(?:weird|numb|heavy|tingly|funny|dead|strange|odd|painful|sore)
+            | (?:pain|ache|aching|tightness)\s+in\s+(?:my\s+)?(?:left\s+arm|jaw)
+            | jaw\s+(?:pain|ache|aching|hurt\w*|felt\s+(?:tight|weird|funny|sore)|was\s+(?:tight|aching|hurting))",
+        ),
+        rule(
+            W::Heartbeat,
+            r"(?:heart(?:beat)?|pulse)\s+(?:was\s+|is\s+|kept\s+|started\s+|went\s+|felt\s+|feels\s+|seemed\s+)?(?:racing|pounding\s+for|fluttering|flutter\w*|skipping|skipped|irregular|erratic|all\s+over\s+the\s+place|going\s+crazy|went\s+crazy|jumping\s+around|missing\s+beats|stopping|stopped\s+for)
+            | (?:racing|irregular|fluttering|erratic|pounding|skipping)\s+(?:heart|heartbeat|pulse)
+            | (?:heart\s*rate|pulse|hr)\s+(?:was\s+|went\s+|kept\s+)?(?:racing|erratic|irregular|all\s+over\s+the\s+place|jumping\s+around|through\s+the\s+roof\s+at\s+rest|(?:shot|spiked|jumped)\s+to\s+(?:2[2-9]\d|[3-9]\d\d))
+            | heart\s+(?:went|was\s+going|is\s+going)\s+(?:mental|crazy|nuts|wild|haywire|berserk)
+            | heart(?:\s*rate|beat)?\s+(?:\w+\s+)?(?:wouldn'?t|won'?t|didn'?t|did\s+not)\s+(?:slow\s+down|settle|calm\s+down|come\s+down)
+            | palpitations? | skipped\s+beats? | missed\s+beats? | arrhythmi\w* | a-?fib | atrial\s+fibrillation | heart\s+(?:was\s+)?doing\s+(?:weird|funny|strange)\s+things",
+        ),
+        rule(
+            W::Fainting,
+            r"faint(?:ed|ing)? | passed\s+out | pass\s+out | blacked\s+out | black\s+out | blackout | collaps\w* | lost\s+consciousness | keeled\s+over | went\s+down\s+and\s+(?:could\s?n'?t|didn'?t)\s+get\s+up
+            | (?:vision|everything|world)\s+went\s+(?:black|dark|grey|gray|white|fuzzy)
+            | nearly\s+(?:went\s+down|dropped) | came\s+to\s+on\s+the\s+(?:ground|floor)",
+        ),
+        rule(
+            W::Breathless,
+            r"(?:can'?t|couldn'?t|could\s+not|cannot|struggl\w*\s+to|hard\s+to|unable\s+to)\s+breathe(?:\s+properly)?\s+(?:at\s+rest|lying\s+down|even\s+(?:now|walking|resting)|for\s+(?:ages|an\s+hour|hours|\d+\s*(?:min|mins|minutes|hours?)))
+            | (?:short|out)\s+of\s+breath\s+(?:at\s+rest|even\s+(?:at\s+rest|walking|sitting|now|resting)|lying\s+down|for\s+(?:ages|an\s+hour|hours|\d+\s*(?:min|mins|minutes|hours?))|still|all\s+evening|long\s+after)
+            | (?:still|even\s+now)\s+(?:can'?t|couldn'?t|cannot)\s+(?:catch|get)\s+my\s+breath | (?:still|even\s+now)\s+(?:short|out)\s+of\s+breath | (?:still|even\s+now)\s+breathless | still\s+(?:gasping|wheezing|struggling\s+to\s+breathe)
+            | breath(?:ing|lessness)?\s+(?:won'?t|wouldn'?t|didn'?t|did\s+not|doesn'?t|hasn'?t)\s+(?:settle|come\s+back|calm\s+down|recover|go\s+back\s+to\s+normal)
+            | (?:can'?t|couldn'?t|cannot|could\s+not)\s+(?:catch|get)\s+my\s+breath\s+(?:back\s+)?(?:for|at\s+rest|even|after\s+\d+|an\s+hour|all|long\s+after)
+            | breathless\w*\s+(?:at\s+rest|for\s+(?:ages|an\s+hour|hours|\d+)|that\s+(?:won'?t|didn'?t)|even\s+walking)
+            | struggl\w*\s+to\s+breathe | gasping\s+for\s+air\s+(?:for|at\s+rest|long\s+after) | breathing\s+(?:is\s+|was\s+)?still\s+(?:hard|laboured|labored|heavy|fast)",
+        ),
+        rule(
+            W::HeatIllness,
+            r"heat\s*stroke | sun\s*stroke | heat\s+exhaustion | heat\s+illness
+            | (?:stopped|stop|no\s+longer|wasn'?t|was\s+not|weren'?t|not|couldn'?t|could\s+not)\s+sweating | stopped\s+sweating | sweating\s+stopped
+            | (?:hot|burning)\s*,?\s+(?:and\s+)?dry\s+skin | skin\s+(?:was\s+|felt\s+|went\s+|is\s+)?(?:hot\s+and\s+dry|dry\s+and\s+hot|hot,\s+dry)
+            | (?:didn'?t|did\s+not|couldn'?t)\s+know\s+where\s+i\s+was | slurr\w*\s+(?:my\s+)?(?:words|speech)",
+        ),
+        rule(
+            W::DarkUrine,
+            r"(?:pee|peed|urine|wee|piss|pissed)\s+(?:was\s+|is\s+|looked\s+|looks\s+|came\s+out\s+|turned\s+|went\s+|has\s+been\s+)?(?:very\s+|really\s+|like\s+)?(?:dark\s+brown|brown|brownish|cola|coca[\s-]?cola|coke|tea|tea[\s-]colou?red|coffee|black|dark\s+red|red|reddish|bloody|the\s+colou?r\s+of\s+(?:cola|coke|tea|coffee))
+            | (?:dark\s+brown|brown|brownish|cola[\s-]?colou?red|tea[\s-]colou?red|coke[\s-]colou?red|coffee[\s-]colou?red|dark\s+red|bloody)\s+(?:pee|urine|wee)
+            | blood\s+in\s+(?:my\s+)?(?:pee|urine|wee) | rhabdo\w*",
+        ),
+        rule(
+            W::PopSnap,
+            r"(?:heard|felt)\s+(?:a\s+|this\s+|like\s+a\s+)?(?:loud\s+)?(?:pop|snap|crack|tear|rip)\b
+            | (?:knee|ankle|calf|achilles|hamstring|hammy|foot|something|tendon|leg|it)\s+(?:just\s+)?(?:went\s+)?(?:pop|popped|snapped|went\s+pop|went\s+snap|gave\s+(?:out|way))
+            | (?:popping|snapping|cracking|crunching)\s+(?:sound|noise)
+            | (?:went|gave\s+a|with\s+a)\s+(?:crunch|crack|pop|snap)",
+        ),
+        rule(
+            W::Numbness,
+            r"numb(?:ness)? | went\s+numb | pins\s+and\s+needles | lost\s+(?:all\s+)?(?:the\s+)?feeling\s+in | no\s+feeling\s+in | can'?t\s+feel\s+my | couldn'?t\s+feel\s+my
+            | (?:face|arm|leg|one\s+side)\s+(?:was\s+|went\s+|felt\s+)?droop\w*",
+        ),
+        rule(
+            W::HeadInjury,
+            r"(?:hit|banged|bumped|smacked|knocked|cracked|bashed|whacked|landed\s+on)\s+(?:my\s+|the\s+back\s+of\s+my\s+)?head | head\s+(?:injury|knock|bump|wound|hit\s+the) | concuss\w* | knocked\s+(?:out|unconscious) | head\s+first\s+into | face[\s-]?plant\w*\s+(?:and|,)\s+(?:hit|banged)",
+        ),
+    ]
+});
+
+/// Low blood sugar: a warning only for a runner who has diabetes.
+static LOW_SUGAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"hypo(?:s|ed|ing)? | hypoglyc\w* | (?:low|crashing|crashed|dropped|dropping|tanked|tanking|plummet\w*)\s+(?:blood\s+)?(?:sugar|sugars|glucose|bg|bgl|bs)
+        | (?:blood\s+)?(?:sugar|sugars|glucose|bg|bgl)\s+(?:was\s+|went\s+|levels?\s+)?(?:really\s+|very\s+|super\s+)?(?:low|dropped|crashed|fell|tanked|plummeted|down\s+to|at|to)\s*(?:[1-3](?:\.\d)?\b|[2-6]\d\b)?
+        | shaky\s+and\s+sweaty | shaking\s+and\s+sweating",
+    )
+});
+static DIABETIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"diabet\w* | type\s+(?:1|one|2|two) | t1d | insulin | cgm | libre | dexcom")
+});
+
+/// Heat-illness signs that count only together: dizziness with a headache,
+/// or either of them, or being sick, on a hot run.
+static DIZZY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"dizz\w* | light[\s-]?headed\w* | woozy | faint\w* | room\s+(?:was\s+)?spinning")
+});
+static HEADACHE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"headache | head\s+(?:was\s+)?(?:pounding|throbbing|splitting) | pounding\s+head | migraine",
+    )
+});
+/// Confusion after a run or in heat (not "I'm confused about the app").
+static CONFUSED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"confus(?:ed|ion) | disorient\w* | couldn'?t\s+think\s+straight | not\s+making\s+sense | didn'?t\s+make\s+sense\s+when\s+i\s+(?:spoke|talked)",
+    )
+});
+static RUN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"ran|run|running|race|raced|finish\w*|km|k|mi|miles?|parkrun|marathon|half|long\s+run|jog\w*|after|during",
+    )
+});
+static SICK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"vomit\w* | threw\s+up | throwing\s+up | puk\w* | being\s+sick | was\s+sick | felt\s+sick | nause\w* | cramping\s+all\s+over",
+    )
+});
+static HOT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"hot | heat | heatwave | sun | sunny | scorching | boiling | humid | muggy | sweltering | (?:2[5-9]|[3-4]\d)\s*(?:°\s*c?|c|degrees|deg) | (?:8[5-9]|9\d|1[01]\d)\s*(?:°\s*f|f|degrees\s+f)",
+    )
+});
+/// Severe muscle pain with dark urine is the rhabdomyolysis picture; the
+/// urine alone is already a sign, so this only documents the pairing.
+static POP_HARM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"pain\w* | hurt\w* | agony | swell\w* | swollen | (?:can'?t|couldn'?t|cannot|unable\s+to)\s+(?:walk|put\s+weight|bear\s+weight|stand) | limp\w* | sudden\w* | bruis\w* | stop\w*",
+    )
+});
+
+static FALL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"fell|fall|falling|tripped|trip|slipped|slip|crashed|went\s+down|wiped\s+out|face[\s-]?plant\w*|stumbled|tumbled|landed|concuss\w*|knocked\s+(?:out|unconscious)",
+    )
+});
+
+/// Words that end a negation's reach inside a clause.
+static SCOPE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"but|though|although|yet|even|except|apart\s+from|then|when|while|because|bc|cos|so|until|till|however|now|later|which|after|at\s+the\s+end|whereas",
+    )
+});
+static NEGATOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"no|not|never|didn'?t|don'?t|doesn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t|haven'?t|without|zero|none|nor|nothing|neither|free\s+of",
+    )
+});
+/// Doubt is not denial: "not sure if I blacked out" is a report.
+static DOUBT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"not\s+sure\s+(?:if|whether)|don'?t\s+know\s+(?:if|whether)|can'?t\s+tell\s+(?:if|whether)|no\s+idea\s+(?:if|whether)|not\s+certain\s+(?:if|whether)",
+    )
+});
+/// "until today", "before this": a negation that the sentence then undoes.
+static UNDONE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"until|till|before\s+(?:today|now|this|tonight)"));
+
+/// A message prepared for reading: lower case, typographic apostrophes made
+/// plain, harmless phrases blanked.
+pub(crate) fn prepare(text: &str) -> String {
+    let lower: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' => '\'',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    let mut out = lower.clone();
+    for re in [&*HARMLESS, &*DOUBT] {
+        for m in re.find_iter(&lower) {
+            blank(&mut out, m.start(), m.end());
+        }
+    }
+    out
+}
+
+fn blank(s: &mut String, start: usize, end: usize) {
+    let spaces = " ".repeat(end - start);
+    s.replace_range(start..end, &spaces);
+}
+
+/// The clause around `pos`: bounded by sentence punctuation, commas and line
+/// breaks.
+fn clause(text: &str, pos: usize) -> (usize, usize) {
+    let is_break = |c: char| matches!(c, '.' | '!' | '?' | ';' | ',' | '\n' | '(' | ')');
+    let start = text[..pos].rfind(is_break).map_or(0, |i| i + 1);
+    let end = text[pos..].find(is_break).map_or(text.len(), |i| pos + i);
+    (start, end)
+}
+
+/// Whether the match at `start..end` is denied within its clause.
+fn negated(text: &str, start: usize, end: usize) -> bool {
+    let (from, to) = clause(text, start);
+    let before = &text[from..start];
+    let Some(neg) = NEGATOR.find_iter(before).last() else {
+        return false;
+    };
+    let between = &before[neg.end()..];
+    if SCOPE_BREAK.is_match(between) {
+        return false;
+    }
+    !UNDONE_AFTER.is_match(&text[end.min(to)..to])
+}
+
+pub(crate) fn any_sign(re: &Regex, text: &str) -> bool {
+    re.find_iter(text)
+        .any(|m| !negated(text, m.start(), m.end()))
+}
+
+/// The warning signs in a message, in [`WarningKind`] order, without
+/// repeats. `diabetic`: the runner's profile says they have diabetes (low
+/// blood sugar is a warning sign only then, or when the message says so).
+pub fn warning_signs(text: &str, diabetic: bool) -> Vec<WarningKind> {
+    let text = prepare(text);
+    let mut found: Vec<WarningKind> = RULES
+        .iter()
+        .filter(|r| any_sign(&r.pattern, &text))
+        .map(|r| r.kind)
+        .collect();
+    // A pop or snap matters with sudden pain, swelling or a bad leg after.
+    if found.contains(&WarningKind::PopSnap) && !any_sign(&POP_HARM, &text) {
+        found.retain(|k| *k != WarningKind::PopSnap);
+    }
+    // A knock to the head matters here when a fall caused it.
+    if found.contains(&WarningKind::HeadInjury) && !FALL.is_match(&text) {
+        found.retain(|k| *k != WarningKind::HeadInjury);
+    }
+    let dizzy = any_sign(&DIZZY, &text);
+    let headache = any_sign(&HEADACHE, &text);
+    let sick = any_sign(&SICK, &text);
+    let hot = HOT.is_match(&text);
+    let confused = any_sign(&CONFUSED, &text) && (hot || RUN_CONTEXT.is_match(&text));
+    if (dizzy && headache) || (hot && (dizzy || sick)) || confused {
+        found.push(WarningKind::HeatIllness);
+    }
+    if (diabetic || DIABETIC_WORDS.is_match(&text)) && any_sign(&LOW_SUGAR, &text) {
+        found.push(WarningKind::LowBloodSugar);
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use WarningKind as W;
+
+    #[test]
+    fn negation_reads_within_the_clause() {
+        assert!(warning_signs("no chest pain or dizziness today", false).is_empty());
+        assert_eq!(
+            warning_signs("didn't stop even though my chest was tight", false),
+            vec![W::ChestPain]
+        );
+        assert_eq!(
+            warning_signs("not sure if I blacked out for a sec", false),
+            vec![W::Fainting]
+        );
+    }
+}

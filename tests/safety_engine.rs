@@ -1,0 +1,105 @@
+//! The engine's safety answers, through `Bot::handle` with real text: a
+//! warning sign in a server stays private and the channel line names
+//! nothing but says to stop and get help; the run it came with is logged;
+//! the hold on hard sessions lasts until "doctor checked me".
+
+mod coach_support;
+
+use coach_support::{at, bot};
+use cooldown::engine::{Bot, Incoming, Origin, Reply};
+use cooldown::store::UserId;
+
+fn say(bot: &Bot, user: &str, when: &str, text: &str, guild: bool) -> Reply {
+    let incoming = Incoming {
+        user: UserId::new(user),
+        origin: if guild {
+            Origin::Guild {
+                guild: "7".into(),
+                addressed: true,
+            }
+        } else {
+            Origin::Dm
+        },
+        text: text.into(),
+        at: at(when),
+        message_id: None,
+    };
+    bot.handle(&incoming)
+        .expect("addressed messages get a reply")
+}
+
+#[test]
+fn a_warning_in_a_server_is_private_and_the_channel_line_names_nothing() {
+    let bot = bot();
+    let reply = say(
+        &bot,
+        "1",
+        "2026-06-01T18:00:00Z",
+        "10k tempo, had some chest pain around km 7 and my left arm felt weird",
+        true,
+    );
+    assert!(reply.private);
+    assert!(reply.logged, "the run happened and is stored");
+    assert!(reply.tips.is_empty());
+    assert!(
+        reply.text.starts_with("Please stop running"),
+        "{}",
+        reply.text
+    );
+    let public = reply.public_text.expect("a channel line");
+    assert!(public.contains("medical help"), "{public}");
+    for detail in ["chest", "arm", "✅", "tips"] {
+        assert!(!public.contains(detail), "{detail} in {public}");
+    }
+    let logs = bot
+        .store()
+        .logs_since(&UserId::new("1"), at("2026-06-01T00:00:00Z"))
+        .unwrap();
+    assert_eq!(logs.len(), 1, "the run is stored once");
+}
+
+#[test]
+fn hard_sessions_wait_for_a_doctor() {
+    let bot = bot();
+    say(
+        &bot,
+        "1",
+        "2026-06-01T18:00:00Z",
+        "blacked out for a sec after my 5k race",
+        false,
+    );
+    let run = say(&bot, "1", "2026-06-03T18:00:00Z", "ran 8k easy", false);
+    assert!(!run.text.contains("next hard session"), "{}", run.text);
+    assert!(run.text.contains("doctor has checked you"), "{}", run.text);
+    let asked = say(
+        &bot,
+        "1",
+        "2026-06-04T08:00:00Z",
+        "should I run today?",
+        false,
+    );
+    assert!(asked.text.starts_with("Rest today"), "{}", asked.text);
+    say(
+        &bot,
+        "1",
+        "2026-06-04T09:00:00Z",
+        "doctor checked me, all fine",
+        false,
+    );
+    let after = say(&bot, "1", "2026-06-05T18:00:00Z", "ran 8k easy", false);
+    assert!(after.text.contains("next hard session"), "{}", after.text);
+}
+
+#[test]
+fn negated_and_harmless_words_raise_no_alarm() {
+    let bot = bot();
+    let reply = say(
+        &bot,
+        "1",
+        "2026-06-01T18:00:00Z",
+        "ran 10k easy, no chest pain, chest strap worked, heart rate zone 2",
+        false,
+    );
+    assert!(!reply.text.contains("medical help"), "{}", reply.text);
+    assert!(!reply.tips.is_empty());
+}
