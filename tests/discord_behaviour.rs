@@ -261,6 +261,7 @@ async fn an_attachment_and_follow_ups_reach_an_interaction() {
         attachment: Some(("cooldown-export.json".into(), "{\"logs\":[]}".into())),
         more_tips: false,
         public_text: None,
+        urgent: false,
         times: Vec::new(),
     };
     let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();

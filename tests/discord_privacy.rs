@@ -156,6 +156,11 @@ async fn with_dms_closed_the_channel_gets_one_line_and_no_data() {
         ("I have high blood pressure", "dm.closed"),
         ("stats", "dm.closed"),
         ("ran 20k hot, slept 5h, calves sore", "dm.closed_logged"),
+        // A warning sign still says "stop and get help", naming nothing.
+        (
+            "10k, chest pain at km 7 and my left arm felt weird",
+            "dm.closed_urgent",
+        ),
     ] {
         let posts = mention(&bot, runner, text).await;
         let here: Vec<_> = posts.iter().filter(|p| in_channel(p)).collect();
@@ -163,7 +168,9 @@ async fn with_dms_closed_the_channel_gets_one_line_and_no_data() {
         assert_eq!(here[0].visible_text(), say(key), "{text:?}");
         assert!(say(key).contains("/"), "it names the slash command way");
         assert!(!say(key).contains('\n'), "one line");
+        assert!(!here[0].visible_text().contains("chest"), "names nothing");
     }
+    assert!(say("dm.closed_urgent").contains("medical help"));
     bot.stop().await.unwrap();
 }
 

@@ -231,6 +231,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("dm.sent", &[]),
     m("dm.closed", &[]),
     m("dm.closed_logged", &[]),
+    m("dm.closed_urgent", &[]),
     m("dm.hello", &[]),
     m("button.undo", &[]),
     m("button.confirm_delete", &[]),

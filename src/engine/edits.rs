@@ -84,6 +84,7 @@ impl Bot {
             attachment: None,
             more_tips: false,
             public_text: None,
+            urgent: false,
             times: Vec::new(),
         }
     }

@@ -60,6 +60,7 @@ pub(super) fn log(
         attachment: None,
         more_tips: false,
         public_text: None,
+        urgent: false,
         times: Vec::new(),
     })
 }

@@ -88,6 +88,10 @@ pub struct Reply {
     /// (a logged run's acknowledgement, naming no health, pain or sleep
     /// detail). `None`: the channel gets only a pointer to the DM.
     pub public_text: Option<String>,
+    /// A medical warning sign: the runner must read the opening "stop and
+    /// get help" even where the details cannot reach them privately (a
+    /// server member whose DMs are closed).
+    pub urgent: bool,
     /// The instants `text` names (next reminder, a confirmation's expiry),
     /// for transports that can show them in each reader's own clock.
     pub times: Vec<TimeMark>,

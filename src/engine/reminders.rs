@@ -125,6 +125,7 @@ fn reply(bot: &Bot, key: &str, vars: &[(&str, &str)], logged: bool) -> Reply {
         attachment: None,
         more_tips: false,
         public_text: None,
+        urgent: false,
         times: Vec::new(),
     }
 }

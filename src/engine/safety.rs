@@ -234,6 +234,7 @@ fn warning_reply(
     // In a server the details go by DM; the channel reads a line that
     // names nothing but still says to stop and get help.
     reply.public_text = Some(bot.say("warning.public", &[]));
+    reply.urgent = true;
     Ok(reply)
 }
 

@@ -264,6 +264,7 @@ mod tests {
             attachment: None,
             more_tips: false,
             public_text: None,
+            urgent: false,
             times: Vec::new(),
         };
         let none = Offer::default();

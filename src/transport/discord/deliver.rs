@@ -74,7 +74,11 @@ impl Handler {
             }
             Err(DmError::Closed) => {
                 tracing::debug!(user = %owner, "DMs closed: a personal reply stays unsent");
-                let key = if d.reply.public_text.is_some() {
+                // A warning sign still tells them to stop and get help,
+                // naming nothing; a logged run says it was logged.
+                let key = if d.reply.urgent {
+                    "dm.closed_urgent"
+                } else if d.reply.public_text.is_some() {
                     "dm.closed_logged"
                 } else {
                     "dm.closed"

@@ -271,6 +271,7 @@ mod tests {
             attachment: None,
             more_tips: false,
             public_text: None,
+            urgent: false,
             times: Vec::new(),
         };
         (reply, catalogue)
