@@ -77,6 +77,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let is_rest = pieces.iter().any(|p| p.rest);
     let pain = body::find(&msg);
     let profile = profile::update(&msg);
+    let zone_options = super::zones::find(&msg.cased).options;
     let (days_ago, only_last_night) = days::find(&facts);
 
     let intent = if is_run {
@@ -91,7 +92,10 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
         Intent::Help
     } else if reminder_command.is_some() || reminder.is_some() {
         Intent::SetReminder
-    } else if !profile.is_empty() || profile_command == Some(Command::ShowProfile) {
+    } else if !profile.is_empty()
+        || !zone_options.is_empty()
+        || profile_command == Some(Command::ShowProfile)
+    {
         Intent::SetProfile
     } else if undo
         || matches!(
@@ -152,6 +156,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
             command,
             pain_red_flag: pain.red_flag,
             impossible_sleep_hours: slept.impossible,
+            time_zone_options: zone_options,
         },
     }
 }

@@ -44,6 +44,7 @@ mod run;
 mod sleep;
 mod text;
 mod vocab;
+mod zones;
 
 use serde::{Deserialize, Serialize};
 
@@ -286,6 +287,9 @@ pub struct Details {
     /// the contract's `sleep_hours` stays within 0..=24 (so `null` here), and
     /// the engine answers that the number does not look right.
     pub impossible_sleep_hours: Option<f64>,
+    /// Zones an ambiguous abbreviation may mean ("tz IST"): the engine asks
+    /// which one. Such a message is `set_profile`.
+    pub time_zone_options: Vec<String>,
 }
 
 /// Profile facts found in a message; `None` means "not mentioned".
