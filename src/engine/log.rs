@@ -26,7 +26,16 @@ pub(super) fn log(
 ) -> Result<Reply, StoreError> {
     if let Some((key, vars)) = implausible(parsed, profile) {
         let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        return Ok(bot.plain(parsed.intent, key, &vars));
+        let mut reply = bot.plain(parsed.intent, key, &vars);
+        // "Did you mean 9 km?": a bare "yes" or number answers it.
+        if let Some(metres) = super::pending::ask_plausible(bot, msg, parsed) {
+            let said = parsed.distance_m.map(|d| distance(d, profile.unit));
+            let likely = distance(metres, profile.unit);
+            let vars = [("said", said.unwrap_or_default()), ("likely", likely)];
+            let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            reply.text = bot.say("pending.did_you_mean", &vars);
+        }
+        return Ok(reply);
     }
     let Some(mut entry) = coach::entry_for(parsed, msg.at) else {
         return Ok(bot.plain(Intent::Unknown, "reply.unknown", &[]));
@@ -49,6 +58,10 @@ pub(super) fn log(
     // `append` flushes: after this line the log (and its advice) is durable.
     bot.store.append(&msg.user, &entry)?;
 
+    if plan.notes.iter().any(|n| matches!(n, Note::RestDue { .. })) {
+        let question = super::pending::Question::RestTomorrow;
+        bot.conversations.ask(&msg.user, msg.at, question);
+    }
     let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
     lines.extend(note_lines(bot, &plan.notes));
     Ok(Reply {

@@ -7,10 +7,12 @@
 //! with the message, so the engine never reads a clock and every test is
 //! deterministic.
 
+mod corrections;
 mod edits;
 mod format;
 mod handle;
 mod log;
+mod pending;
 mod privacy;
 mod profile;
 mod reminders;
@@ -94,6 +96,9 @@ pub struct Bot {
     catalogue: Arc<Catalogue>,
     store: Store,
     reminders: Reminders,
+    /// Open questions and held-back tips, per runner (in memory: see
+    /// [`pending`]).
+    conversations: Arc<pending::Conversations>,
 }
 
 impl Bot {
@@ -105,6 +110,7 @@ impl Bot {
             catalogue,
             store,
             reminders,
+            conversations: Arc::default(),
         })
     }
 

@@ -46,6 +46,9 @@ pub(super) fn ask_delete(
     let mut pending = profile.clone();
     pending.delete_requested_at = Some(msg.at);
     bot.store.save_profile(&msg.user, &pending)?;
+    // A bare "yes" (or 👍) within the window confirms too.
+    bot.conversations
+        .ask(&msg.user, msg.at, super::pending::Question::ConfirmDelete);
     let mut reply = bot.plain(Intent::Unknown, "privacy.delete_ask", &[]);
     reply.private = true;
     Ok(reply)
@@ -72,6 +75,22 @@ pub(super) fn confirm_delete(
     } else {
         bot.plain(Intent::Unknown, "privacy.delete_nothing", &[])
     };
+    reply.private = true;
+    Ok(reply)
+}
+
+/// "No" to the delete confirmation: the request is withdrawn.
+pub(super) fn cancel_delete(
+    bot: &Bot,
+    msg: &Incoming,
+    profile: &Profile,
+) -> Result<Reply, StoreError> {
+    if profile.delete_requested_at.is_some() {
+        let mut kept = profile.clone();
+        kept.delete_requested_at = None;
+        bot.store.save_profile(&msg.user, &kept)?;
+    }
+    let mut reply = bot.plain(Intent::Undo, "privacy.delete_cancelled", &[]);
     reply.private = true;
     Ok(reply)
 }

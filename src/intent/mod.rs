@@ -30,10 +30,12 @@
 //!   sleep report with `sleep_hours` null and the number in
 //!   [`Details::impossible_sleep_hours`].
 
+mod answer;
 mod asks;
 mod bare;
 mod body;
 mod conditions;
+mod correction;
 mod days;
 mod distance;
 mod duration;
@@ -48,6 +50,8 @@ mod zones;
 
 use serde::{Deserialize, Serialize};
 
+pub use answer::{short_answer, ShortAnswer};
+pub use correction::{bare_amount_s, bedtime_change, correction};
 pub use matcher::parse;
 
 /// Longest message we look at. Discord caps a message at 4,000 characters
