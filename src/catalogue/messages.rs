@@ -134,6 +134,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("correction.updated", &["before", "after"]),
     m("correction.absurd", &["before", "after"]),
     m("correction.bedtime", &["before", "after"]),
+    m("more.intro", &[]),
     m("help.text", &[]),
     m("console.banner", &[]),
     m("console.prompt", &[]),

@@ -40,7 +40,11 @@ fn respond_to(
         return Ok(reply);
     }
     // "Actually it was 12k": amend the last entry rather than add one.
+    // "More tips": what the last reply held back.
     if parsed.is_none() {
+        if let Some(reply) = super::brevity::more_tips(bot, msg)? {
+            return Ok(reply);
+        }
         if let Some(reply) = super::corrections::correct(bot, msg, &profile)? {
             return Ok(reply);
         }

@@ -48,10 +48,15 @@ pub(super) fn log(
         history.picture(msg, profile),
         &bot.catalogue,
     );
-    if !plan.tips.is_empty() {
+    let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
+    lines.extend(note_lines(bot, &plan.notes));
+    let text = lines.join(" ");
+    // At most two tips and ~600 characters; the rest wait for "more tips".
+    let fitted = super::brevity::fit(bot, &text, &plan.tips, &history.advice, msg.at);
+    if !fitted.shown.is_empty() {
         let advice = AdviceRecord {
             at: msg.at,
-            tips: plan.topics(),
+            tips: fitted.shown.iter().map(|c| c.topic).collect(),
         };
         bot.store.record_advice(&msg.user, &advice)?;
     }
@@ -62,16 +67,16 @@ pub(super) fn log(
         let question = super::pending::Question::RestTomorrow;
         bot.conversations.ask(&msg.user, msg.at, question);
     }
-    let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
-    lines.extend(note_lines(bot, &plan.notes));
+    bot.conversations
+        .hold_back(&msg.user, msg.at, fitted.held.clone());
     Ok(Reply {
-        text: lines.join(" "),
+        text,
         intent: parsed.intent,
-        tips: bot.cards(&plan.tips),
+        tips: fitted.cards,
         logged: true,
         private: false,
         attachment: None,
-        more_tips: false,
+        more_tips: !fitted.held.is_empty(),
     })
 }
 

@@ -7,6 +7,7 @@
 //! with the message, so the engine never reads a clock and every test is
 //! deterministic.
 
+mod brevity;
 mod corrections;
 mod edits;
 mod format;

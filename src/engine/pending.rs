@@ -28,7 +28,6 @@ use crate::store::{Profile, StoreError, UserId};
 /// How long a question waits for its answer.
 pub const ANSWER_WITHIN_MINUTES: i64 = 10;
 /// How long held-back tips can be asked for.
-#[allow(dead_code)]
 pub const MORE_TIPS_WITHIN_HOURS: i64 = 12;
 /// A typical single run is under this: an absurd distance is divided by ten
 /// until it fits ("900 km" → "9 km"?), to offer a likely meaning.
@@ -54,11 +53,9 @@ pub enum Question {
 #[derive(Debug, Default)]
 pub struct Conversations {
     questions: Mutex<HashMap<UserId, (Timestamp, Question)>>,
-    #[allow(dead_code)]
     held_back: Mutex<HashMap<UserId, (Timestamp, Vec<Choice>)>>,
 }
 
-#[allow(dead_code)]
 impl Conversations {
     /// Asks `question` (replacing any earlier one).
     pub fn ask(&self, user: &UserId, at: Timestamp, question: Question) {

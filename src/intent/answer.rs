@@ -31,6 +31,20 @@ static NO: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,6}(?:[.,]\d{1,3})?)$").expect("valid number regex"));
 
+static MORE_TIPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:more|more\s+tips|more\s+please|more\s+tips\s+please|tell\s+me\s+more|(?:any\s+)?(?:more|other)\s+tips\??|show\s+(?:me\s+)?more(?:\s+tips)?|what\s+else\??)$",
+    )
+    .expect("valid more-tips regex")
+});
+
+/// "More tips" (what the Discord button sends): the tips held back from the
+/// last reply.
+pub fn asks_more_tips(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    MORE_TIPS.is_match(lower.trim_end_matches(['.', '!', ' ']))
+}
+
 /// The short answer a whole message gives, if it is one.
 pub fn short_answer(text: &str) -> Option<ShortAnswer> {
     // Skin-tone modifiers, variation selectors and closing punctuation do
@@ -70,5 +84,8 @@ mod tests {
         assert_eq!(short_answer("9,5"), Some(ShortAnswer::Number(9.5)));
         assert_eq!(short_answer("yes I ran 5k"), None);
         assert_eq!(short_answer("ran 9"), None);
+        assert!(asks_more_tips("More tips"));
+        assert!(asks_more_tips("any more tips?"));
+        assert!(!asks_more_tips("more tips on stretching"));
     }
 }

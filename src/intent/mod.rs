@@ -50,7 +50,7 @@ mod zones;
 
 use serde::{Deserialize, Serialize};
 
-pub use answer::{short_answer, ShortAnswer};
+pub use answer::{asks_more_tips, short_answer, ShortAnswer};
 pub use correction::{bare_amount_s, bedtime_change, correction};
 pub use matcher::parse;
 
