@@ -244,3 +244,55 @@ fn an_ambiguous_time_zone_is_asked_about() {
     let kolkata = say(&bot, "8", "2026-06-01T18:02:00Z", "set tz Asia/Kolkata");
     assert!(kolkata.text.contains("Asia/Kolkata"), "{}", kolkata.text);
 }
+
+#[test]
+fn bare_degrees_are_read_in_the_runners_scale() {
+    let bot = bot();
+    say(&bot, "9", "2026-11-02T12:00:00Z", "use fahrenheit");
+    let reply = say(
+        &bot,
+        "9",
+        "2026-11-02T18:00:00Z",
+        "6 miles easy, 31 degrees",
+    );
+    assert!(reply.text.contains("cold"), "{}", reply.text);
+    assert!(!reply.text.contains("hot"), "{}", reply.text);
+    let celsius = say(
+        &bot,
+        "10",
+        "2026-11-02T18:00:00Z",
+        "6 miles easy, 31 degrees",
+    );
+    assert!(celsius.text.contains("hot"), "{}", celsius.text);
+}
+
+#[test]
+fn the_runner_is_read_in_context() {
+    let bot = bot();
+    let intro = say(
+        &bot,
+        "11",
+        "2026-06-01T12:00:00Z",
+        "I'm 62 and I've been running for about 3 years",
+    );
+    assert_eq!(intro.intent, Intent::SetProfile, "{}", intro.text);
+    assert!(!intro.logged || bot.store().last_log(&UserId::new("11")).unwrap().is_none());
+    let yoga = say(
+        &bot,
+        "11",
+        "2026-06-01T18:00:00Z",
+        "yoga instead of running today",
+    );
+    assert_eq!(yoga.intent, Intent::LogRest, "{}", yoga.text);
+    let c25k = say(&bot, "11", "2026-06-02T18:00:00Z", "C25K w1d1");
+    assert_eq!(c25k.intent, Intent::LogRun, "{}", c25k.text);
+    assert!(!c25k.text.contains("25 km"), "{}", c25k.text);
+    let breaks = say(
+        &bot,
+        "11",
+        "2026-06-03T18:00:00Z",
+        "ran 5k with two walking breaks",
+    );
+    assert_eq!(breaks.intent, Intent::LogRun);
+    assert!((total_km(&bot, "11") - 5.0).abs() < 1e-9);
+}

@@ -40,7 +40,7 @@ pub(super) fn correct(
     let opts = ParseOptions {
         default_unit: profile.unit,
     };
-    let parsed = intent::parse(&rest, &opts);
+    let parsed = intent::parse_for_runner(&rest, &opts, profile.fahrenheit);
     let change = if let Some(s) = intent::bare_amount_s(&rest) {
         Change::Amount(s)
     } else if parsed.intent == Intent::LogRun && parsed.days_ago == 0 {

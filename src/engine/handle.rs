@@ -53,7 +53,8 @@ fn respond_to(
         let opts = ParseOptions {
             default_unit: profile.unit,
         };
-        intent::parse(text, &opts)
+        // The runner's own scale reads bare degrees ("31 degrees").
+        intent::parse_for_runner(text, &opts, profile.fahrenheit)
     });
     tracing::debug!(user = %msg.user, intent = ?parsed.intent, "parsed a message");
     if let Some(command) = parsed.details.command {

@@ -17,6 +17,13 @@ use super::{Command, Details, Effort, Intent, ParseOptions, Parsed};
 
 /// Understands one message. Never panics, whatever the input.
 pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
+    parse_for_runner(text, opts, false)
+}
+
+/// [`parse`] for a runner whose temperatures are in Fahrenheit: a bare
+/// "31 degrees" is then 31 °F (cold), not 31 °C. (A separate entry point so
+/// that `ParseOptions`, built literally in many places, keeps its shape.)
+pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Parsed {
     let msg = Message::new(text);
     let lower = msg.lower.as_str();
 
@@ -59,7 +66,8 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     for span in &slept.spans {
         text::blank(&mut work, span.clone());
     }
-    let conditions = conditions::find(&msg, &mut work);
+    let conditions = conditions::find(&msg, &mut work, fahrenheit);
+    run::mask_programmes(&mut work);
     duration::mask_non_durations(&mut work);
     let mut mentions = distance::reps(&mut work);
     let effort = run::effort(&msg, &pieces);

@@ -52,7 +52,7 @@ use serde::{Deserialize, Serialize};
 
 pub use answer::{asks_more_tips, short_answer, ShortAnswer};
 pub use correction::{bare_amount_s, bedtime_change, correction};
-pub use matcher::parse;
+pub use matcher::{parse, parse_for_runner};
 
 /// Longest message we look at. Discord caps a message at 4,000 characters
 /// (Nitro); anything longer is cut first so every message costs about the same.
