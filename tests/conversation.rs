@@ -296,3 +296,20 @@ fn the_runner_is_read_in_context() {
     assert_eq!(breaks.intent, Intent::LogRun);
     assert!((total_km(&bot, "11") - 5.0).abs() < 1e-9);
 }
+
+#[test]
+fn a_sleep_debt_reminder_is_not_repeated_on_the_next_reply() {
+    let bot = bot();
+    let debt = |r: &Reply| r.text.contains("under the 7 to 9 hour target");
+    say(&bot, "12", "2026-06-01T07:00:00Z", "slept 5h");
+    let second = say(&bot, "12", "2026-06-02T07:00:00Z", "slept 5h");
+    assert!(debt(&second), "{}", second.text);
+    let run = say(&bot, "12", "2026-06-02T18:00:00Z", "ran 8k");
+    assert!(!debt(&run), "said on the reply before: {}", run.text);
+    let third = say(&bot, "12", "2026-06-03T07:00:00Z", "slept 5h");
+    assert!(
+        debt(&third),
+        "said again once a reply passed: {}",
+        third.text
+    );
+}

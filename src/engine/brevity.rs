@@ -5,10 +5,12 @@
 //! to offer a button). A caveat is said once: not twice in a reply, and not
 //! again in the reply right after the one that said it.
 
+use std::mem::Discriminant;
+
 use jiff::{SignedDuration, Timestamp};
 
 use super::{format, Bot, Incoming, Reply, TipCard};
-use crate::coach::{Choice, SHOWN_TIPS};
+use crate::coach::{Choice, Note, SHOWN_TIPS};
 use crate::intent::{self, Intent};
 use crate::store::{AdviceRecord, StoreError};
 
@@ -53,6 +55,34 @@ pub(super) fn fit(
         }
     }
     Fitted { cards, shown, held }
+}
+
+/// Leaves out the coach's reminders that the previous reply (within
+/// [`CAVEAT_MEMORY_HOURS`]) already said: sleep debt, a short night, a
+/// heavier week, cold therapy held back, rest after a long run. Safety
+/// notes, the recovery estimate and the rest-day question always stay.
+pub(super) fn drop_repeated_notes(bot: &Bot, msg: &Incoming, notes: &mut Vec<Note>) {
+    let said = bot.conversations.said_notes(&msg.user);
+    let recent = said.as_ref().is_some_and(|(at, _)| {
+        *at <= msg.at
+            && msg.at.duration_since(*at) <= SignedDuration::from_hours(CAVEAT_MEMORY_HOURS)
+    });
+    if let (true, Some((_, said))) = (recent, said) {
+        notes.retain(|n| {
+            let repeatable = matches!(
+                n,
+                Note::SleepDebt { .. }
+                    | Note::ShortNight { .. }
+                    | Note::LoadUp
+                    | Note::ColdWithheld
+                    | Note::RestAfterLong { .. }
+            );
+            !(repeatable && said.contains(&std::mem::discriminant(n)))
+        });
+    }
+    // Only what this reply says counts for the next one.
+    let kinds: Vec<Discriminant<Note>> = notes.iter().map(std::mem::discriminant).collect();
+    bot.conversations.set_said_notes(&msg.user, msg.at, kinds);
 }
 
 /// The caveats of the reply before this one, if it was recent.

@@ -42,12 +42,13 @@ pub(super) fn log(
     };
     entry.message_id = msg.message_id.clone();
     let history = bot.history(msg)?;
-    let plan = coach::plan(
+    let mut plan = coach::plan(
         parsed,
         Some(&entry),
         history.picture(msg, profile),
         &bot.catalogue,
     );
+    super::brevity::drop_repeated_notes(bot, msg, &mut plan.notes);
     let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
     lines.extend(note_lines(bot, &plan.notes));
     let text = lines.join(" ");

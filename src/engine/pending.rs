@@ -12,16 +12,18 @@
 //! the profile). A stored question, on the other hand, could outlive its
 //! context and misread a later "yes".
 //!
-//! The tips a reply held back for "more tips" live here for the same
+//! The tips a reply held back for "more tips", and the notes the last reply
+//! said (not to repeat them on the next one), live here for the same
 //! reason.
 
 use std::collections::HashMap;
+use std::mem::Discriminant;
 use std::sync::Mutex;
 
 use jiff::{SignedDuration, Timestamp};
 
 use super::{format, log, privacy, profile, Bot, Incoming, Reply};
-use crate::coach::Choice;
+use crate::coach::{Choice, Note};
 use crate::intent::{short_answer, Intent, Parsed, ShortAnswer, Unit};
 use crate::store::{Profile, StoreError, UserId};
 
@@ -49,11 +51,16 @@ pub enum Question {
     WhichTimeZone { options: Vec<String> },
 }
 
+/// The kinds of note a reply said, and when.
+pub type SaidNotes = (Timestamp, Vec<Discriminant<Note>>);
+
 /// Every runner's open question and held-back tips.
 #[derive(Debug, Default)]
 pub struct Conversations {
     questions: Mutex<HashMap<UserId, (Timestamp, Question)>>,
     held_back: Mutex<HashMap<UserId, (Timestamp, Vec<Choice>)>>,
+    /// The kinds of coach's note the last log reply said, and when.
+    said_notes: Mutex<HashMap<UserId, SaidNotes>>,
 }
 
 impl Conversations {
@@ -81,6 +88,17 @@ impl Conversations {
             } else {
                 map.insert(user.clone(), (at, tips));
             }
+        }
+    }
+
+    /// The kinds of note the runner's last log reply said, and when.
+    pub fn said_notes(&self, user: &UserId) -> Option<SaidNotes> {
+        self.said_notes.lock().ok()?.get(user).cloned()
+    }
+
+    pub fn set_said_notes(&self, user: &UserId, at: Timestamp, kinds: Vec<Discriminant<Note>>) {
+        if let Ok(mut map) = self.said_notes.lock() {
+            map.insert(user.clone(), (at, kinds));
         }
     }
 
