@@ -153,7 +153,7 @@ pub(super) fn answer(
             }
         }
         (Question::RestTomorrow, ShortAnswer::Yes) => {
-            bot.plain(Intent::LogRest, "pending.rest_yes", &[])
+            bot.plain(Intent::Unknown, "pending.rest_yes", &[])
         }
         (Question::RestTomorrow, ShortAnswer::No) => {
             bot.plain(Intent::Unknown, "pending.rest_no", &[])
