@@ -1,6 +1,6 @@
 //! Corrections of what the runner just said: "actually it was 12k", "oops
-//! meant 8k", "make that 10 miles", "no wait, 6h", "change my bedtime to
-//! 10pm". This only reads the words; the engine finds the entry or setting
+//! meant 8k", "make that 10 miles", "no wait, 6h", "*12k", "change my
+//! bedtime to 10pm". This only reads the words; the engine finds the entry or setting
 //! to amend.
 
 use std::sync::LazyLock;
@@ -53,8 +53,12 @@ static BEDTIME: LazyLock<Regex> = LazyLock::new(|| {
 /// ("actually it was 12k" → "12k").
 pub fn correction(text: &str) -> Option<String> {
     let lower = text.trim().to_lowercase();
-    let mut rest = lower.as_str();
-    let mut strong = false;
+    // The chat convention "*12k" (or "12k*"): a fix of the last message.
+    let starred = lower.trim_start_matches('*');
+    let starred = starred.trim_end_matches('*');
+    let asterisk = starred.len() + 1 == lower.len() && !starred.contains('*');
+    let mut rest = if asterisk { starred } else { lower.as_str() };
+    let mut strong = asterisk;
     while let Some(c) = FILLER.captures(rest) {
         strong |= c.name("strong").is_some();
         rest = &rest[c[0].len()..];
@@ -100,6 +104,9 @@ mod tests {
         assert_eq!(correction("no, that's all").as_deref(), None);
         assert_eq!(correction("actually").as_deref(), None);
         assert_eq!(correction("actualy 12k").as_deref(), None);
+        assert_eq!(correction("*12k").as_deref(), Some("12k"));
+        assert_eq!(correction("12k*").as_deref(), Some("12k"));
+        assert_eq!(correction("**ran 12k**").as_deref(), None);
     }
 
     #[test]
