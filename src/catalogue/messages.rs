@@ -135,6 +135,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("correction.absurd", &["before", "after"]),
     m("correction.bedtime", &["before", "after"]),
     m("more.intro", &[]),
+    m("more.hint", &[]),
     m("help.text", &[]),
     m("console.banner", &[]),
     m("console.prompt", &[]),
