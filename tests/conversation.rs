@@ -313,3 +313,17 @@ fn a_sleep_debt_reminder_is_not_repeated_on_the_next_reply() {
         third.text
     );
 }
+
+#[test]
+fn news_after_a_hesitation_is_a_new_log_not_a_fix() {
+    let bot = bot();
+    say(&bot, "13", "2026-06-01T07:00:00Z", "ran 5k");
+    say(&bot, "13", "2026-06-01T18:00:00Z", "sorry, ran 10k tonight");
+    say(
+        &bot,
+        "13",
+        "2026-06-01T18:05:00Z",
+        "actually ran another 3k",
+    );
+    assert!((total_km(&bot, "13") - 18.0).abs() < 1e-9);
+}

@@ -33,6 +33,19 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid correction regex")
 });
 
+/// A second activity, not a fix: "actually ran another 5k", "5k more".
+static ANOTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:too|also|another|again|second|more|as\s+well|extra|plus)\b")
+        .expect("valid another regex")
+});
+
+/// A new report after a hesitation: "sorry, ran 10k tonight" is news, not a
+/// fix (a bare "oops 8k" is).
+static NEW_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:ran|run|running|jogged|did|went|raced|slept|today|tonight|this\s+morning)\b")
+        .expect("valid new report regex")
+});
+
 /// "6h", "6.5 hours", "45 min": an amount with nothing else.
 static BARE_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -65,11 +78,11 @@ pub fn correction(text: &str) -> Option<String> {
     }
     match MARKER.find(rest) {
         Some(m) => rest = &rest[m.end()..],
-        None if strong => {}
+        None if strong && !NEW_REPORT.is_match(rest) => {}
         None => return None,
     }
     let rest = rest.trim();
-    (!rest.is_empty()).then(|| rest.to_owned())
+    (!rest.is_empty() && !ANOTHER.is_match(rest)).then(|| rest.to_owned())
 }
 
 /// An amount alone, in seconds: "6h" (21,600), "45 min" (2,700).
@@ -105,6 +118,9 @@ mod tests {
         assert_eq!(correction("actually").as_deref(), None);
         assert_eq!(correction("actualy 12k").as_deref(), None);
         assert_eq!(correction("*12k").as_deref(), Some("12k"));
+        assert_eq!(correction("sorry, ran 10k tonight").as_deref(), None);
+        assert_eq!(correction("actually ran another 5k").as_deref(), None);
+        assert_eq!(correction("actually I ran 12k").as_deref(), Some("12k"));
         assert_eq!(correction("12k*").as_deref(), Some("12k"));
         assert_eq!(correction("**ran 12k**").as_deref(), None);
     }
