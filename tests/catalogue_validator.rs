@@ -185,8 +185,8 @@ fn a_bad_template_variable_is_refused_with_its_line_and_the_allowed_ones() {
 fn a_placeholder_in_a_tip_is_refused() {
     let (dir, file) = broken("tips.toml", |t| {
         t.replacen(
-            "Don't stop dead at the finish.",
-            "Don't stop dead, {name}.",
+            "Walk for a few minutes now",
+            "Walk for a few minutes now, {name},",
             1,
         )
     });

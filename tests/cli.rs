@@ -154,6 +154,16 @@ fn console_chats_through_a_pipe_and_keeps_the_log() {
 }
 
 #[test]
+fn the_console_says_how_to_get_the_tips_it_held_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "long run 32km, humid, calves sore\nmore tips\n";
+    let (out, err, ok) = run(&[], input, dir.path());
+    assert!(ok, "{err}");
+    assert!(out.contains("Say \"more tips\""), "{out}");
+    assert!(out.contains("More for your recovery"), "{out}");
+}
+
+#[test]
 fn a_broken_catalogue_stops_the_bot_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let responses = dir.path().join("responses");

@@ -28,7 +28,7 @@ use crate::catalogue::Catalogue;
 use crate::intent::{BodyPart, HealthCondition, Parsed, Topic};
 use crate::store::{AdviceRecord, LogEntry, Profile, RestLog, RunLog, SleepLog};
 
-pub use select::{Choice, MAX_TIPS};
+pub use select::{Choice, MAX_TIPS, SHOWN_TIPS};
 pub use signals::Facts;
 
 /// How far back the coach looks at logs and advice.
@@ -160,8 +160,13 @@ pub fn plan(
     notes.extend(rest_notes(&facts, runner.profile));
     // The rest tip already says "one or two easy days"; saying it twice in
     // one reply reads like a form letter. The older runner's note stays: it
-    // adds that they need longer.
-    if selection.tips.iter().any(|c| c.topic == Topic::Rest) {
+    // adds that they need longer. Only a tip the reply shows counts.
+    if selection
+        .tips
+        .iter()
+        .take(SHOWN_TIPS)
+        .any(|c| c.topic == Topic::Rest)
+    {
         notes.retain(|n| !matches!(n, Note::RestAfterLong { older: false }));
     }
     let mut plan = RecoveryPlan {

@@ -12,8 +12,10 @@ use crate::catalogue::{Catalogue, Signal, Tip};
 use crate::intent::Topic;
 use crate::store::AdviceRecord;
 
-/// At most this many tips in one reply: more would not be read.
+/// At most this many tips are chosen: more would not be read.
 pub const MAX_TIPS: usize = 3;
+/// Of those, a reply shows this many; the rest wait for "more tips".
+pub const SHOWN_TIPS: usize = 2;
 /// A tip scoring below this is left out (a logged run or rest day still
 /// gets its single best tip).
 pub const MIN_SCORE: f32 = 1.5;

@@ -35,11 +35,27 @@ fn respond_to(
     parsed: Option<Parsed>,
 ) -> Result<Reply, StoreError> {
     let mut profile = bot.store.profile(&msg.user)?;
+    // A short answer to the bot's own question ("yes", 👍, "9"); any other
+    // message drops the question and is read as usual.
+    if let Some(reply) = super::pending::answer(bot, msg, &profile)? {
+        return Ok(reply);
+    }
+    // "Actually it was 12k": amend the last entry rather than add one.
+    // "More tips": what the last reply held back.
+    if parsed.is_none() {
+        if let Some(reply) = super::brevity::more_tips(bot, msg)? {
+            return Ok(reply);
+        }
+        if let Some(reply) = super::corrections::correct(bot, msg, &profile)? {
+            return Ok(reply);
+        }
+    }
     let parsed = parsed.unwrap_or_else(|| {
         let opts = ParseOptions {
             default_unit: profile.unit,
         };
-        intent::parse(text, &opts)
+        // The runner's own scale reads bare degrees ("31 degrees").
+        intent::parse_for_runner(text, &opts, profile.fahrenheit)
     });
     tracing::debug!(user = %msg.user, intent = ?parsed.intent, "parsed a message");
     if let Some(command) = parsed.details.command {
@@ -69,6 +85,9 @@ fn respond_to(
         Intent::Stats => stats::stats(bot, msg, &profile)?,
         Intent::Undo => undo(bot, msg, &profile)?,
         Intent::AskTips => ask_tips(bot, msg, &parsed, &profile)?,
+        Intent::SetProfile if !parsed.details.time_zone_options.is_empty() => {
+            super::pending::ask_time_zone(bot, msg, &parsed.details.time_zone_options)
+        }
         Intent::SetProfile => profile::updated(bot, &parsed.details.profile, &profile, saved),
         Intent::SetReminder => super::reminders::respond(bot, msg, &parsed)?,
         Intent::Help => bot.plain(Intent::Help, "help.text", &[]),

@@ -26,39 +26,58 @@ pub(super) fn log(
 ) -> Result<Reply, StoreError> {
     if let Some((key, vars)) = implausible(parsed, profile) {
         let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        return Ok(bot.plain(parsed.intent, key, &vars));
+        let mut reply = bot.plain(parsed.intent, key, &vars);
+        // "Did you mean 9 km?": a bare "yes" or number answers it.
+        if let Some(metres) = super::pending::ask_plausible(bot, msg, parsed) {
+            let said = parsed.distance_m.map(|d| distance(d, profile.unit));
+            let likely = distance(metres, profile.unit);
+            let vars = [("said", said.unwrap_or_default()), ("likely", likely)];
+            let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            reply.text = bot.say("pending.did_you_mean", &vars);
+        }
+        return Ok(reply);
     }
     let Some(mut entry) = coach::entry_for(parsed, msg.at) else {
         return Ok(bot.plain(Intent::Unknown, "reply.unknown", &[]));
     };
     entry.message_id = msg.message_id.clone();
     let history = bot.history(msg)?;
-    let plan = coach::plan(
+    let mut plan = coach::plan(
         parsed,
         Some(&entry),
         history.picture(msg, profile),
         &bot.catalogue,
     );
-    if !plan.tips.is_empty() {
+    super::brevity::drop_repeated_notes(bot, msg, &mut plan.notes);
+    let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
+    lines.extend(note_lines(bot, &plan.notes));
+    let text = lines.join(" ");
+    // At most two tips and ~600 characters; the rest wait for "more tips".
+    let fitted = super::brevity::fit(bot, &text, &plan.tips, &history.advice, msg.at);
+    if !fitted.shown.is_empty() {
         let advice = AdviceRecord {
             at: msg.at,
-            tips: plan.topics(),
+            tips: fitted.shown.iter().map(|c| c.topic).collect(),
         };
         bot.store.record_advice(&msg.user, &advice)?;
     }
     // `append` flushes: after this line the log (and its advice) is durable.
     bot.store.append(&msg.user, &entry)?;
 
-    let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
-    lines.extend(note_lines(bot, &plan.notes));
+    if plan.notes.iter().any(|n| matches!(n, Note::RestDue { .. })) {
+        let question = super::pending::Question::RestTomorrow;
+        bot.conversations.ask(&msg.user, msg.at, question);
+    }
+    bot.conversations
+        .hold_back(&msg.user, msg.at, fitted.held.clone());
     Ok(Reply {
-        text: lines.join(" "),
+        text,
         intent: parsed.intent,
-        tips: bot.cards(&plan.tips),
+        tips: fitted.cards,
         logged: true,
         private: false,
         attachment: None,
-        more_tips: false,
+        more_tips: !fitted.held.is_empty(),
         public_text: None,
         urgent: false,
         times: Vec::new(),

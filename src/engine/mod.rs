@@ -7,11 +7,14 @@
 //! with the message, so the engine never reads a clock and every test is
 //! deterministic.
 
+mod brevity;
+mod corrections;
 mod disclosure;
 mod edits;
 mod format;
 mod handle;
 mod log;
+mod pending;
 mod privacy;
 mod profile;
 mod questions;
@@ -129,6 +132,9 @@ pub struct Bot {
     catalogue: Arc<Catalogue>,
     store: Store,
     reminders: Reminders,
+    /// Open questions and held-back tips, per runner (in memory: see
+    /// [`pending`]).
+    conversations: Arc<pending::Conversations>,
 }
 
 impl Bot {
@@ -140,6 +146,7 @@ impl Bot {
             catalogue,
             store,
             reminders,
+            conversations: Arc::default(),
         })
     }
 

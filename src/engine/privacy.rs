@@ -46,6 +46,9 @@ pub(super) fn ask_delete(
     let mut pending = profile.clone();
     pending.delete_requested_at = Some(msg.at);
     bot.store.save_profile(&msg.user, &pending)?;
+    // A bare "yes" (or 👍) within the window confirms too.
+    bot.conversations
+        .ask(&msg.user, msg.at, super::pending::Question::ConfirmDelete);
     let mut reply = bot.plain(Intent::Unknown, "privacy.delete_ask", &[]);
     reply.private = true;
     // The shipped sentence says "within 10 minutes"; a transport that finds
@@ -94,4 +97,12 @@ impl Bot {
         self.store.save_profile(user, &profile)?;
         Ok(true)
     }
+}
+
+/// "No" to the delete confirmation: the request is withdrawn.
+pub(super) fn cancel_delete(bot: &Bot, msg: &Incoming) -> Result<Reply, StoreError> {
+    bot.cancel_delete(&msg.user)?;
+    let mut reply = bot.plain(Intent::Undo, "privacy.delete_cancelled", &[]);
+    reply.private = true;
+    Ok(reply)
 }

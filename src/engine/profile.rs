@@ -142,3 +142,19 @@ pub fn summary(bot: &Bot, profile: &Profile) -> String {
         ],
     )
 }
+
+/// The answer to "which time zone did you mean?": saves the zone chosen.
+pub(super) fn set_time_zone(
+    bot: &Bot,
+    msg: &Incoming,
+    profile: &Profile,
+    zone: &str,
+) -> Result<Reply, StoreError> {
+    let update = ProfileUpdate {
+        time_zone: Some(zone.to_owned()),
+        ..ProfileUpdate::default()
+    };
+    let mut profile = profile.clone();
+    let (_, saved) = apply(bot, msg, &update, &mut profile)?;
+    Ok(updated(bot, &update, &profile, saved))
+}

@@ -51,9 +51,12 @@ static ELEVATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Conditions said in the statement text; temperatures and elevation are
-/// blanked in `work` so they are not read as distances.
-pub(crate) fn find(msg: &Message, work: &mut String) -> Vec<Condition> {
+/// blanked in `work` so they are not read as distances. Bare degrees ("31
+/// degrees") are in the runner's scale (`fahrenheit`), and are read in the
+/// other one when the words say the opposite ("31 degrees, first frost").
+pub(crate) fn find(msg: &Message, work: &mut String, fahrenheit: bool) -> Vec<Condition> {
     let mut found = Vec::new();
+    let words = word_conditions(msg);
 
     let elevation: Vec<_> = ELEVATION.find_iter(work).map(|m| m.range()).collect();
     if !elevation.is_empty() {
@@ -70,17 +73,19 @@ pub(crate) fn find(msg: &Message, work: &mut String) -> Vec<Condition> {
             let t = text::number(&c["t"])?;
             let t = if c.name("neg").is_some() { -t } else { t };
             let unit = c.name("u").or_else(|| c.name("u2")).map(|u| u.as_str());
-            let fahrenheit = match unit {
+            let in_f = match unit {
                 Some(u) => u.starts_with('f'),
-                // "30 degrees": a runner's Celsius, unless only Fahrenheit fits.
-                None => t > 50.0,
+                // "30 degrees": the runner's scale, unless only Fahrenheit
+                // fits, or the words contradict it.
+                None => {
+                    let mine = fahrenheit || t > 50.0;
+                    let c = to_celsius(t, mine);
+                    let contradicted = (c >= 25.0 && words.contains(&Condition::Cold))
+                        || (c <= 0.0 && words.contains(&Condition::Hot));
+                    mine != contradicted
+                }
             };
-            let celsius = if fahrenheit {
-                (t - 32.0) * 5.0 / 9.0
-            } else {
-                t
-            };
-            Some((all.range(), celsius))
+            Some((all.range(), to_celsius(t, in_f)))
         })
         .collect();
     for (r, celsius) in temps {
@@ -94,6 +99,23 @@ pub(crate) fn find(msg: &Message, work: &mut String) -> Vec<Condition> {
         text::blank(work, r);
     }
 
+    found.extend(words);
+    found.sort();
+    found.dedup();
+    found
+}
+
+fn to_celsius(t: f64, fahrenheit: bool) -> f64 {
+    if fahrenheit {
+        (t - 32.0) * 5.0 / 9.0
+    } else {
+        t
+    }
+}
+
+/// Conditions named in words ("muggy", "frost"), negations respected.
+fn word_conditions(msg: &Message) -> Vec<Condition> {
+    let mut found = Vec::new();
     let mut words = msg.statements.clone();
     let exceptions: Vec<_> = EXCEPTIONS.find_iter(&words).map(|m| m.range()).collect();
     for r in exceptions {
@@ -120,7 +142,7 @@ mod tests {
     fn conds(s: &str) -> Vec<Condition> {
         let m = Message::new(s);
         let mut w = m.statements.clone();
-        find(&m, &mut w)
+        find(&m, &mut w, false)
     }
 
     #[test]
@@ -131,6 +153,13 @@ mod tests {
         assert_eq!(conds("-5°c"), vec![Condition::Cold]);
         assert_eq!(conds("32F"), vec![Condition::Cold]);
         assert_eq!(conds("2°C and drizzly"), vec![Condition::Rain]);
+        assert_eq!(
+            conds("6 miles easy, 31 degrees, first frost"),
+            vec![Condition::Cold]
+        );
+        let m = Message::new("31 degrees");
+        let mut w = m.statements.clone();
+        assert_eq!(find(&m, &mut w, true), vec![Condition::Cold]);
     }
 
     #[test]

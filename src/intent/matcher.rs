@@ -17,6 +17,13 @@ use super::{Command, Details, Effort, Intent, ParseOptions, Parsed};
 
 /// Understands one message. Never panics, whatever the input.
 pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
+    parse_for_runner(text, opts, false)
+}
+
+/// [`parse`] for a runner whose temperatures are in Fahrenheit: a bare
+/// "31 degrees" is then 31 °F (cold), not 31 °C. (A separate entry point so
+/// that `ParseOptions`, built literally in many places, keeps its shape.)
+pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Parsed {
     let msg = Message::new(text);
     let lower = msg.lower.as_str();
 
@@ -59,7 +66,8 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     for span in &slept.spans {
         text::blank(&mut work, span.clone());
     }
-    let conditions = conditions::find(&msg, &mut work);
+    let conditions = conditions::find(&msg, &mut work, fahrenheit);
+    run::mask_programmes(&mut work);
     duration::mask_non_durations(&mut work);
     let mut mentions = distance::reps(&mut work);
     let effort = run::effort(&msg, &pieces);
@@ -77,6 +85,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
     let is_rest = pieces.iter().any(|p| p.rest);
     let pain = body::find(&msg);
     let profile = profile::update(&msg);
+    let zone_options = super::zones::find(&msg.cased).options;
     let (days_ago, only_last_night) = days::find(&facts);
 
     let intent = if is_run {
@@ -91,7 +100,10 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
         Intent::Help
     } else if reminder_command.is_some() || reminder.is_some() {
         Intent::SetReminder
-    } else if !profile.is_empty() || profile_command == Some(Command::ShowProfile) {
+    } else if !profile.is_empty()
+        || !zone_options.is_empty()
+        || profile_command == Some(Command::ShowProfile)
+    {
         Intent::SetProfile
     } else if undo
         || matches!(
@@ -152,6 +164,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
             command,
             pain_red_flag: pain.red_flag,
             impossible_sleep_hours: slept.impossible,
+            time_zone_options: zone_options,
         },
     }
 }

@@ -30,11 +30,13 @@
 //!   sleep report with `sleep_hours` null and the number in
 //!   [`Details::impossible_sleep_hours`].
 
+mod answer;
 mod asks;
 mod bare;
 mod body;
 pub mod clearance;
 mod conditions;
+mod correction;
 mod days;
 mod distance;
 mod duration;
@@ -48,10 +50,13 @@ mod text;
 mod vocab;
 pub mod warning;
 pub mod worsening;
+mod zones;
 
 use serde::{Deserialize, Serialize};
 
-pub use matcher::parse;
+pub use answer::{asks_more_tips, short_answer, ShortAnswer};
+pub use correction::{bare_amount_s, bedtime_change, correction};
+pub use matcher::{parse, parse_for_runner};
 
 /// Longest message we look at. Discord caps a message at 4,000 characters
 /// (Nitro); anything longer is cut first so every message costs about the same.
@@ -290,6 +295,9 @@ pub struct Details {
     /// the contract's `sleep_hours` stays within 0..=24 (so `null` here), and
     /// the engine answers that the number does not look right.
     pub impossible_sleep_hours: Option<f64>,
+    /// Zones an ambiguous abbreviation may mean ("tz IST"): the engine asks
+    /// which one. Such a message is `set_profile`.
+    pub time_zone_options: Vec<String>,
 }
 
 /// Profile facts found in a message; `None` means "not mentioned".

@@ -40,16 +40,6 @@ static DEGREES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid degrees regex")
 });
 
-/// Time zones are read from the cased text: IANA names are case-sensitive.
-static TIME_ZONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-          (?i:\b(?:tz|time\s*zone)\b\s*(?:is|to|=|:|as)?\s*)(?P<tz>[A-Za-z]+(?:/[A-Za-z0-9_+\-]+){1,2}|UTC|GMT|utc|gmt)
-        | \b(?P<iana>(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)?)",
-    )
-    .expect("valid time zone regex")
-});
-
 static HEALTH: LazyLock<Vec<(super::HealthCondition, Regex)>> = LazyLock::new(|| {
     vocab::HEALTH
         .iter()
@@ -129,12 +119,7 @@ pub(crate) fn update(msg: &Message) -> ProfileUpdate {
     if let Some(c) = DEGREES.captures(s) {
         p.fahrenheit = Some(c["t"].contains('f'));
     }
-    if let Some(c) = TIME_ZONE.captures(&msg.cased) {
-        p.time_zone = c
-            .name("tz")
-            .or_else(|| c.name("iana"))
-            .map(|m| m.as_str().to_string());
-    }
+    p.time_zone = super::zones::find(&msg.cased).name;
     for piece in msg.pieces.iter().filter(|p| !p.question) {
         let text = &msg.lower[piece.range.clone()];
         if SOMEONE_ELSE.is_match(text) || NOT_MINE.is_match(text) {

@@ -18,6 +18,9 @@ static RUN_EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_
 static OTHER_SPORTS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_SPORTS));
 static OTHER_PEOPLE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_PEOPLE));
 static NOT_A_LOG: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NOT_A_LOG));
+static PROGRAMMES: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PROGRAMMES));
+static INSTEAD_OF_A_RUN: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::INSTEAD_OF_A_RUN));
+static CROSS_TRAINING: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::CROSS_TRAINING));
 // No closing `\b`: "go Sarah!" ends on punctuation.
 static CHEER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?x)\b(?:{})", vocab::CHEER)).expect("valid cheer regex")
@@ -106,6 +109,12 @@ static EFFORTS: LazyLock<Vec<(Effort, Regex)>> = LazyLock::new(|| {
 /// A race word that names another event ("after the race", "pre-race").
 static OTHER_RACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?x)\b(?:after|before|post|pre|since|from|for)[\s-]+(?:the\s+|my\s+|a\s+|this\s+|last\s+|yesterday'?s\s+|sunday'?s\s+|saturday'?s\s+)?$")
+        .expect("valid")
+});
+
+/// An effort the run replaced ("easy jog instead of intervals").
+static REPLACED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|my\s+|a\s+|an\s+|planned\s+)?$")
         .expect("valid")
 });
 
@@ -219,7 +228,10 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             }
             let future = (FUTURE.is_match(&text) && !PAST.is_match(&text))
                 || (planned_sentences.contains(&piece.sentence) && !PAST.is_match(&text));
-            let no_run = NO_RUN.is_match(&text);
+            // "Yoga instead of running": another activity took the run's
+            // place, an active recovery day.
+            let instead = INSTEAD_OF_A_RUN.is_match(&text) && CROSS_TRAINING.is_match(&text);
+            let no_run = NO_RUN.is_match(&text) || instead;
             // Rest is read on the clause as written: "recovery day" is an
             // exception for runs, and a rest day.
             let mut rest_text = msg.lower[piece.range.clone()].to_string();
@@ -254,6 +266,16 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
         .collect()
 }
 
+/// Blanks programme names ("C25K", "couch to 5k") so their numbers are
+/// not read as the run's distance; the session ("w1d1") still says a run
+/// happened.
+pub(crate) fn mask_programmes(work: &mut String) {
+    let found: Vec<_> = PROGRAMMES.find_iter(work).map(|m| m.range()).collect();
+    for r in found {
+        super::text::blank(work, r);
+    }
+}
+
 /// The effort of the run, read from eligible pieces; the first line of the
 /// vocabulary table that matches wins.
 pub(crate) fn effort(msg: &Message, pieces: &[PieceRun]) -> Option<Effort> {
@@ -268,7 +290,8 @@ pub(crate) fn effort(msg: &Message, pieces: &[PieceRun]) -> Option<Effort> {
                 re.find_iter(&msg.lower[piece.range.clone()]).any(|m| {
                     let at = piece.range.start + m.start();
                     let other_race = *effort == Effort::Race && OTHER_RACE.is_match(&text[..at]);
-                    !other_race && !negated_before(text, piece.range.start, at, 2)
+                    let replaced = REPLACED.is_match(&text[..at]);
+                    !other_race && !replaced && !negated_before(text, piece.range.start, at, 2)
                 })
             });
         hit.then_some(*effort)
@@ -293,6 +316,15 @@ mod tests {
         assert_eq!(run("running late for the meeting"), (false, false));
         assert_eq!(run("walked the dog"), (false, false));
         assert_eq!(run("6x800m reps w/ 90s rest"), (true, false));
+        assert_eq!(run("yoga instead of running today"), (false, true));
+        assert_eq!(run("instead of a run I swam 1k"), (false, true));
+        assert_eq!(run("easy jog instead of intervals"), (true, false));
+        assert_eq!(run("C25K w1d1"), (true, false));
+        assert_eq!(run("w1d2 done"), (true, false));
+        assert_eq!(
+            run("I'm 62 and I've been running for about 3 years"),
+            (false, false)
+        );
     }
 
     #[test]

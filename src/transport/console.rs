@@ -90,9 +90,12 @@ pub async fn run(
         let engine = bot.clone();
         let reply = tokio::task::spawn_blocking(move || engine.handle(&msg)).await?;
         if let Some(reply) = reply {
-            output
-                .write_all(format!("{}\n\n", reply.plain_text()).as_bytes())
-                .await?;
+            let mut shown = reply.plain_text();
+            // No button here: say how to get the tips held back.
+            if reply.more_tips {
+                shown = format!("{shown}\n{}", bot.catalogue().say("more.hint", 0, &[]));
+            }
+            output.write_all(format!("{shown}\n\n").as_bytes()).await?;
         }
     }
     output.flush().await?;

@@ -1,0 +1,146 @@
+//! Saying less, better: an ordinary reply shows at most
+//! [`SHOWN_TIPS`](crate::coach::SHOWN_TIPS) tips
+//! and stays within about [`MAX_REPLY_CHARS`] characters; what fits but was
+//! left out waits for "more tips" (and `Reply::more_tips` tells a transport
+//! to offer a button). A caveat is said once: not twice in a reply, and not
+//! again in the reply right after the one that said it.
+
+use std::mem::Discriminant;
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::{format, Bot, Incoming, Reply, TipCard};
+use crate::coach::{Choice, Note, SHOWN_TIPS};
+use crate::intent::{self, Intent};
+use crate::store::{AdviceRecord, StoreError};
+
+/// About the most a runner reads after a run, tips included (plain text).
+pub const MAX_REPLY_CHARS: usize = 600;
+/// A caveat shown within this many hours is not repeated on the next reply.
+pub const CAVEAT_MEMORY_HOURS: i64 = 12;
+
+/// The tips a reply shows, and the ones it holds back.
+pub(super) struct Fitted {
+    pub cards: Vec<TipCard>,
+    pub shown: Vec<Choice>,
+    pub held: Vec<Choice>,
+}
+
+/// Fits `choices` (most relevant first) after `text`: at most
+/// [`SHOWN_TIPS`], caveats said once, and fewer tips when the reply would
+/// run past [`MAX_REPLY_CHARS`] (one tip always stays).
+pub(super) fn fit(
+    bot: &Bot,
+    text: &str,
+    choices: &[Choice],
+    advice: &[AdviceRecord],
+    now: Timestamp,
+) -> Fitted {
+    let split = choices.len().min(SHOWN_TIPS);
+    let mut shown = choices[..split].to_vec();
+    let mut held = choices[split..].to_vec();
+    let mut said = recent_caveats(bot, advice, now);
+    let mut cards = bot.cards(&shown);
+    for card in &mut cards {
+        card.caveats.retain(|c| {
+            let new = !said.contains(c);
+            said.push(c.clone());
+            new
+        });
+    }
+    while cards.len() > 1 && plain_len(text, &cards) > MAX_REPLY_CHARS {
+        cards.pop();
+        if let Some(choice) = shown.pop() {
+            held.insert(0, choice);
+        }
+    }
+    Fitted { cards, shown, held }
+}
+
+/// Leaves out the coach's reminders that the previous reply (within
+/// [`CAVEAT_MEMORY_HOURS`]) already said: sleep debt, a short night, a
+/// heavier week, cold therapy held back, rest after a long run. Safety
+/// notes, the recovery estimate and the rest-day question always stay.
+pub(super) fn drop_repeated_notes(bot: &Bot, msg: &Incoming, notes: &mut Vec<Note>) {
+    let said = bot.conversations.said_notes(&msg.user);
+    let recent = said.as_ref().is_some_and(|(at, _)| {
+        *at <= msg.at
+            && msg.at.duration_since(*at) <= SignedDuration::from_hours(CAVEAT_MEMORY_HOURS)
+    });
+    if let (true, Some((_, said))) = (recent, said) {
+        notes.retain(|n| {
+            let repeatable = matches!(
+                n,
+                Note::SleepDebt { .. }
+                    | Note::ShortNight { .. }
+                    | Note::LoadUp
+                    | Note::ColdWithheld
+                    | Note::RestAfterLong { .. }
+            );
+            !(repeatable && said.contains(&std::mem::discriminant(n)))
+        });
+    }
+    // Only what this reply says counts for the next one.
+    let kinds: Vec<Discriminant<Note>> = notes.iter().map(std::mem::discriminant).collect();
+    bot.conversations.set_said_notes(&msg.user, msg.at, kinds);
+}
+
+/// The caveats of the reply before this one, if it was recent.
+fn recent_caveats(bot: &Bot, advice: &[AdviceRecord], now: Timestamp) -> Vec<String> {
+    let since = now - SignedDuration::from_hours(CAVEAT_MEMORY_HOURS);
+    advice
+        .iter()
+        .filter(|a| a.at > since && a.at <= now)
+        .max_by_key(|a| a.at)
+        .map(|a| {
+            a.tips
+                .iter()
+                .flat_map(|t| bot.catalogue.tip(*t).caveats.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The length the runner reads, as the plain-text rendering shows it.
+fn plain_len(text: &str, cards: &[TipCard]) -> usize {
+    let reply = Reply {
+        text: text.to_owned(),
+        intent: Intent::LogRun,
+        tips: cards.to_vec(),
+        logged: false,
+        private: false,
+        attachment: None,
+        more_tips: false,
+        public_text: None,
+        urgent: false,
+        times: Vec::new(),
+    };
+    format::plain_text(&reply).chars().count()
+}
+
+/// "More tips": the tips the last reply held back, or `None` when there are
+/// none (the message is then read as an ordinary request for tips).
+pub(super) fn more_tips(bot: &Bot, msg: &Incoming) -> Result<Option<Reply>, StoreError> {
+    if !intent::asks_more_tips(&msg.text) {
+        return Ok(None);
+    }
+    let held = bot.conversations.more_tips(&msg.user, msg.at);
+    if held.is_empty() {
+        return Ok(None);
+    }
+    let history = bot.history(msg)?;
+    let fitted = fit(bot, "", &held, &history.advice, msg.at);
+    bot.store.record_advice(
+        &msg.user,
+        &AdviceRecord {
+            at: msg.at,
+            tips: fitted.shown.iter().map(|c| c.topic).collect(),
+        },
+    )?;
+    bot.conversations
+        .hold_back(&msg.user, msg.at, fitted.held.clone());
+    let mut reply = bot.plain(Intent::AskTips, "more.intro", &[]);
+    reply.tips = fitted.cards;
+    reply.more_tips = !fitted.held.is_empty();
+    Ok(Some(reply))
+}
