@@ -181,3 +181,24 @@ fn rest_advice_is_given_once_not_as_both_a_note_and_a_tip() {
         assert!(reply.text.contains(&note), "{}", reply.text);
     }
 }
+
+#[test]
+fn general_soreness_leaves_no_blank_log_and_a_week_without_runs_is_zero_km() {
+    let bot = bot();
+    say(&bot, "77", "2026-06-01T07:00:00Z", "slept 7h");
+    let reply = say(&bot, "77", "2026-06-01T18:05:00Z", "legs are toast lol");
+    assert!(reply.text.contains("24 to 72 hours"), "{}", reply.text);
+    let stats = say(&bot, "77", "2026-06-01T18:06:00Z", "stats");
+    assert!(stats.text.contains("0 km"), "{}", stats.text);
+    assert!(!stats.text.contains("-0"), "{}", stats.text);
+    // "Mon 01 Jun: " with nothing after it.
+    let blank = stats
+        .text
+        .lines()
+        .any(|l| l.len() <= 12 && l.trim_end().ends_with(':') && l.contains("Jun"));
+    assert!(
+        !blank,
+        "a log line with nothing after the date: {}",
+        stats.text
+    );
+}

@@ -15,7 +15,8 @@ pub fn distance(m: f64, unit: Unit) -> String {
         Unit::Km => (m / 1000.0, "km"),
         Unit::Mi => (m / METRES_PER_MILE, "mi"),
     };
-    let rounded = (value * 10.0).round() / 10.0;
+    // `+ 0.0` turns the -0.0 of an empty float sum into 0.0 ("-0 km").
+    let rounded = (value * 10.0).round() / 10.0 + 0.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0} {name}")
     } else {

@@ -188,7 +188,9 @@ fn store_entry(
     if !logs(parsed.intent) || super::log::implausible(parsed, profile).is_some() {
         return Ok(None);
     }
-    let Some(mut entry) = coach::entry_for(parsed, msg.at) else {
+    // General soreness names no part and no run: there is nothing to keep
+    // (an empty entry would show as a blank line in stats).
+    let Some(mut entry) = coach::entry_for(parsed, msg.at).filter(|e| !e.is_empty()) else {
         return Ok(None);
     };
     entry.message_id = msg.message_id.clone();
