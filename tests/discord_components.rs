@@ -251,6 +251,28 @@ async fn more_tips_is_refused_to_others_and_sends_the_runners_words() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn more_tips_under_a_trimmed_reply_brings_the_held_tips() {
+    let clock = ManualClock::new(jiff::Timestamp::now());
+    let bot = start_with_clock(&clock).await;
+    let runner = 94_101u64;
+    // A hot long run fits more than the two tips a reply shows.
+    let posts = mention(&bot, runner, "long run 30k hot and humid", 2).await;
+    let dm = posts
+        .iter()
+        .find(|p| p.path != format!("/api/v10/channels/{CHANNEL}/messages"))
+        .expect("the details by DM");
+    let more = button(dm, &say("button.more_tips")).expect("More tips under the DM");
+    let answered = press(&bot, runner, &more).await;
+    let text = answered["content"].as_str().unwrap_or("").to_owned();
+    let cards = answered["embeds"].as_array().map_or(0, Vec::len);
+    assert!(
+        text.contains(&say("more.intro")) || cards > 0,
+        "the held tips: {answered}"
+    );
+    bot.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn time_zones_autocomplete_as_the_runner_types() {
     let bot = Running::start().await;
     for (typed, want) in [
