@@ -48,8 +48,9 @@ pub struct Config {
     pub token: Option<Token>,
     /// The sled directory.
     pub data_dir: PathBuf,
-    /// The responses catalogue directory.
-    pub responses_dir: PathBuf,
+    /// A responses catalogue directory that replaces the built-in one;
+    /// `None`: the catalogue built into the binary.
+    pub responses_dir: Option<PathBuf>,
     /// Replaces `https://discord.com` for REST and gateway discovery.
     pub discord_api: Option<String>,
     /// A server to register slash commands to at once (for development),
@@ -115,14 +116,13 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("./data"));
         let responses_dir = env("COOLDOWN_RESPONSES")
             .map(PathBuf::from)
-            .or(file_cfg.responses)
-            .unwrap_or_else(|| PathBuf::from("./responses"));
-        if !responses_dir.is_dir() {
+            .or(file_cfg.responses);
+        if let Some(dir) = responses_dir.as_ref().filter(|d| !d.is_dir()) {
             return Err(ConfigError::Invalid {
                 name: "COOLDOWN_RESPONSES",
                 reason: format!(
-                    "{} is not a directory of responses/*.toml files",
-                    responses_dir.display()
+                    "{} is not a directory of responses/*.toml files (unset it to use the built-in catalogue)",
+                    dir.display()
                 ),
             });
         }
@@ -204,6 +204,8 @@ mod tests {
         let cfg = Config::from_sources(None, env(&[("COOLDOWN_RESPONSES", &r)])).unwrap();
         assert!(cfg.token.is_none());
         assert_eq!(cfg.data_dir, PathBuf::from("./data"));
+        let cfg = Config::from_sources(None, env(&[])).unwrap();
+        assert_eq!(cfg.responses_dir, None, "the built-in catalogue by default");
     }
 
     #[test]

@@ -49,9 +49,22 @@ enum Command {
     },
     /// Check a responses catalogue without starting the bot.
     CheckResponses {
-        /// The directory to check (default: COOLDOWN_RESPONSES or ./responses).
+        /// The directory to check (default: COOLDOWN_RESPONSES, else the
+        /// built-in catalogue).
         dir: Option<PathBuf>,
     },
+    /// The responses catalogue built into the binary.
+    Responses {
+        #[command(subcommand)]
+        action: ResponsesAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ResponsesAction {
+    /// Write the built-in catalogue's files into DIR (created if missing;
+    /// existing files are never overwritten), to start a club's own voice.
+    Export { dir: PathBuf },
 }
 
 fn main() -> std::process::ExitCode {
@@ -93,16 +106,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::CheckResponses { dir }) => {
             let dir = match dir {
-                Some(d) => d,
+                Some(d) => Some(d),
                 None => Config::load(cli.config.as_deref())?.responses_dir,
             };
-            let catalogue = Catalogue::load(&dir)?;
+            let catalogue = load_catalogue(dir.as_deref())?;
+            let name = dir.map_or_else(|| "built-in".to_owned(), |d| d.display().to_string());
             println!(
-                "{}: ok ({} tips, {} messages)",
-                dir.display(),
+                "{name}: ok ({} tips, {} messages)",
                 catalogue.tips().len(),
                 cooldown::catalogue::MESSAGES.len()
             );
+            Ok(())
+        }
+        Some(Command::Responses {
+            action: ResponsesAction::Export { dir },
+        }) => {
+            let written = Catalogue::export_builtin(&dir)
+                .with_context(|| format!("cannot export the catalogue into {}", dir.display()))?;
+            for path in written {
+                println!("{}", path.display());
+            }
             Ok(())
         }
         Some(Command::Replay { data }) => {
@@ -127,9 +150,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The catalogue in `dir` when one is configured, else the built-in one.
+fn load_catalogue(dir: Option<&Path>) -> anyhow::Result<Catalogue> {
+    let catalogue = match dir {
+        Some(dir) => Catalogue::load(dir),
+        None => Catalogue::builtin(),
+    };
+    catalogue.context("the responses catalogue is refused")
+}
+
 fn build_bot(config: &Config, data_dir: &Path) -> anyhow::Result<Bot> {
-    let catalogue =
-        Catalogue::load(&config.responses_dir).context("the responses catalogue is refused")?;
+    let catalogue = load_catalogue(config.responses_dir.as_deref())?;
     let store = Store::open(data_dir)?;
     Ok(Bot::new(catalogue, store)?)
 }
