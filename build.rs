@@ -1,4 +1,5 @@
-//! Embeds the shipped catalogue: every `responses/*.toml` becomes a
+//! Records the git revision for `cooldown --version`, and embeds the
+//! shipped catalogue: every `responses/*.toml` becomes a
 //! `(name, text)` pair in the binary, so `cooldown` answers from any working
 //! directory. New files under `responses/` are picked up without touching
 //! this script (cargo reruns it when anything in the directory changes).
@@ -7,6 +8,40 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
+    git_revision();
+    embed_responses();
+}
+
+/// `COOLDOWN_GIT_REV` for `--version`: the environment's value (a container
+/// build has no `.git`), else `git rev-parse`, else "unknown".
+fn git_revision() {
+    println!("cargo:rerun-if-env-changed=COOLDOWN_GIT_REV");
+    let from_env = std::env::var("COOLDOWN_GIT_REV")
+        .ok()
+        .filter(|r| !r.trim().is_empty());
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| s.trim().to_owned())
+    };
+    if from_env.is_none() {
+        // Rebuild the revision when HEAD moves (a commit, a checkout).
+        if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
+            println!("cargo:rerun-if-changed={dir}/HEAD");
+            println!("cargo:rerun-if-changed={dir}/logs/HEAD");
+        }
+    }
+    let rev = from_env
+        .or_else(|| git(&["rev-parse", "--short=10", "HEAD"]))
+        .unwrap_or_else(|| "unknown".to_owned());
+    println!("cargo:rustc-env=COOLDOWN_GIT_REV={rev}");
+}
+
+fn embed_responses() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let dir = manifest.join("responses");
     println!("cargo:rerun-if-changed={}", dir.display());

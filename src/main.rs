@@ -11,16 +11,24 @@ use tracing_subscriber::EnvFilter;
 
 use cooldown::catalogue::Catalogue;
 use cooldown::clock::SystemClock;
-use cooldown::config::Config;
+use cooldown::config::{Config, LogFormat};
 use cooldown::engine::Bot;
 use cooldown::intent::{ParseOptions, Unit};
 use cooldown::store::Store;
 use cooldown::transport;
 
+/// The package version and the git revision it was built from.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("COOLDOWN_GIT_REV"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cooldown",
-    version,
+    version = VERSION,
     about = "A post-run recovery coach for Discord, or your terminal"
 )]
 struct Cli {
@@ -53,6 +61,9 @@ enum Command {
         /// built-in catalogue).
         dir: Option<PathBuf>,
     },
+    /// Print the effective settings and where each came from (default,
+    /// file, environment); the token is never shown.
+    Config,
     /// The responses catalogue built into the binary.
     Responses {
         #[command(subcommand)]
@@ -90,11 +101,19 @@ fn init_tracing(cli: &Cli) {
         _ => "warn",
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    tracing_subscriber::fmt()
+    // Read here rather than from the config: logging starts before it. A
+    // bad value is refused later by `Config::load`, with the setting named.
+    let format = std::env::var("COOLDOWN_LOG_FORMAT")
+        .ok()
+        .and_then(|v| LogFormat::parse(&v).ok())
+        .unwrap_or_default();
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().with_current_span(false).init(),
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+    }
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -116,6 +135,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 catalogue.tips().len(),
                 cooldown::catalogue::MESSAGES.len()
             );
+            Ok(())
+        }
+        Some(Command::Config) => {
+            let config = Config::load(cli.config.as_deref())?;
+            if let Some(file) = &cli.config {
+                println!("# config file: {}", file.display());
+            }
+            for line in config.describe() {
+                println!("{line}");
+            }
             Ok(())
         }
         Some(Command::Responses {

@@ -246,3 +246,41 @@ fn runs_anywhere_with_the_built_in_catalogue() {
     let (_, err, ok) = bare(&["responses", "export", "mine"], "");
     assert!(!ok && err.contains("exists"), "{err}");
 }
+
+#[test]
+fn version_names_the_revision_and_config_hides_the_token() {
+    let out = Command::new(BIN).arg("--version").output().unwrap();
+    let version = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        version.starts_with(concat!("cooldown ", env!("CARGO_PKG_VERSION"), " (")),
+        "{version}"
+    );
+    assert!(
+        !version.contains("()"),
+        "a revision or 'unknown': {version}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .arg("config")
+        .current_dir(dir.path())
+        .env("DISCORD_TOKEN", "abc.def.topsecret")
+        .env("COOLDOWN_HTTP_ADDR", "127.0.0.1:9464")
+        .env("COOLDOWN_LOG_FORMAT", "json")
+        .env_remove("COOLDOWN_RESPONSES")
+        .env_remove("COOLDOWN_DATA")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(!text.contains("topsecret"), "{text}");
+    for line in [
+        "DISCORD_TOKEN = <set, hidden>  (environment)",
+        "COOLDOWN_DATA = ./data  (default)",
+        "COOLDOWN_RESPONSES = <built-in>  (default)",
+        "COOLDOWN_HTTP_ADDR = 127.0.0.1:9464  (environment)",
+        "COOLDOWN_LOG_FORMAT = json  (environment)",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
+}
