@@ -64,6 +64,16 @@ enum Command {
     /// Print the effective settings and where each came from (default,
     /// file, environment); the token is never shown.
     Config,
+    /// Write a backup of the data directory to FILE, while the bot runs
+    /// (through it) or not.
+    Backup { file: PathBuf },
+    /// Restore a backup FILE into DIR, which must be missing or empty.
+    Restore {
+        file: PathBuf,
+        /// The new data directory.
+        #[arg(long)]
+        data: PathBuf,
+    },
     /// The responses catalogue built into the binary.
     Responses {
         #[command(subcommand)]
@@ -147,6 +157,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Command::Backup { file }) => {
+            let config = Config::load(cli.config.as_deref())?;
+            let summary = cooldown::ops::backup::take(&config.data_dir, &file)
+                .with_context(|| format!("cannot back up {}", config.data_dir.display()))?;
+            println!("{}: {} records", file.display(), summary.records);
+            Ok(())
+        }
+        Some(Command::Restore { file, data }) => {
+            let summary = cooldown::ops::backup::restore(&file, &data)
+                .with_context(|| format!("cannot restore {}", file.display()))?;
+            println!("{}: {} records restored", data.display(), summary.records);
+            Ok(())
+        }
         Some(Command::Responses {
             action: ResponsesAction::Export { dir },
         }) => {
@@ -168,6 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         None | Some(Command::Run) => {
             let config = Config::load(cli.config.as_deref())?;
             let bot = build_bot(&config, &config.data_dir)?;
+            cooldown::ops::backup::serve(bot.store().clone(), &config.data_dir);
             let runtime =
                 tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
             let served = runtime.block_on(serve(config, bot));

@@ -1,0 +1,4 @@
+//! What an operator needs beside the conversation: a backup taken through
+//! the running process, and (optionally) health and metrics over HTTP.
+
+pub mod backup;
