@@ -219,6 +219,15 @@ fn build_bot(config: &Config, data_dir: &Path) -> anyhow::Result<Bot> {
 }
 
 async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
+    if config.token.is_some() {
+        cooldown::ops::health::expect_gateway();
+    }
+    if let Some(addr) = config.http_addr {
+        let bound = cooldown::ops::http::serve(addr, bot.store().clone())
+            .await
+            .with_context(|| format!("COOLDOWN_HTTP_ADDR: cannot listen on {addr}"))?;
+        tracing::info!(addr = %bound, "health on /healthz and metrics on /metrics");
+    }
     match &config.token {
         Some(_) => {
             let settings = transport::discord::Settings::from_config(&config)

@@ -2,3 +2,6 @@
 //! the running process, and (optionally) health and metrics over HTTP.
 
 pub mod backup;
+pub mod health;
+pub mod http;
+pub mod metrics;

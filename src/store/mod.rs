@@ -158,8 +158,10 @@ impl Store {
     /// Appends a log and flushes it to disk before returning.
     pub fn append(&self, user: &UserId, entry: &LogEntry) -> Result<EntryKey, StoreError> {
         let key = EntryKey::new(user, entry.logged_at, self.db.generate_id()?);
+        let started = std::time::Instant::now();
         self.logs.insert(key.as_bytes(), to_json(entry))?;
         self.db.flush()?;
+        crate::ops::metrics::store_committed(started.elapsed());
         Ok(key)
     }
 
@@ -295,6 +297,18 @@ impl Store {
         self.profiles.remove(user.profile_key())?;
         self.db.flush()?;
         Ok(removed)
+    }
+
+    /// Writes and flushes a marker, for the health check: proves the disk
+    /// takes writes. Returns how long the commit took.
+    pub fn probe_write(&self) -> Result<std::time::Duration, StoreError> {
+        let started = std::time::Instant::now();
+        let at = Timestamp::now().as_millisecond().to_be_bytes();
+        self.db.insert(b"cooldown/health", &at)?;
+        self.db.flush()?;
+        let took = started.elapsed();
+        crate::ops::metrics::store_committed(took);
+        Ok(took)
     }
 
     /// Flushes every pending write (used at shutdown).
