@@ -64,6 +64,13 @@ enum Command {
     /// Print the effective settings and where each came from (default,
     /// file, environment); the token is never shown.
     Config,
+    /// Ask the running bot's /healthz (on COOLDOWN_HTTP_ADDR); exit 0 when
+    /// healthy. For a container HEALTHCHECK or a systemd check.
+    Healthcheck {
+        /// Keep asking up to this many seconds until healthy.
+        #[arg(long, default_value_t = 0)]
+        wait: u64,
+    },
     /// Write a backup of the data directory to FILE, while the bot runs
     /// (through it) or not.
     Backup { file: PathBuf },
@@ -156,6 +163,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("{line}");
             }
             Ok(())
+        }
+        Some(Command::Healthcheck { wait }) => {
+            let config = Config::load(cli.config.as_deref())?;
+            let addr = config
+                .http_addr
+                .context("COOLDOWN_HTTP_ADDR is not set: the bot serves no health check")?;
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(wait);
+            loop {
+                let probed = cooldown::ops::http::probe(addr, std::time::Duration::from_secs(5));
+                match probed {
+                    Ok((200, _)) => {
+                        println!("healthy");
+                        return Ok(());
+                    }
+                    _ if std::time::Instant::now() < deadline => {
+                        std::thread::sleep(std::time::Duration::from_secs(1));
+                    }
+                    Ok((status, body)) => anyhow::bail!("unhealthy ({status}): {body}"),
+                    Err(e) => anyhow::bail!("no answer on {addr}: {e}"),
+                }
+            }
         }
         Some(Command::Backup { file }) => {
             let config = Config::load(cli.config.as_deref())?;

@@ -158,7 +158,6 @@ async fn health_follows_the_gateway_and_metrics_count_messages() {
     assert!(!metrics.contains("12k"), "no text in labels: {metrics}");
 
     // The gateway drops: the bot sees it and counts the reconnect.
-    let sessions = fake.sessions();
     fake.close_gateway(4000);
     let mut saw_red = false;
     let reconnected = wait_for(WAIT, || {
@@ -177,7 +176,6 @@ async fn health_follows_the_gateway_and_metrics_count_messages() {
         get(&addr, "/metrics").1,
         bot.stderr.lock().unwrap()
     );
-    let _ = sessions;
     // A resume on loopback takes milliseconds: red may come and go between
     // two probes, so only its body is checked when seen (the unit test
     // holds the red state still).
@@ -197,7 +195,31 @@ fn the_console_serves_health_without_a_gateway_and_nothing_when_unset() {
     let (status, body) = get(&addr, "/healthz");
     assert_eq!(status, 200, "{body}");
     assert!(!body.contains("gateway"), "{body}");
+    // The probe the Dockerfile and the systemd unit run.
+    let check = |addr: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cooldown"));
+        cmd.arg("healthcheck").env_remove("COOLDOWN_HTTP_ADDR");
+        if let Some(addr) = addr {
+            cmd.env("COOLDOWN_HTTP_ADDR", addr);
+        }
+        cmd.output().unwrap()
+    };
+    let out = check(Some(&addr));
+    assert!(out.status.success(), "{out:?}");
+    let port = addr.rsplit(':').next().unwrap();
+    let out = check(Some(&format!("0.0.0.0:{port}")));
+    assert!(
+        out.status.success(),
+        "a wildcard address is probed on loopback: {out:?}"
+    );
     drop(bot);
+    let out = check(Some(&addr));
+    assert!(
+        !out.status.success(),
+        "nobody answers after the bot stopped"
+    );
+    let out = check(None);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("COOLDOWN_HTTP_ADDR is not set"));
 
     let quiet = Command::new(env!("CARGO_BIN_EXE_cooldown"))
         .arg("config")

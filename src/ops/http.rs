@@ -92,3 +92,36 @@ async fn answer(mut conn: TcpStream, store: Store) {
     let _ = conn.write_all(response.as_bytes()).await;
     let _ = conn.shutdown().await;
 }
+
+/// `GET /healthz` on `addr` from a plain blocking client (for
+/// `cooldown healthcheck`, the container's HEALTHCHECK, which has no curl).
+/// Returns the status code and body. A wildcard address is probed on
+/// loopback.
+pub fn probe(addr: SocketAddr, timeout: std::time::Duration) -> std::io::Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut target = addr;
+    if target.ip().is_unspecified() {
+        target.set_ip(match addr {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let mut conn = std::net::TcpStream::connect_timeout(&target, timeout)?;
+    conn.set_read_timeout(Some(timeout))?;
+    write!(
+        conn,
+        "GET /healthz HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut text = String::new();
+    conn.read_to_string(&mut text)?;
+    let bad = || std::io::Error::new(std::io::ErrorKind::InvalidData, "not an HTTP response");
+    let status = text
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(bad)?;
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    Ok((status, body))
+}

@@ -97,6 +97,7 @@ async fn send_due<D: Deliver>(
         let Some(reminder) = next else { break };
         send_one(reminders, deliver, &reminder, now).await;
     }
+    metrics::reminders_pending(reminders.book().pending());
     Ok(reminders.book().next_due(only)?)
 }
 
