@@ -53,7 +53,7 @@ pub const KEY_VERSION: u8 = 1;
 const FORMAT_KEY: &[u8] = b"cooldown/format";
 
 /// The stored-data format this build reads and writes. Bump it with a step
-/// in [`migrate`] whenever the layout changes; an older database is migrated
+/// in `migrate` (below) whenever the layout changes; an older database is migrated
 /// at open, a newer one refused.
 pub const STORE_FORMAT: u8 = 1;
 
