@@ -3,6 +3,7 @@
 //! starts. A wrong value stops the bot with one line that says which setting
 //! and why; nothing falls back silently to a default.
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -48,13 +49,62 @@ pub struct Config {
     pub token: Option<Token>,
     /// The sled directory.
     pub data_dir: PathBuf,
-    /// The responses catalogue directory.
-    pub responses_dir: PathBuf,
+    /// A responses catalogue directory that replaces the built-in one;
+    /// `None`: the catalogue built into the binary.
+    pub responses_dir: Option<PathBuf>,
     /// Replaces `https://discord.com` for REST and gateway discovery.
     pub discord_api: Option<String>,
     /// A server to register slash commands to at once (for development),
     /// instead of globally.
     pub dev_guild: Option<u64>,
+    /// Where to serve `/healthz` and `/metrics`; `None`: not served.
+    pub http_addr: Option<SocketAddr>,
+    /// Log lines as text or JSON (`COOLDOWN_LOG_FORMAT`).
+    pub log_format: LogFormat,
+    /// Where each setting's value came from, for `cooldown config`.
+    pub origins: Vec<(&'static str, Origin)>,
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Default,
+    File,
+    Environment,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Default => "default",
+            Origin::File => "file",
+            Origin::Environment => "environment",
+        }
+    }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    #[default]
+    Text,
+    /// One JSON object per event, with structured fields.
+    Json,
+}
+
+impl LogFormat {
+    /// Reads `COOLDOWN_LOG_FORMAT`'s value.
+    pub fn parse(value: &str) -> Result<LogFormat, ConfigError> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            _ => Err(ConfigError::Invalid {
+                name: "COOLDOWN_LOG_FORMAT",
+                reason: format!("`{value}` is not `text` or `json`"),
+            }),
+        }
+    }
 }
 
 /// The TOML file's shape. Same names as the environment variables, lower
@@ -68,6 +118,7 @@ struct FileConfig {
     responses: Option<PathBuf>,
     discord_api: Option<String>,
     dev_guild: Option<u64>,
+    http_addr: Option<String>,
 }
 
 impl Config {
@@ -97,6 +148,50 @@ impl Config {
             None => FileConfig::default(),
         };
         let env = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        let mut origins = Vec::new();
+        let mut origin = |name: &'static str, in_env: bool, in_file: bool| {
+            let from = match (in_env, in_file) {
+                (true, _) => Origin::Environment,
+                (false, true) => Origin::File,
+                (false, false) => Origin::Default,
+            };
+            origins.push((name, from));
+        };
+        origin(
+            "DISCORD_TOKEN",
+            env("DISCORD_TOKEN").is_some() || env("DISCORD_TOKEN_FILE").is_some(),
+            file_cfg.discord_token_file.is_some(),
+        );
+        origin(
+            "COOLDOWN_DATA",
+            env("COOLDOWN_DATA").is_some(),
+            file_cfg.data.is_some(),
+        );
+        origin(
+            "COOLDOWN_RESPONSES",
+            env("COOLDOWN_RESPONSES").is_some(),
+            file_cfg.responses.is_some(),
+        );
+        origin(
+            "COOLDOWN_DISCORD_API",
+            env("COOLDOWN_DISCORD_API").is_some(),
+            file_cfg.discord_api.is_some(),
+        );
+        origin(
+            "COOLDOWN_DEV_GUILD",
+            env("COOLDOWN_DEV_GUILD").is_some(),
+            file_cfg.dev_guild.is_some(),
+        );
+        origin(
+            "COOLDOWN_HTTP_ADDR",
+            env("COOLDOWN_HTTP_ADDR").is_some(),
+            file_cfg.http_addr.is_some(),
+        );
+        origin(
+            "COOLDOWN_LOG_FORMAT",
+            env("COOLDOWN_LOG_FORMAT").is_some(),
+            false,
+        );
 
         let token = match (
             env("DISCORD_TOKEN"),
@@ -115,14 +210,13 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("./data"));
         let responses_dir = env("COOLDOWN_RESPONSES")
             .map(PathBuf::from)
-            .or(file_cfg.responses)
-            .unwrap_or_else(|| PathBuf::from("./responses"));
-        if !responses_dir.is_dir() {
+            .or(file_cfg.responses);
+        if let Some(dir) = responses_dir.as_ref().filter(|d| !d.is_dir()) {
             return Err(ConfigError::Invalid {
                 name: "COOLDOWN_RESPONSES",
                 reason: format!(
-                    "{} is not a directory of responses/*.toml files",
-                    responses_dir.display()
+                    "{} is not a directory of responses/*.toml files (unset it to use the built-in catalogue)",
+                    dir.display()
                 ),
             });
         }
@@ -137,13 +231,70 @@ impl Config {
             })?),
             None => file_cfg.dev_guild,
         };
+        let http_addr = match env("COOLDOWN_HTTP_ADDR").or(file_cfg.http_addr) {
+            Some(v) => Some(
+                v.trim()
+                    .parse::<SocketAddr>()
+                    .map_err(|_| ConfigError::Invalid {
+                        name: "COOLDOWN_HTTP_ADDR",
+                        reason: format!("`{v}` is not an address with a port, like 127.0.0.1:9464"),
+                    })?,
+            ),
+            None => None,
+        };
+        let log_format = match env("COOLDOWN_LOG_FORMAT") {
+            Some(v) => LogFormat::parse(&v)?,
+            None => LogFormat::default(),
+        };
         Ok(Config {
             token,
             data_dir,
             responses_dir,
             discord_api,
             dev_guild,
+            http_addr,
+            log_format,
+            origins,
         })
+    }
+}
+
+impl Config {
+    /// The effective settings, one `NAME = value  (origin)` line each, the
+    /// token masked: what `cooldown config` prints.
+    pub fn describe(&self) -> Vec<String> {
+        let value = |name: &str| -> String {
+            match name {
+                "DISCORD_TOKEN" => match &self.token {
+                    Some(_) => "<set, hidden>".into(),
+                    None => "<unset: console mode>".into(),
+                },
+                "COOLDOWN_DATA" => self.data_dir.display().to_string(),
+                "COOLDOWN_RESPONSES" => self
+                    .responses_dir
+                    .as_ref()
+                    .map_or_else(|| "<built-in>".into(), |d| d.display().to_string()),
+                "COOLDOWN_DISCORD_API" => self
+                    .discord_api
+                    .clone()
+                    .unwrap_or_else(|| "https://discord.com".into()),
+                "COOLDOWN_DEV_GUILD" => self
+                    .dev_guild
+                    .map_or_else(|| "<unset: global commands>".into(), |g| g.to_string()),
+                "COOLDOWN_HTTP_ADDR" => self
+                    .http_addr
+                    .map_or_else(|| "<unset: no health or metrics>".into(), |a| a.to_string()),
+                "COOLDOWN_LOG_FORMAT" => match self.log_format {
+                    LogFormat::Text => "text".into(),
+                    LogFormat::Json => "json".into(),
+                },
+                _ => String::new(),
+            }
+        };
+        self.origins
+            .iter()
+            .map(|(name, from)| format!("{name} = {}  ({})", value(name), from.as_str()))
+            .collect()
     }
 }
 
@@ -204,6 +355,8 @@ mod tests {
         let cfg = Config::from_sources(None, env(&[("COOLDOWN_RESPONSES", &r)])).unwrap();
         assert!(cfg.token.is_none());
         assert_eq!(cfg.data_dir, PathBuf::from("./data"));
+        let cfg = Config::from_sources(None, env(&[])).unwrap();
+        assert_eq!(cfg.responses_dir, None, "the built-in catalogue by default");
     }
 
     #[test]
@@ -219,6 +372,16 @@ mod tests {
         .unwrap();
         assert_eq!(cfg.token.as_ref().unwrap().expose(), "abc.def.secret");
         assert!(!format!("{cfg:?}").contains("secret"));
+        let described = cfg.describe().join("\n");
+        assert!(!described.contains("secret"), "{described}");
+        assert!(
+            described.contains("DISCORD_TOKEN = <set, hidden>  (environment)"),
+            "{described}"
+        );
+        assert!(
+            described.contains("COOLDOWN_HTTP_ADDR = <unset: no health or metrics>  (default)"),
+            "{described}"
+        );
     }
 
     #[test]
@@ -237,6 +400,11 @@ mod tests {
             "{err}"
         );
         let err =
+            Config::from_sources(None, env(&[("COOLDOWN_HTTP_ADDR", "localhost")])).unwrap_err();
+        assert!(err.to_string().starts_with("COOLDOWN_HTTP_ADDR:"), "{err}");
+        let err = Config::from_sources(None, env(&[("COOLDOWN_LOG_FORMAT", "xml")])).unwrap_err();
+        assert!(err.to_string().starts_with("COOLDOWN_LOG_FORMAT:"), "{err}");
+        let err =
             Config::from_sources(None, env(&[("COOLDOWN_RESPONSES", "/nonexistent")])).unwrap_err();
         assert!(err.to_string().contains("COOLDOWN_RESPONSES"), "{err}");
     }
@@ -252,6 +420,9 @@ mod tests {
         .unwrap();
         let cfg = Config::from_sources(Some(&path), env(&[])).unwrap();
         assert_eq!(cfg.data_dir, PathBuf::from("/from/file"));
+        assert!(cfg
+            .describe()
+            .contains(&"COOLDOWN_DATA = /from/file  (file)".to_owned()));
         let cfg =
             Config::from_sources(Some(&path), env(&[("COOLDOWN_DATA", "/from/env")])).unwrap();
         assert_eq!(cfg.data_dir, PathBuf::from("/from/env"));
@@ -266,5 +437,36 @@ mod tests {
         let r = responses();
         let cfg = Config::from_sources(Some(&path), env(&[("COOLDOWN_RESPONSES", &r)])).unwrap();
         assert_eq!(cfg.data_dir, PathBuf::from("/var/lib/cooldown"));
+    }
+
+    /// Every variable the env example sets is one the bot reads, and it
+    /// loads (blank values count as unset, so the token stays blank).
+    #[test]
+    fn the_env_example_is_valid() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("deploy/cooldown.env.example");
+        let text = std::fs::read_to_string(path).unwrap();
+        let pairs: Vec<(String, String)> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#') && l.contains('='))
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+            .collect();
+        assert!(pairs
+            .iter()
+            .any(|(k, v)| k == "DISCORD_TOKEN" && v.is_empty()));
+        let cfg = Config::from_sources(None, |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        })
+        .unwrap();
+        for (name, _) in &pairs {
+            assert!(
+                name == "RUST_LOG" || cfg.origins.iter().any(|(n, _)| n == name),
+                "{name} is not a setting"
+            );
+        }
+        assert_eq!(cfg.http_addr, Some("127.0.0.1:9464".parse().unwrap()));
     }
 }

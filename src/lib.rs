@@ -28,6 +28,8 @@
 //! - [`timer`]: the wait shared by the timed tasks (reminders, club posts).
 //! - [`clock`]: the injected clock ([`clock::SystemClock`], [`clock::ManualClock`]).
 //! - [`config`]: the one typed configuration, checked at start.
+//! - [`ops`]: what an operator needs beside the conversation: backups
+//!   through the running process, health and metrics.
 //! - [`transport`]: the console, `replay`, `parse` and Discord adapters.
 //!   They convert and call the engine; no logic lives there.
 
@@ -38,6 +40,7 @@ pub mod coach;
 pub mod config;
 pub mod engine;
 pub mod intent;
+pub mod ops;
 pub mod reminders;
 pub mod store;
 pub mod timer;

@@ -11,16 +11,24 @@ use tracing_subscriber::EnvFilter;
 
 use cooldown::catalogue::Catalogue;
 use cooldown::clock::SystemClock;
-use cooldown::config::Config;
+use cooldown::config::{Config, LogFormat};
 use cooldown::engine::Bot;
 use cooldown::intent::{ParseOptions, Unit};
 use cooldown::store::Store;
 use cooldown::transport;
 
+/// The package version and the git revision it was built from.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("COOLDOWN_GIT_REV"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cooldown",
-    version,
+    version = VERSION,
     about = "A post-run recovery coach for Discord, or your terminal"
 )]
 struct Cli {
@@ -49,9 +57,42 @@ enum Command {
     },
     /// Check a responses catalogue without starting the bot.
     CheckResponses {
-        /// The directory to check (default: COOLDOWN_RESPONSES or ./responses).
+        /// The directory to check (default: COOLDOWN_RESPONSES, else the
+        /// built-in catalogue).
         dir: Option<PathBuf>,
     },
+    /// Print the effective settings and where each came from (default,
+    /// file, environment); the token is never shown.
+    Config,
+    /// Ask the running bot's /healthz (on COOLDOWN_HTTP_ADDR); exit 0 when
+    /// healthy. For a container HEALTHCHECK or a systemd check.
+    Healthcheck {
+        /// Keep asking up to this many seconds until healthy.
+        #[arg(long, default_value_t = 0)]
+        wait: u64,
+    },
+    /// Write a backup of the data directory to FILE, while the bot runs
+    /// (through it) or not.
+    Backup { file: PathBuf },
+    /// Restore a backup FILE into DIR, which must be missing or empty.
+    Restore {
+        file: PathBuf,
+        /// The new data directory.
+        #[arg(long)]
+        data: PathBuf,
+    },
+    /// The responses catalogue built into the binary.
+    Responses {
+        #[command(subcommand)]
+        action: ResponsesAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ResponsesAction {
+    /// Write the built-in catalogue's files into DIR (created if missing;
+    /// existing files are never overwritten), to start a club's own voice.
+    Export { dir: PathBuf },
 }
 
 fn main() -> std::process::ExitCode {
@@ -77,11 +118,19 @@ fn init_tracing(cli: &Cli) {
         _ => "warn",
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    tracing_subscriber::fmt()
+    // Read here rather than from the config: logging starts before it. A
+    // bad value is refused later by `Config::load`, with the setting named.
+    let format = std::env::var("COOLDOWN_LOG_FORMAT")
+        .ok()
+        .and_then(|v| LogFormat::parse(&v).ok())
+        .unwrap_or_default();
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().with_current_span(false).init(),
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
+    }
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -93,16 +142,70 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::CheckResponses { dir }) => {
             let dir = match dir {
-                Some(d) => d,
+                Some(d) => Some(d),
                 None => Config::load(cli.config.as_deref())?.responses_dir,
             };
-            let catalogue = Catalogue::load(&dir)?;
+            let catalogue = load_catalogue(dir.as_deref())?;
+            let name = dir.map_or_else(|| "built-in".to_owned(), |d| d.display().to_string());
             println!(
-                "{}: ok ({} tips, {} messages)",
-                dir.display(),
+                "{name}: ok ({} tips, {} messages)",
                 catalogue.tips().len(),
                 cooldown::catalogue::MESSAGES.len()
             );
+            Ok(())
+        }
+        Some(Command::Config) => {
+            let config = Config::load(cli.config.as_deref())?;
+            if let Some(file) = &cli.config {
+                println!("# config file: {}", file.display());
+            }
+            for line in config.describe() {
+                println!("{line}");
+            }
+            Ok(())
+        }
+        Some(Command::Healthcheck { wait }) => {
+            let config = Config::load(cli.config.as_deref())?;
+            let addr = config
+                .http_addr
+                .context("COOLDOWN_HTTP_ADDR is not set: the bot serves no health check")?;
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(wait);
+            loop {
+                let probed = cooldown::ops::http::probe(addr, std::time::Duration::from_secs(5));
+                match probed {
+                    Ok((200, _)) => {
+                        println!("healthy");
+                        return Ok(());
+                    }
+                    _ if std::time::Instant::now() < deadline => {
+                        std::thread::sleep(std::time::Duration::from_secs(1));
+                    }
+                    Ok((status, body)) => anyhow::bail!("unhealthy ({status}): {body}"),
+                    Err(e) => anyhow::bail!("no answer on {addr}: {e}"),
+                }
+            }
+        }
+        Some(Command::Backup { file }) => {
+            let config = Config::load(cli.config.as_deref())?;
+            let summary = cooldown::ops::backup::take(&config.data_dir, &file)
+                .with_context(|| format!("cannot back up {}", config.data_dir.display()))?;
+            println!("{}: {} records", file.display(), summary.records);
+            Ok(())
+        }
+        Some(Command::Restore { file, data }) => {
+            let summary = cooldown::ops::backup::restore(&file, &data)
+                .with_context(|| format!("cannot restore {}", file.display()))?;
+            println!("{}: {} records restored", data.display(), summary.records);
+            Ok(())
+        }
+        Some(Command::Responses {
+            action: ResponsesAction::Export { dir },
+        }) => {
+            let written = Catalogue::export_builtin(&dir)
+                .with_context(|| format!("cannot export the catalogue into {}", dir.display()))?;
+            for path in written {
+                println!("{}", path.display());
+            }
             Ok(())
         }
         Some(Command::Replay { data }) => {
@@ -116,6 +219,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         None | Some(Command::Run) => {
             let config = Config::load(cli.config.as_deref())?;
             let bot = build_bot(&config, &config.data_dir)?;
+            cooldown::ops::backup::serve(bot.store().clone(), &config.data_dir);
             let runtime =
                 tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
             let served = runtime.block_on(serve(config, bot));
@@ -127,14 +231,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The catalogue in `dir` when one is configured, else the built-in one.
+fn load_catalogue(dir: Option<&Path>) -> anyhow::Result<Catalogue> {
+    let catalogue = match dir {
+        Some(dir) => Catalogue::load(dir),
+        None => Catalogue::builtin(),
+    };
+    catalogue.context("the responses catalogue is refused")
+}
+
 fn build_bot(config: &Config, data_dir: &Path) -> anyhow::Result<Bot> {
-    let catalogue =
-        Catalogue::load(&config.responses_dir).context("the responses catalogue is refused")?;
+    let catalogue = load_catalogue(config.responses_dir.as_deref())?;
     let store = Store::open(data_dir)?;
     Ok(Bot::new(catalogue, store)?)
 }
 
 async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
+    if config.token.is_some() {
+        cooldown::ops::health::expect_gateway();
+    }
+    if let Some(addr) = config.http_addr {
+        let bound = cooldown::ops::http::serve(addr, bot.store().clone())
+            .await
+            .with_context(|| format!("COOLDOWN_HTTP_ADDR: cannot listen on {addr}"))?;
+        tracing::info!(addr = %bound, "health on /healthz and metrics on /metrics");
+    }
     match &config.token {
         Some(_) => {
             let settings = transport::discord::Settings::from_config(&config)

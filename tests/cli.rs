@@ -194,3 +194,103 @@ fn a_broken_catalogue_stops_the_bot_with_file_and_line() {
     assert!(err.contains("sweaty"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "one clear line: {err}");
 }
+
+/// The binary carries its catalogue: from an empty directory, with no
+/// `COOLDOWN_RESPONSES`, it answers, and `responses export` writes files
+/// that check clean and serve as an override.
+#[test]
+fn runs_anywhere_with_the_built_in_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = |args: &[&str], input: &str| {
+        let mut child = Command::new(BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("COOLDOWN_RESPONSES")
+            .env("COOLDOWN_DATA", dir.path().join("data"))
+            .env_remove("DISCORD_TOKEN")
+            .env_remove("DISCORD_TOKEN_FILE")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+            out.status.success(),
+        )
+    };
+    assert!(!dir.path().join("responses").exists());
+    let (out, err, ok) = bare(&[], "ran 10k easy\n");
+    assert!(ok, "{err}");
+    assert!(out.contains("10"), "a real reply to the run: {out}");
+    let (out, err, ok) = bare(&["check-responses"], "");
+    assert!(ok && out.starts_with("built-in: ok"), "{out}{err}");
+
+    let (out, err, ok) = bare(&["responses", "export", "mine"], "");
+    assert!(ok, "{err}");
+    assert!(out.lines().count() >= 5, "{out}");
+    let exported = dir.path().join("mine");
+    for entry in std::fs::read_dir(RESPONSES).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name.to_string_lossy().ends_with(".toml") {
+            assert_eq!(
+                std::fs::read(entry.path()).unwrap(),
+                std::fs::read(exported.join(&name)).unwrap(),
+                "{name:?} exported as shipped"
+            );
+        }
+    }
+    let (out, err, ok) = bare(&["check-responses", "mine"], "");
+    assert!(ok && out.starts_with("mine: ok"), "{out}{err}");
+    // A second export does not overwrite what a club edited.
+    let (_, err, ok) = bare(&["responses", "export", "mine"], "");
+    assert!(!ok && err.contains("exists"), "{err}");
+}
+
+#[test]
+fn version_names_the_revision_and_config_hides_the_token() {
+    let out = Command::new(BIN).arg("--version").output().unwrap();
+    let version = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        version.starts_with(concat!("cooldown ", env!("CARGO_PKG_VERSION"), " (")),
+        "{version}"
+    );
+    assert!(
+        !version.contains("()"),
+        "a revision or 'unknown': {version}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .arg("config")
+        .current_dir(dir.path())
+        .env("DISCORD_TOKEN", "abc.def.topsecret")
+        .env("COOLDOWN_HTTP_ADDR", "127.0.0.1:9464")
+        .env("COOLDOWN_LOG_FORMAT", "json")
+        .env_remove("COOLDOWN_RESPONSES")
+        .env_remove("COOLDOWN_DATA")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(!text.contains("topsecret"), "{text}");
+    for line in [
+        "DISCORD_TOKEN = <set, hidden>  (environment)",
+        "COOLDOWN_DATA = ./data  (default)",
+        "COOLDOWN_RESPONSES = <built-in>  (default)",
+        "COOLDOWN_HTTP_ADDR = 127.0.0.1:9464  (environment)",
+        "COOLDOWN_LOG_FORMAT = json  (environment)",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
+}

@@ -86,28 +86,46 @@ impl Catalogue {
             column: 0,
             reason,
         };
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| whole(format!("cannot read the responses directory: {e}")))?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
             .collect();
-        files.sort();
-        if files.is_empty() {
-            return Err(whole("no .toml files in the responses directory".into()));
-        }
-
-        let mut tips: Vec<Tip> = Vec::new();
-        let mut messages: HashMap<String, Vec<String>> = HashMap::new();
-        let mut sources: HashMap<String, String> = HashMap::new();
-        for path in &files {
-            let text = std::fs::read_to_string(path).map_err(|e| CatalogueError {
+        paths.sort();
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| CatalogueError {
                 file: path.clone(),
                 line: 0,
                 column: 0,
                 reason: format!("cannot read: {e}"),
             })?;
-            let src = Source { path, text: &text };
-            let doc: FileDoc = toml::from_str(&text).map_err(|e| {
+            files.push((path, text));
+        }
+        Catalogue::from_files(dir, &files)
+    }
+
+    /// Checks a catalogue given as `(path, text)` pairs in name order; `dir`
+    /// names the whole for mistakes that belong to no one file.
+    pub(super) fn from_files(
+        dir: &Path,
+        files: &[(PathBuf, String)],
+    ) -> Result<Catalogue, CatalogueError> {
+        if files.is_empty() {
+            return Err(CatalogueError {
+                file: dir.to_path_buf(),
+                line: 0,
+                column: 0,
+                reason: "no .toml files in the responses directory".into(),
+            });
+        }
+
+        let mut tips: Vec<Tip> = Vec::new();
+        let mut messages: HashMap<String, Vec<String>> = HashMap::new();
+        let mut sources: HashMap<String, String> = HashMap::new();
+        for (path, text) in files {
+            let src = Source { path, text };
+            let doc: FileDoc = toml::from_str(text).map_err(|e| {
                 src.error(
                     e.span().map(|s| s.start),
                     e.message().trim().replace('\n', ": "),

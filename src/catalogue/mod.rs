@@ -13,7 +13,7 @@ mod safety_messages;
 mod template;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -103,7 +103,42 @@ pub struct Catalogue {
     sources: HashMap<String, String>,
 }
 
+/// The shipped catalogue, embedded at build time by `build.rs`: each
+/// `responses/*.toml` file's name and text, in name order.
+pub const BUILTIN_FILES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/builtin_responses.rs"));
+
 impl Catalogue {
+    /// The catalogue built into the binary, checked like a directory would
+    /// be. A build whose `responses/` is broken fails its tests, so this only
+    /// fails on a binary nobody tested.
+    pub fn builtin() -> Result<Catalogue, CatalogueError> {
+        let files: Vec<(PathBuf, String)> = BUILTIN_FILES
+            .iter()
+            .map(|(name, text)| (Path::new("(built-in)").join(name), (*text).to_owned()))
+            .collect();
+        Catalogue::from_files(Path::new("(built-in)"), &files)
+    }
+
+    /// Writes the built-in catalogue's files into `dir` (created if
+    /// missing), as a starting point for a club's own voice. Refuses to
+    /// overwrite a file that is already there.
+    pub fn export_builtin(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        std::fs::create_dir_all(dir)?;
+        let mut written = Vec::with_capacity(BUILTIN_FILES.len());
+        for (name, text) in BUILTIN_FILES {
+            let path = dir.join(name);
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            std::io::Write::write_all(&mut file, text.as_bytes())?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
     /// The catalogue shipped in the repository's `responses/` directory.
     pub fn shipped_dir() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("responses")
@@ -150,5 +185,28 @@ impl Catalogue {
             return String::new();
         }
         render(&options[variant % options.len()], vars)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_catalogue_is_every_shipped_file() {
+        let on_disk: Vec<String> = std::fs::read_dir(Catalogue::shipped_dir())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        let mut on_disk = on_disk;
+        on_disk.sort();
+        let built_in: Vec<&str> = BUILTIN_FILES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(built_in, on_disk);
+        let builtin = Catalogue::builtin().unwrap();
+        let shipped = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
+        assert_eq!(builtin.tips().len(), shipped.tips().len());
+        assert_eq!(builtin.messages, shipped.messages);
     }
 }

@@ -237,6 +237,7 @@ fn warning_reply(
     // names nothing but still says to stop and get help.
     reply.public_text = Some(bot.say("warning.public", &[]));
     reply.urgent = true;
+    crate::ops::metrics::warning_sign_raised();
     Ok(reply)
 }
 

@@ -193,6 +193,12 @@ impl ReminderBook {
         Ok(None)
     }
 
+    /// How many reminders wait in the due index (a scan: for the metrics,
+    /// once per scheduler pass).
+    pub fn pending(&self) -> usize {
+        self.due.len()
+    }
+
     /// The earliest due instant in the book (of `only` one runner if given).
     pub fn next_due(&self, only: Option<&UserId>) -> Result<Option<Timestamp>, StoreError> {
         Ok(self.first_due(Timestamp::MAX, only)?.map(|e| e.due))

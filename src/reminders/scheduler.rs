@@ -9,6 +9,7 @@
 //! with its context and carries on, and stops cleanly when `shutdown`
 //! resolves.
 
+use crate::ops::metrics::{self, ReminderOutcome};
 use std::future::Future;
 use std::sync::Arc;
 
@@ -96,6 +97,7 @@ async fn send_due<D: Deliver>(
         let Some(reminder) = next else { break };
         send_one(reminders, deliver, &reminder, now).await;
     }
+    metrics::reminders_pending(reminders.book().pending());
     Ok(reminders.book().next_due(only)?)
 }
 
@@ -107,14 +109,19 @@ async fn send_one<D: Deliver>(
 ) {
     let (user, kind, due) = (&reminder.user, reminder.kind, reminder.due);
     match deliver.deliver(reminder).await {
-        Ok(()) => tracing::info!(%user, ?kind, %due, "sent a reminder"),
+        Ok(()) => {
+            metrics::reminder(ReminderOutcome::Sent);
+            tracing::info!(%user, ?kind, %due, "sent a reminder")
+        }
         Err(DeliveryError::Blocked) => {
+            metrics::reminder(ReminderOutcome::Skipped);
             tracing::info!(%user, ?kind, "the runner blocks DMs; pausing their reminders");
             if let Err(err) = reminders.pause_blocked(user, now) {
                 tracing::error!(%user, error = %err, "cannot pause the reminders of a runner who blocks DMs");
             }
         }
         Err(err) => {
+            metrics::reminder(ReminderOutcome::Failed);
             tracing::warn!(%user, ?kind, %due, error = %err, "a reminder could not be delivered and is dropped");
         }
     }

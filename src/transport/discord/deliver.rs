@@ -36,7 +36,9 @@ pub(super) struct Delivery<'a> {
 }
 
 impl Handler {
-    pub(super) async fn deliver(&self, http: &Http, d: Delivery<'_>) {
+    /// Sends a reply; `true` when the runner got it (in the channel or by
+    /// DM), for the replies-sent metric.
+    pub(super) async fn deliver(&self, http: &Http, d: Delivery<'_>) -> bool {
         let catalogue = self.shared.bot.catalogue();
         let owner = d.target.author;
         let now = self.now();
@@ -52,12 +54,14 @@ impl Handler {
             }
             if let Err(e) = send::to_channel(http, d.target, &parts, d.reply, &rows).await {
                 tracing::warn!(channel = %d.target.channel, error = %e, "cannot send a reply");
+                return false;
             }
-            return;
+            return true;
         }
         // Personal, asked in a server: the whole reply by DM.
         let hello = d.new_runner.then(|| self.say("dm.hello"));
         let sent = send::to_dm(http, owner, hello.as_deref(), &parts, d.reply, &rows).await;
+        let delivered = sent.is_ok();
         let (note, rows) = match sent {
             Ok(()) => {
                 if hello.is_some() {
@@ -93,6 +97,7 @@ impl Handler {
         if let Err(e) = send::note_to_channel(http, d.target, &note, &rows).await {
             tracing::warn!(channel = %d.target.channel, error = %e, "cannot post the DM pointer");
         }
+        delivered
     }
 
     fn remember_greeted(&self, user: DiscordUser) {

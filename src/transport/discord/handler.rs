@@ -119,6 +119,7 @@ impl Handler {
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
+        crate::ops::health::gateway_session(false);
         tracing::info!(
             user = %ready.user.name,
             shard = ?ready.shard.map(|s| s.id.0),
@@ -163,6 +164,22 @@ impl EventHandler for Handler {
         }
     }
 
+    async fn resume(&self, _ctx: Context, _event: serenity::model::event::ResumedEvent) {
+        crate::ops::health::gateway_session(true);
+    }
+
+    /// The health check hears of a drop at once, not at the watcher's next
+    /// poll.
+    async fn shard_stage_update(
+        &self,
+        _ctx: Context,
+        event: serenity::gateway::ShardStageUpdateEvent,
+    ) {
+        crate::ops::health::gateway_connected(
+            event.new == serenity::gateway::ConnectionStage::Connected,
+        );
+    }
+
     async fn guild_create(&self, ctx: Context, guild: Guild, _is_new: Option<bool>) {
         let Some(_pass) = self.shared.gate.enter() else {
             return;
@@ -171,6 +188,8 @@ impl EventHandler for Handler {
     }
 
     async fn message(&self, ctx: Context, msg: Message) {
+        let arrived = std::time::Instant::now();
+        crate::ops::health::gateway_event();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
@@ -236,7 +255,7 @@ impl EventHandler for Handler {
             logged_message,
             new_runner,
         };
-        self.deliver(&ctx.http, delivery).await;
+        record_reply(&reply, self.deliver(&ctx.http, delivery).await, arrived);
     }
 
     async fn message_update(
@@ -369,5 +388,21 @@ fn remember_author(authors: &MessageAuthors, reply: &Reply, msg: &Incoming) {
         if let Err(e) = authors.remember(id, &msg.user, msg.at) {
             tracing::warn!(error = %e, "cannot index a logged message for deletes");
         }
+    }
+}
+
+/// Counts a handled message by its intent, and its reply as sent (with the
+/// latency since the message arrived) or failed. No ids or text: the label
+/// is the intent's contract name.
+fn record_reply(reply: &crate::engine::Reply, delivered: bool, arrived: std::time::Instant) {
+    let intent = serde_json::to_value(reply.intent)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".to_owned());
+    crate::ops::metrics::message_handled(&intent);
+    if delivered {
+        crate::ops::metrics::reply_sent(arrived.elapsed());
+    } else {
+        crate::ops::metrics::reply_failed();
     }
 }

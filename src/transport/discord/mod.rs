@@ -17,6 +17,7 @@ mod deliver;
 mod dm;
 mod gate;
 mod handler;
+mod health_watch;
 mod incoming;
 mod limiter;
 pub mod outgoing;
@@ -187,11 +188,14 @@ pub async fn run(
             .await
             .context("cannot set up the Discord client")?;
         let shards = client.shard_manager.clone();
+        let watch = health_watch::spawn(shards.clone());
         tracing::info!(
             message_content = content,
             api = settings.api.as_deref().unwrap_or("https://discord.com"),
             "connecting to Discord"
         );
+        // Whatever ends this connection, the watcher goes with it.
+        let _watch = AbortOnDrop(watch);
         let ended = tokio::select! {
             ended = client.start_autosharded() => ended,
             () = &mut shutdown => {
@@ -225,5 +229,15 @@ pub async fn run(
             }
             Err(e) => return Err(e).context("the Discord connection ended"),
         }
+    }
+}
+
+/// Aborts a task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+        crate::ops::health::gateway_connected(false);
     }
 }
