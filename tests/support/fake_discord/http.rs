@@ -53,6 +53,11 @@ pub(crate) async fn connection(state: Arc<State>, mut stream: TcpStream) -> std:
             .get("upgrade")
             .is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
         {
+            if state.gateway_down.load(std::sync::atomic::Ordering::SeqCst) {
+                let resp = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                stream.write_all(resp.as_bytes()).await?;
+                return Ok(());
+            }
             let key = headers
                 .get("sec-websocket-key")
                 .cloned()

@@ -10,7 +10,7 @@ mod payloads;
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -99,6 +99,8 @@ pub(crate) struct State {
     sessions: Mutex<HashMap<String, u64>>,
     /// Intent bits that make IDENTIFY fail with close code 4014.
     refused_intents: AtomicU64,
+    /// The gateway refuses websocket upgrades (an outage), when set.
+    pub(super) gateway_down: AtomicBool,
     /// Users whose DMs are closed to the bot (message POSTs get 50007).
     closed_dms: Mutex<HashSet<u64>>,
     dm_channels: Mutex<HashMap<u64, u64>>,
@@ -290,6 +292,12 @@ impl FakeDiscord {
         let live = self.state.shards_live.lock().unwrap();
         live.get(&0)
             .is_some_and(|tx| tx.send(Outbound::Json(payload)).is_ok())
+    }
+
+    /// An outage: while `down`, every websocket upgrade is answered 503,
+    /// so a dropped shard cannot reconnect until it is lifted.
+    pub fn set_gateway_down(&self, down: bool) {
+        self.state.gateway_down.store(down, Ordering::SeqCst);
     }
 
     /// Closes shard 0's websocket with `code`.
