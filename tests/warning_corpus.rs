@@ -1,4 +1,6 @@
-//! The warning-sign corpus (`tests/corpus/warning_signs.txt`): every real
+//! The warning-sign corpus (`tests/corpus/warning_signs.txt`, and
+//! `tests/corpus/warning_signs_heldout.jsonl`: a set written blind by someone
+//! who never saw the code, folded in after its score was recorded): every real
 //! sign must be found (a missed one can cost a runner far more than a
 //! sentence) and no ordinary message may raise an alarm. Prints precision
 //! and recall over the whole corpus.
@@ -6,6 +8,7 @@
 use std::path::Path;
 
 use cooldown::intent::warning::{warning_signs, WarningKind};
+use cooldown::intent::{parse, HealthCondition, ParseOptions};
 
 struct Case {
     line: usize,
@@ -46,6 +49,58 @@ fn cases() -> Vec<Case> {
             text: message.to_owned(),
         });
     }
+    out.extend(heldout_cases());
+    out
+}
+
+/// The held-out kinds, named as the catalogue names them.
+fn heldout_kind(kind: &str) -> WarningKind {
+    let id = match kind {
+        "heart_rhythm" => "heartbeat",
+        "rhabdo" => "dark_urine",
+        "acute_injury" => "pop_snap",
+        "hypoglycemia" => "low_blood_sugar",
+        other => other,
+    };
+    WarningKind::from_id(id).unwrap_or_else(|| panic!("unknown held-out kind {kind}"))
+}
+
+/// The held-out set: `{"text", "sign", "kind", "before"?}` a line. The
+/// `before` lines are read with `parse`, as the engine would read them, so
+/// "I have type 1 diabetes" said first makes the runner diabetic.
+fn heldout_cases() -> Vec<Case> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/warning_signs_heldout.jsonl");
+    let text = std::fs::read_to_string(&path).expect("held-out corpus file");
+    let opts = ParseOptions::default();
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let message = v["text"].as_str().expect("text");
+        let expected = match (v["sign"].as_bool(), v["kind"].as_str()) {
+            (Some(true), Some(kind)) => vec![heldout_kind(kind)],
+            (Some(true), None) => panic!("held-out line {}: a sign without a kind", n + 1),
+            _ => Vec::new(),
+        };
+        let diabetic = v["before"].as_array().is_some_and(|before| {
+            before.iter().filter_map(|b| b.as_str()).any(|b| {
+                parse(b, &opts)
+                    .details
+                    .profile
+                    .conditions
+                    .contains(&HealthCondition::Diabetes)
+            })
+        });
+        out.push(Case {
+            line: 10_000 + n + 1,
+            expected,
+            diabetic,
+            text: message.to_owned(),
+        });
+    }
+    assert!(out.len() > 300, "held-out corpus not read ({})", out.len());
     out
 }
 
@@ -85,7 +140,7 @@ fn every_warning_sign_is_found_and_nothing_else_alarms() {
             .collect();
         if !missing.is_empty() || (case.expected.is_empty() && alarm) {
             failures.push(format!(
-                "line {}: {:?}\n  expected {:?}, found {:?}",
+                "line {} (10000+: held-out file): {:?}\n  expected {:?}, found {:?}",
                 case.line, case.text, case.expected, found
             ));
         }

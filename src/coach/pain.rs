@@ -2,7 +2,8 @@
 //!
 //! A joint, tendon or bone (knee, shin, achilles...) reported again within
 //! [`PAIN_WINDOW_DAYS`], a big muscle (calf, quad, hamstring, glute) reported
-//! a third time (sore muscles after hard sessions are ordinary), or pain
+//! a third time (sore muscles after hard sessions are ordinary) or a second
+//! time when the runner says it is back ("hamstring sore again"), or pain
 //! described
 //! as swollen, sharp, limping, "had to stop" or getting worse, is escalated:
 //! stop running on it and see a physiotherapist. "It's fine now" or "physio
@@ -40,9 +41,13 @@ fn days(n: i64) -> SignedDuration {
 
 /// Whether pain in `parts` (this message) is lasting or worsening, given the
 /// earlier logs.
+///
+/// `again`: the runner says the pain is back ("hamstring sore again"); one
+/// earlier report then counts as lasting pain even for a big muscle.
 pub fn escalation(
     parts: &[BodyPart],
     worsening: bool,
+    again: bool,
     recent: &[LogEntry],
     safety: &SafetyState,
     now: Timestamp,
@@ -57,7 +62,8 @@ pub fn escalation(
                 .iter()
                 .filter(|e| e.at > since && e.at <= now && e.pain.contains(p))
                 .count();
-            earlier >= earlier_reports_needed(*p)
+            let needed = earlier_reports_needed(*p);
+            earlier >= if again { needed.min(1) } else { needed }
         })
         .collect();
     let chosen = if worsening { parts.to_vec() } else { repeated };
@@ -142,16 +148,16 @@ mod tests {
         let now = at("2026-06-10T18:00:00Z");
         let recent = [sore("2026-06-01T18:00:00Z", BodyPart::Knee)];
         let mut safety = SafetyState::default();
-        let first = escalation(&[BodyPart::Knee], false, &recent, &safety, now).unwrap();
+        let first = escalation(&[BodyPart::Knee], false, false, &recent, &safety, now).unwrap();
         assert_eq!(first.parts, vec![BodyPart::Knee]);
         assert!(!first.already_said);
         safety.escalated.push((BodyPart::Knee, now));
         let later = at("2026-06-12T18:00:00Z");
-        let again = escalation(&[BodyPart::Knee], false, &recent, &safety, later).unwrap();
+        let again = escalation(&[BodyPart::Knee], false, false, &recent, &safety, later).unwrap();
         assert!(again.already_said);
         // Another part, once, is not lasting pain.
         assert_eq!(
-            escalation(&[BodyPart::Shin], false, &recent, &safety, now),
+            escalation(&[BodyPart::Shin], false, false, &recent, &safety, now),
             None
         );
     }
@@ -162,14 +168,16 @@ mod tests {
         let safety = SafetyState::default();
         let once = [sore("2026-06-03T18:00:00Z", BodyPart::Calf)];
         assert_eq!(
-            escalation(&[BodyPart::Calf], false, &once, &safety, now),
+            escalation(&[BodyPart::Calf], false, false, &once, &safety, now),
             None
         );
         let twice = [
             once[0].clone(),
             sore("2026-06-07T18:00:00Z", BodyPart::Calf),
         ];
-        assert!(escalation(&[BodyPart::Calf], false, &twice, &safety, now).is_some());
+        assert!(escalation(&[BodyPart::Calf], false, false, &twice, &safety, now).is_some());
+        // "calf sore again": the runner says it is back, once is enough.
+        assert!(escalation(&[BodyPart::Calf], false, true, &once, &safety, now).is_some());
     }
 
     #[test]
@@ -181,9 +189,9 @@ mod tests {
             ..SafetyState::default()
         };
         assert_eq!(
-            escalation(&[BodyPart::Knee], false, &recent, &safety, now),
+            escalation(&[BodyPart::Knee], false, false, &recent, &safety, now),
             None
         );
-        assert!(escalation(&[BodyPart::Knee], true, &recent, &safety, now).is_some());
+        assert!(escalation(&[BodyPart::Knee], true, false, &recent, &safety, now).is_some());
     }
 }

@@ -77,18 +77,35 @@ pub(super) fn screen(
             }
         }
     }
-    let reports_pain = !parsed.body_parts.is_empty() && logs(parsed.intent);
+    // "my shin is getting worse every run", "achilles even worse today":
+    // worse is a pain word even when the matcher read no pain in the part.
+    let pain_talk = logs(parsed.intent) || parsed.intent == Intent::Unknown;
+    if words.worsening && pain_talk && parsed.body_parts.is_empty() {
+        parsed.body_parts = worsening::parts_named(text);
+        parsed.body_parts.sort();
+    }
+    let reports_pain = !parsed.body_parts.is_empty() && pain_talk;
     if reports_pain || (parsed.intent == Intent::ReportPain && words.worsening) {
         let history = bot.history(msg)?;
         if let Some(escalation) = pain::escalation(
             &parsed.body_parts,
             words.worsening,
+            words.again,
             &history.logs,
             &profile.safety,
             msg.at,
         ) {
-            return pain_reply(bot, msg, parsed, profile, &escalation, words.no_rubbing)
-                .map(Screened::Answer);
+            let reminders = reminders_since(&history.logs, &escalation, profile);
+            return pain_reply(
+                bot,
+                msg,
+                parsed,
+                profile,
+                &escalation,
+                words.no_rubbing,
+                reminders,
+            )
+            .map(Screened::Answer);
         }
     }
     if let Some(reply) = held_topic(bot, msg, text, parsed, profile) {
@@ -241,6 +258,24 @@ fn warning_reply(
     Ok(reply)
 }
 
+/// How many pain reports about these parts came since they were sent to a
+/// physio: each reminder is phrased differently from the one before.
+fn reminders_since(logs: &[LogEntry], escalation: &pain::Escalation, profile: &Profile) -> usize {
+    let since = profile
+        .safety
+        .escalated
+        .iter()
+        .filter(|(p, _)| escalation.parts.contains(p))
+        .map(|(_, at)| *at)
+        .min();
+    let Some(since) = since else {
+        return 0;
+    };
+    logs.iter()
+        .filter(|e| e.at > since && e.pain.iter().any(|p| escalation.parts.contains(p)))
+        .count()
+}
+
 fn pain_reply(
     bot: &Bot,
     msg: &Incoming,
@@ -248,6 +283,7 @@ fn pain_reply(
     profile: &mut Profile,
     escalation: &pain::Escalation,
     no_rubbing: bool,
+    reminders: usize,
 ) -> Result<Reply, StoreError> {
     let entry = store_entry(bot, msg, parsed, profile, &[])?;
     let mut lines = Vec::new();
@@ -256,7 +292,8 @@ fn pain_reply(
             let run = describe_run(&bot.catalogue, Some(run), profile);
             lines.push(bot.say("pain.ack_run", &[("run", &run)]));
         }
-        None if !parsed.body_parts.is_empty() => {
+        // A reminder names the part itself; "noted the pain" again is noise.
+        None if !parsed.body_parts.is_empty() && !escalation.already_said => {
             let parts = body_parts(&bot.catalogue, &parsed.body_parts);
             lines.push(bot.say("pain.ack", &[("parts", &parts)]));
         }
@@ -264,7 +301,11 @@ fn pain_reply(
     }
     let parts = body_parts(&bot.catalogue, &escalation.parts);
     if escalation.already_said {
-        lines.push(bot.say("pain.still", &[("parts", &parts)]));
+        // Said again and again, one sentence reads as a nag: vary it.
+        let still = bot
+            .catalogue
+            .say("pain.still", reminders, &[("parts", &parts)]);
+        lines.push(still);
     } else {
         if escalation.parts.is_empty() {
             lines.push(bot.say("pain.escalate_general", &[]));

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::warning::{any_sign, prepare};
+use super::warning::prepare;
+use super::warning_scope::any_unnegated;
 
 fn re(p: &str) -> Regex {
     Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid clearance regex")
@@ -58,8 +59,8 @@ pub fn clearance(text: &str) -> Clearance {
     let cold = COLD_WORDS.is_match(&text) && CLEARED_FOR.is_match(&text);
     Clearance {
         cold,
-        checked: !cold && any_sign(&CHECKED, &text),
-        pain_gone: !cold && any_sign(&PAIN_GONE, &text),
+        checked: !cold && any_unnegated(&CHECKED, &text),
+        pain_gone: !cold && any_unnegated(&PAIN_GONE, &text),
     }
 }
 

@@ -49,6 +49,7 @@ mod sleep;
 mod text;
 mod vocab;
 pub mod warning;
+mod warning_scope;
 pub mod worsening;
 mod zones;
 

@@ -40,7 +40,9 @@ static SHOULD_RUN: LazyLock<Regex> = LazyLock::new(|| {
         r"should\s+i\s+(?:run|go\s+(?:for\s+a\s+)?run|go\s+running|train|rest|take\s+(?:a\s+)?rest)
         | (?:can|could)\s+i\s+(?:run|go\s+(?:for\s+a\s+)?run|go\s+running)\s+(?:today|tonight|this\s+(?:morning|evening|afternoon)|now)
         | (?:is\s+it\s+)?(?:ok|okay|safe|fine|alright|a\s+good\s+idea)\s+(?:to|if\s+i)\s+(?:run|go\s+(?:for\s+a\s+)?run|go\s+running)
-        | run\s+or\s+rest | rest\s+or\s+run | (?:rest|run)\s+day\s+today\s*\?",
+        | run\s+or\s+rest | rest\s+or\s+run | (?:rest|run)\s+day\s+today\s*\?
+        | (?:can|could|should|shall)\s+i\s+(?:do|try|go\s+for|run|have|attempt|risk)\s+(?:a\s+|an\s+|my\s+|the\s+|some\s+|this\s+|that\s+)?(?:\w+\s+){0,2}?(?:intervals|reps|repeats|hills|hill\s+(?:session|sprints|reps)|(?:hard|quality|speed|track|tempo|threshold|interval)\s+(?:session|run|workout|day)|session|workout|tempo|long\s+run|speed\s*work|race|parkrun|track)(?:\s+(?:today|tonight|tomorrow|this\s+(?:morning|evening|afternoon|weekend)|on\s+\w+day))?
+        | (?:is\s+it\s+)?(?:ok|okay|safe|fine|alright)\s+to\s+(?:do|try)\s+(?:a\s+|an\s+|my\s+|the\s+|some\s+)?(?:\w+\s+)?(?:intervals|hills|session|workout|tempo|long\s+run|race|parkrun)",
     )
 });
 static HOW_MUCH: LazyLock<Regex> = LazyLock::new(|| {
@@ -52,6 +54,10 @@ static PROTEIN: LazyLock<Regex> = LazyLock::new(|| re(r"protein"));
 static CARBS: LazyLock<Regex> = LazyLock::new(|| re(r"carbs?|carbohydrates?|glycogen"));
 static WATER: LazyLock<Regex> =
     LazyLock::new(|| re(r"water|fluids?|drink|hydrat\w*|liquids?|electrolytes?"));
+static BARE_NUTRIENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:and|what\s+about|how\s+about|also|plus|\+)?\s*(?:the\s+)?(?:protein|carbs?|carbohydrates?|water|fluids?)\s*(?:too|then|as\s+well)?\s*\?+$")
+        .expect("valid question regex")
+});
 static EAT: LazyLock<Regex> = LazyLock::new(|| re(r"eat|food|refuel"));
 static HARD_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -64,7 +70,7 @@ static HARD_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"warm[\s-]?ups?|warming\s+up|pre[\s-]?run\s+routine|(?:do|routine)\s+before\s+(?:a|my|the|each|every|going\s+for\s+a)?\s*(?:run|race|workout|session|runs)|prepare\s+for\s+(?:a|my)\s+run",
+        r"warm[\s-]?ups?|warming\s+up|pre[\s-]?run\s+routine|(?:tips?|advice|anything|suggestions?)\s+(?:\w+\s+)?before\s+(?:a|my|the|tomorrow'?s?|tonight'?s?|each|every)\s+(?:\w+\s+)?(?:run|race|workout|session|parkrun|long\s+run)|(?:do|routine)\s+before\s+(?:a|my|the|each|every|going\s+for\s+a)?\s*(?:run|race|workout|session|runs)|prepare\s+for\s+(?:a|my)\s+run",
     )
 });
 
@@ -74,7 +80,9 @@ pub fn question(text: &str) -> Option<Question> {
     if HARD_AGAIN.is_match(&lower) {
         return Some(Question::HardAgain);
     }
-    if HOW_MUCH.is_match(&lower) {
+    // "and carbs?", "what about water?" right after an amounts answer: a
+    // short question naming only a nutrient asks for its amount.
+    if HOW_MUCH.is_match(&lower) || BARE_NUTRIENT.is_match(lower.trim()) {
         let mut asked = Vec::new();
         if PROTEIN.is_match(&lower) {
             asked.push(Nutrient::Protein);
@@ -188,6 +196,22 @@ mod tests {
             Some(Question::WarmUp)
         );
         assert_eq!(question("what should I eat before a run?"), None);
+        assert_eq!(
+            question("any tips before my run tomorrow morning?"),
+            Some(Question::WarmUp)
+        );
+        for asked in [
+            "can i do intervals tomorrow?",
+            "should I do a hard session tomorrow?",
+            "can I do my hill session tomorrow?",
+        ] {
+            assert_eq!(question(asked), Some(Question::ShouldIRun), "{asked}");
+        }
+        assert_eq!(
+            question("and carbs?"),
+            Some(Question::Amounts(vec![Nutrient::Carbs]))
+        );
+        assert_eq!(question("carbs are my friend"), None);
         assert_eq!(question("ran 10k easy"), None);
         assert_eq!(
             question("how long should I rest after a half marathon?"),

@@ -16,6 +16,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::warning_scope::any_sign;
+use super::warning_scope::DOUBT;
+
 /// A kind of warning sign; its id names the catalogue sentence about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WarningKind {
@@ -80,7 +83,7 @@ static HARMLESS: LazyLock<Regex> = LazyLock::new(|| {
         | hr\s+zone | zone\s+\d | heart\s+(?:of|and\s+soul|set\s+on|wasn'?t\s+in\s+it|not\s+in\s+it)
         | mind[\s-]numbing | numbers? | pop(?:ped)?\s+(?:a|the|my|some|an)\s+(?:gel|gels|chew|pill|tablet|blister|snack|caffeine|pic|photo|podcast|song|music|headphones?)
         | snapped\s+(?:a|the|some|my)\s+(?:pic|photo|selfie|lace|laces|shoelace|strap|band)
-        | no\s+sweat(?:\s*[,.!]|$) | breath\s+of\s+fresh\s+air | faint\s+(?:smell|breeze|hope|idea|memory|sound|light|chance|trace) | faintest
+        | no\s+sweat(?:\s*[,.!]|$) | breath\s+of\s+fresh\s+air | faint\s+(?:smell|breeze|hope|idea|memory|sound|light|chance|trace|praise|drizzle|rain|mist|glow|hint|outline|echo|whiff|line|shadow) | faintest
         | collaps\w*\s+(?:on|onto|into)\s+(?:the\s+|my\s+)?(?:couch|sofa|bed|chair)
         | (?:pace|splits?|form|plan|race|wheels|motivation)\s+(?:\w+\s+)?collaps\w*
         | confus\w*\s+(?:about|by|with|why|how|what|which|whether|if|over)
@@ -89,6 +92,11 @@ static HARMLESS: LazyLock<Regex> = LazyLock::new(|| {
         | collapsed\s+(?:building|bridge|wall|tent|roof|gazebo|fence|tree|lung\s+capacity)
         | numb\s+(?:from|with|because\s+of|in|due\s+to)\s+(?:the\s+)?(?:cold|freezing|frost|ice|icy|wind|chill)
         | knocked\s+out\s+(?:a|an|the|my|some|another|\d[\w.]*)
+        | (?:faint\w*|collaps\w*|passed\s+out|died|dying|cried)\s+(?:with|in|from)\s+(?:laughter|laughing)
+        | passed\s+out\s+(?:asleep|on\s+the\s+(?:sofa|couch|bed)|in\s+bed|early)
+        | blacked\s+out\s+(?:the|my)\s+(?:windows?|curtains?|room|bedroom|blinds)
+        | numb\s+to\s+(?:the|it|all|this) | (?:watch|garmin|strava|app|gps|phone|coros|polar)\s+(?:was|got|is|seems|seemed)\s+(?:\w+\s+)?confused
+        | (?:numb\w*|pins\s+and\s+needles|went\s+numb|fell\s+asleep)\s+[^.,;]{0,30}?\bfrom\s+(?:sitting|sleeping|lying|kneeling)
         | (?:i\s+have|i'?ve\s+got|diagnosed\s+with|history\s+of|living\s+with)\s+(?:afib|a-fib|atrial\s+fibrillation|an?\s+arrhythmia)",
     )
 });
@@ -111,7 +119,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
         rule(
             W::ChestPain,
-            r"chest\s+(?:pains?|pressure|tightness|tight|tightening|hurt\w*|ache|aches|aching|discomfort|squeez\w*|heavy|heaviness|was\s+(?:tight|heavy|sore|hurting|burning|painful|killing\s+me)|felt\s+(?:tight|heavy|weird|funny|crushed|like|sore|painful|wrong)|feels\s+(?:tight|heavy|weird|funny|sore|wrong)|got\s+tight|went\s+tight|hurt|hurts|burn\w*|felt\s+like\s+an?\s+\w+\s+on\s+it)
+            r"chest\s+(?:felt|feels|was|got|went)\s+(?:really|very|so|super|a\s+bit|kinda|quite|properly|weirdly)\s+(?:tight|heavy|sore|painful|crushed|hurting|burning)
+            | tight\s+band\s+(?:across|around)\s+(?:my\s+)?chest
+            | chest\s+(?:pains?|pressure|tightness|tight|tightening|hurt\w*|ache|aches|aching|discomfort|squeez\w*|heavy|heaviness|was\s+(?:tight|heavy|sore|hurting|burning|painful|killing\s+me)|felt\s+(?:tight|heavy|weird|funny|crushed|like|sore|painful|wrong)|feels\s+(?:tight|heavy|weird|funny|sore|wrong)|got\s+tight|went\s+tight|hurt|hurts|burn\w*|felt\s+like\s+an?\s+\w+\s+on\s+it)
             | (?:pain|pains|pressure|tightness|tightening|discomfort|ache|squeezing|heaviness|burning)\s+(?:in|on|across|around|behind)\s+(?:my\s+|the\s+)?(?:chest|sternum|breastbone)
             | heart\s+(?:pain|hurt\w*|ache) | angina
             | (?:tight|heavy|painful|burning|crushing)\s+(?:feeling\s+in\s+(?:my|the)\s+)?chest
@@ -123,20 +133,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?:pain|ache|tightness|pressure)\s+(?:\w+\s+)?(?:spread\w*|radiat\w*|went|going|shot|shooting|moving|travell?ed|running)\s+(?:up\s+|down\s+|into\s+|to\s+|through\s+)+(?:my\s+|the\s+)?(?:left\s+|right\s+)?(?:arm|arms|jaw|neck|back|shoulder|shoulders)
             | left\s+arm\s+(?:felt|feels|went|was|got|going)\s+(?:weird|numb|heavy|tingly|funny|dead|strange|odd|painful|sore)
             | (?:pain|ache|aching|tightness)\s+in\s+(?:my\s+)?(?:left\s+arm|jaw)
-            | jaw\s+(?:pain|ache|aching|hurt\w*|felt\s+(?:tight|weird|funny|sore)|was\s+(?:tight|aching|hurting))",
+            | (?:spread\w*|radiat\w*|going|went|moving|moved|shot|shooting|travell?\w*)\s+(?:from\s+(?:my\s+|the\s+)?chest\s+)?(?:up\s+|down\s+|into\s+|to\s+|through\s+)+(?:my\s+|the\s+)?(?:left\s+|right\s+)?(?:arm|arms|jaw|neck|shoulder|shoulders)
+            | (?:spread\w*|radiat\w*|going|moving|travell?\w*)\s+from\s+(?:my\s+|the\s+)?chest
+            | (?:pain|ache|aching|tightness)\s+(?:\w+\s+){0,5}(?:down|into|in)\s+(?:my\s+|the\s+)?left\s+arm
+            | (?:pain|ache|aching|tightness)\s+in\s+(?:my\s+|the\s+)?(?:left\s+)?arm\s+and\s+jaw
+            | jaw\s+(?:ached|pain|ache|aching|hurt\w*|felt\s+(?:tight|weird|funny|sore)|was\s+(?:tight|aching|hurting))",
         ),
         rule(
             W::Heartbeat,
-            r"(?:heart(?:beat)?|pulse)\s+(?:was\s+|is\s+|kept\s+|started\s+|went\s+|felt\s+|feels\s+|seemed\s+)?(?:racing|pounding\s+for|fluttering|flutter\w*|skipping|skipped|irregular|erratic|all\s+over\s+the\s+place|going\s+crazy|went\s+crazy|jumping\s+around|missing\s+beats|stopping|stopped\s+for)
+            r"(?:heart(?:beat)?|pulse)\s+(?:was\s+|is\s+|kept\s+|started\s+|went\s+|felt\s+|feels\s+|seemed\s+)?(?:racing|fluttering|flutter\w*|skipping|skipped|irregular|erratic|all\s+over\s+the\s+place|going\s+crazy|went\s+crazy|jumping\s+around|missing\s+beats|stopping|stopped\s+for)
             | (?:racing|irregular|fluttering|erratic|pounding|skipping)\s+(?:heart|heartbeat|pulse)
             | (?:heart\s*rate|pulse|hr)\s+(?:was\s+|went\s+|kept\s+)?(?:racing|erratic|irregular|all\s+over\s+the\s+place|jumping\s+around|through\s+the\s+roof\s+at\s+rest|(?:shot|spiked|jumped)\s+to\s+(?:2[2-9]\d|[3-9]\d\d))
             | heart\s+(?:went|was\s+going|is\s+going)\s+(?:mental|crazy|nuts|wild|haywire|berserk)
             | heart(?:\s*rate|beat)?\s+(?:\w+\s+)?(?:wouldn'?t|won'?t|didn'?t|did\s+not)\s+(?:slow\s+down|settle|calm\s+down|come\s+down)
+            | irregular\w*\s+(?:heart\s*)?rhythm | (?:heart|heartbeat|pulse)\s+(?:[\w']+\s+){0,5}?(?:irregular\w*|all\s+over\s+the\s+place|skip\w*|flutter\w*|flip[\s-]?flops?|somersaults?)
+            | (?:heart|heart\s*rate|hr|pulse)\s+(?:going|at|hit|hitting|jumped\s+to|shot\s+to|spiked\s+to)\s+(?:2[1-9]\d|200\+|[3-9]\d\d)
+            | felt\s+it\s+flutter
             | palpitations? | skipped\s+beats? | missed\s+beats? | arrhythmi\w* | a-?fib | atrial\s+fibrillation | heart\s+(?:was\s+)?doing\s+(?:weird|funny|strange)\s+things",
         ),
         rule(
             W::Fainting,
-            r"faint(?:ed|ing)? | passed\s+out | pass\s+out | blacked\s+out | black\s+out | blackout | collaps\w* | lost\s+consciousness | keeled\s+over | went\s+down\s+and\s+(?:could\s?n'?t|didn'?t)\s+get\s+up
+            r"faint(?:ed|ing|ness) | (?:felt|feel|feeling|feels|went|go|going|nearly|almost|bit|little|very|so|was|got|get|getting)\s+faint | passed\s+out | pass\s+out | blacked\s+out | black\s+out | blackout | collaps(?:e|ed|es|ing) | lost\s+consciousness | keeled\s+over | went\s+down\s+and\s+(?:could\s?n'?t|didn'?t)\s+get\s+up
             | (?:vision|everything|world)\s+went\s+(?:black|dark|grey|gray|white|fuzzy)
             | nearly\s+(?:went\s+down|dropped) | came\s+to\s+on\s+the\s+(?:ground|floor)",
         ),
@@ -148,6 +165,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             | breath(?:ing|lessness)?\s+(?:won'?t|wouldn'?t|didn'?t|did\s+not|doesn'?t|hasn'?t)\s+(?:settle|come\s+back|calm\s+down|recover|go\s+back\s+to\s+normal)
             | (?:can'?t|couldn'?t|cannot|could\s+not)\s+(?:catch|get)\s+my\s+breath\s+(?:back\s+)?(?:for|at\s+rest|even|after\s+\d+|an\s+hour|all|long\s+after)
             | breathless\w*\s+(?:at\s+rest|for\s+(?:ages|an\s+hour|hours|\d+)|that\s+(?:won'?t|didn'?t)|even\s+walking)
+            | (?:breathless\w*|short\s+of\s+breath|shortness\s+of\s+breath|out\s+of\s+breath)\s+since
+            | (?:can'?t|couldn'?t|cannot)\s+(?:speak|talk|say)\s+(?:in\s+)?(?:full|whole)\s+sentences
             | struggl\w*\s+to\s+breathe | gasping\s+for\s+air\s+(?:for|at\s+rest|long\s+after) | breathing\s+(?:is\s+|was\s+)?still\s+(?:hard|laboured|labored|heavy|fast)",
         ),
         rule(
@@ -161,13 +180,19 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             W::DarkUrine,
             r"(?:pee|peed|urine|wee|piss|pissed)\s+(?:was\s+|is\s+|looked\s+|looks\s+|came\s+out\s+|turned\s+|went\s+|has\s+been\s+)?(?:very\s+|really\s+|like\s+)?(?:dark\s+brown|brown|brownish|cola|coca[\s-]?cola|coke|tea|tea[\s-]colou?red|coffee|black|dark\s+red|red|reddish|bloody|the\s+colou?r\s+of\s+(?:cola|coke|tea|coffee))
             | (?:dark\s+brown|brown|brownish|cola[\s-]?colou?red|tea[\s-]colou?red|coke[\s-]colou?red|coffee[\s-]colou?red|dark\s+red|bloody)\s+(?:pee|urine|wee)
-            | blood\s+in\s+(?:my\s+)?(?:pee|urine|wee) | rhabdo\w*",
+            | blood\s+in\s+(?:my\s+)?(?:pee|urine|wee) | rhabdo\w*
+            | pee(?:ing|d)?\s+(?:\w+\s+)?(?:coke|cola|tea|coffee|brown)[\s-]?colou?red",
         ),
         rule(
             W::PopSnap,
             r"(?:heard|felt)\s+(?:a\s+|this\s+|like\s+a\s+)?(?:loud\s+)?(?:pop|snap|crack|tear|rip)\b
             | (?:knee|ankle|calf|achilles|hamstring|hammy|foot|something|tendon|leg|it)\s+(?:just\s+)?(?:went\s+)?(?:pop|popped|snapped|went\s+pop|went\s+snap|gave\s+(?:out|way))
             | (?:popping|snapping|cracking|crunching)\s+(?:sound|noise)
+            | (?:heard|felt)\s+something\s+(?:pop|snap|tear|rip|give)
+            | gave\s+(?:a\s+)?(?:loud\s+|big\s+|sudden\s+)?(?:pop|snap|crack)
+            | (?:pop|snap)\s+in\s+(?:my\s+)?(?:knee|ankle|calf|achilles|hamstring|hammy|foot|hip|leg|thigh|quad|groin)
+            | (?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|won'?t|wont)\s+(?:bear|put|take|stand)\s+(?:any\s+)?weight
+            | swell\w*\s+(?:up\s+)?(?:fast|quickly|rapidly|like\s+a\s+balloon)
             | (?:went|gave\s+a|with\s+a)\s+(?:crunch|crack|pop|snap)",
         ),
         rule(
@@ -177,9 +202,34 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             W::HeadInjury,
-            r"(?:hit|banged|bumped|smacked|knocked|cracked|bashed|whacked|landed\s+on)\s+(?:my\s+|the\s+back\s+of\s+my\s+)?head | head\s+(?:injury|knock|bump|wound|hit\s+the) | concuss\w* | knocked\s+(?:out|unconscious) | head\s+first\s+into | face[\s-]?plant\w*\s+(?:and|,)\s+(?:hit|banged)",
+            r"(?:hit|banged|bumped|smacked|knocked|cracked|bashed|whacked|landed\s+on)\s+(?:my\s+|the\s+back\s+of\s+my\s+)?head | head\s+(?:injury|knock|bump|wound|hit\s+the|(?:hit|smacked|banged|slammed|bounced\s+off)\s+the) | (?:head|skull)\s+(?:hurts|is\s+(?:sore|pounding|throbbing)) | concuss\w* | knocked\s+(?:out|unconscious) | head\s+first\s+into | face[\s-]?plant\w*\s+(?:and|,)\s+(?:hit|banged)",
         ),
     ]
+});
+
+/// Breathing trouble counts when it does not settle: a breath word and,
+/// in the same message, a word saying it lasts.
+static BREATH: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"breath\w* | wheez\w* | gasp\w* | (?:can'?t|couldn'?t|cannot|hard\s+to)\s+breathe")
+});
+static LASTING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:isn'?t|isnt|not|won'?t|wont|wouldn'?t|didn'?t|didnt|doesn'?t|doesnt|hasn'?t|haven'?t)\s+(?:settl\w*|calm\w*\s+down|go\w*\s+away|gone\s+away|eas\w*|recover\w*|come\s+back)
+        | still\s+(?:hard|bad|struggling|gasping|wheezing|short|out\s+of|breathless|can'?t)
+        | (?:it'?s|its|it\s+is)\s+still | since\s+(?:yesterday|last\s+night|this\s+morning|the\s+run|\w+'?s\s+(?:long\s+)?run)
+        | for\s+ages | hours?\s+later | even\s+(?:sitting|resting|at\s+rest|lying|now)",
+    )
+});
+/// Dark urine with severe muscle pain is the rhabdomyolysis picture.
+static DARK_PEE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"dark\s+(?:pee|urine|wee) | (?:pee|urine|wee)\s+(?:is\s+|was\s+|looks\s+|looked\s+)?(?:really\s+|very\s+|super\s+)?dark",
+    )
+});
+static MUSCLE_PAIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"severe | agony | killing | (?:super\s+|really\s+|very\s+)?(?:painful|swollen) | excruciating | can'?t\s+move",
+    )
 });
 
 /// Low blood sugar: a warning only for a runner who has diabetes.
@@ -187,7 +237,8 @@ static LOW_SUGAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"hypo(?:s|ed|ing)? | hypoglyc\w* | (?:low|crashing|crashed|dropped|dropping|tanked|tanking|plummet\w*)\s+(?:blood\s+)?(?:sugar|sugars|glucose|bg|bgl|bs)
         | (?:blood\s+)?(?:sugar|sugars|glucose|bg|bgl)\s+(?:was\s+|went\s+|levels?\s+)?(?:really\s+|very\s+|super\s+)?(?:low|dropped|crashed|fell|tanked|plummeted|down\s+to|at|to)\s*(?:[1-3](?:\.\d)?\b|[2-6]\d\b)?
-        | shaky\s+and\s+sweaty | shaking\s+and\s+sweating",
+        | shaky\s+and\s+sweaty | shaking\s+and\s+sweating
+        | (?:dexcom|libre|cgm|sugars?|glucose|bg|bgl|reading|meter)\s+(?:\w+\s+){0,2}(?:at\s+|of\s+|to\s+)?(?:[0-3]\.\d|[2-6]\d)(?:\s*(?:mmol|mg))?",
     )
 });
 static DIABETIC_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -229,36 +280,15 @@ static HOT: LazyLock<Regex> = LazyLock::new(|| {
 /// urine alone is already a sign, so this only documents the pairing.
 static POP_HARM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"pain\w* | hurt\w* | agony | swell\w* | swollen | (?:can'?t|couldn'?t|cannot|unable\s+to)\s+(?:walk|put\s+weight|bear\s+weight|stand) | limp\w* | sudden\w* | bruis\w* | stop\w*",
+        r"pain\w* | hurt\w* | agony | swell\w* | swollen | (?:can'?t|couldn'?t|cannot|unable\s+to)\s+(?:walk|put\s+weight|bear\s+weight|stand) | limp\w* | sudden\w* | bruis\w* | stop\w* | instant\w* | immediate\w* | hobbl\w* | weight",
     )
 });
 
 static FALL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"fell|fall|falling|tripped|trip|slipped|slip|crashed|went\s+down|wiped\s+out|face[\s-]?plant\w*|stumbled|tumbled|landed|concuss\w*|knocked\s+(?:out|unconscious)",
+        r"stacked\s+it|tumbl\w*|went\s+flying|ate\s+(?:dirt|pavement|it)|crash\w*|fell|fall|falling|tripped|trip|slipped|slip|crashed|went\s+down|wiped\s+out|face[\s-]?plant\w*|stumbled|tumbled|landed|concuss\w*|knocked\s+(?:out|unconscious)",
     )
 });
-
-/// Words that end a negation's reach inside a clause.
-static SCOPE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"but|though|although|yet|even|except|apart\s+from|then|when|while|because|bc|cos|so|until|till|however|now|later|which|after|at\s+the\s+end|whereas",
-    )
-});
-static NEGATOR: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"no|not|never|didn'?t|don'?t|doesn'?t|wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t|haven'?t|without|zero|none|nor|nothing|neither|free\s+of",
-    )
-});
-/// Doubt is not denial: "not sure if I blacked out" is a report.
-static DOUBT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"not\s+sure\s+(?:if|whether)|don'?t\s+know\s+(?:if|whether)|can'?t\s+tell\s+(?:if|whether)|no\s+idea\s+(?:if|whether)|not\s+certain\s+(?:if|whether)",
-    )
-});
-/// "until today", "before this": a negation that the sentence then undoes.
-static UNDONE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"until|till|before\s+(?:today|now|this|tonight)"));
 
 /// A message prepared for reading: lower case, typographic apostrophes made
 /// plain, harmless phrases blanked.
@@ -285,34 +315,6 @@ fn blank(s: &mut String, start: usize, end: usize) {
     s.replace_range(start..end, &spaces);
 }
 
-/// The clause around `pos`: bounded by sentence punctuation, commas and line
-/// breaks.
-fn clause(text: &str, pos: usize) -> (usize, usize) {
-    let is_break = |c: char| matches!(c, '.' | '!' | '?' | ';' | ',' | '\n' | '(' | ')');
-    let start = text[..pos].rfind(is_break).map_or(0, |i| i + 1);
-    let end = text[pos..].find(is_break).map_or(text.len(), |i| pos + i);
-    (start, end)
-}
-
-/// Whether the match at `start..end` is denied within its clause.
-fn negated(text: &str, start: usize, end: usize) -> bool {
-    let (from, to) = clause(text, start);
-    let before = &text[from..start];
-    let Some(neg) = NEGATOR.find_iter(before).last() else {
-        return false;
-    };
-    let between = &before[neg.end()..];
-    if SCOPE_BREAK.is_match(between) {
-        return false;
-    }
-    !UNDONE_AFTER.is_match(&text[end.min(to)..to])
-}
-
-pub(crate) fn any_sign(re: &Regex, text: &str) -> bool {
-    re.find_iter(text)
-        .any(|m| !negated(text, m.start(), m.end()))
-}
-
 /// The warning signs in a message, in [`WarningKind`] order, without
 /// repeats. `diabetic`: the runner's profile says they have diabetes (low
 /// blood sugar is a warning sign only then, or when the message says so).
@@ -326,6 +328,12 @@ pub fn warning_signs(text: &str, diabetic: bool) -> Vec<WarningKind> {
     // A pop or snap matters with sudden pain, swelling or a bad leg after.
     if found.contains(&WarningKind::PopSnap) && !any_sign(&POP_HARM, &text) {
         found.retain(|k| *k != WarningKind::PopSnap);
+    }
+    if any_sign(&BREATH, &text) && LASTING.is_match(&text) {
+        found.push(WarningKind::Breathless);
+    }
+    if any_sign(&DARK_PEE, &text) && MUSCLE_PAIN.is_match(&text) {
+        found.push(WarningKind::DarkUrine);
     }
     // A knock to the head matters here when a fall caused it.
     if found.contains(&WarningKind::HeadInjury) && !FALL.is_match(&text) {

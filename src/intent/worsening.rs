@@ -29,6 +29,12 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:no|not|isn'?t|wasn'?t|without|never|didn'?t|no\s+longer)\s+(?:\w+\s+)?(?:swollen|swelling|sharp|limp\w*|worse|getting\s+worse|have\s+to\s+stop)",
     )
 });
+/// The runner says the pain is back: "sore again", "flared up again".
+static AGAIN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"again|back\s+again|flared\s+up|flaring\s+up|came\s+back|coming\s+back|is\s+back|it'?s\s+back|recurring|keeps\s+(?:coming\s+back|hurting)",
+    )
+});
 /// "had to stop ... because of the knee": the part after the reason.
 static STOPPED_FOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -52,6 +58,8 @@ pub struct PainWords {
     pub no_rubbing: bool,
     /// Parts named only as the reason for stopping.
     pub stopped_for: Vec<BodyPart>,
+    /// "sore again", "it's back": the runner says this pain has come back.
+    pub again: bool,
 }
 
 /// Reads a message.
@@ -76,6 +84,7 @@ pub fn read(text: &str) -> PainWords {
         worsening: WORSE.is_match(&cleaned),
         no_rubbing: NO_RUBBING.is_match(&cleaned),
         stopped_for,
+        again: AGAIN.is_match(&cleaned),
     }
 }
 
