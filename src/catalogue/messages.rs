@@ -30,6 +30,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("reply.not_saved", &[]),
     m("reply.tips_intro", &[]),
     m("absurd.distance", &["distance"]),
+    m("absurd.easy_distance", &["distance"]),
     m("absurd.pace", &["distance", "time"]),
     m("absurd.duration", &["time"]),
     m("absurd.sleep", &["hours"]),
@@ -126,6 +127,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     // The conversation (responses/conversation.toml).
     m("privacy.delete_cancelled", &[]),
     m("pending.did_you_mean", &["said", "likely"]),
+    m("pending.did_you_mean_easy", &["said", "likely"]),
     m("pending.left_out", &[]),
     m("pending.rest_yes", &[]),
     m("pending.rest_no", &[]),

@@ -180,7 +180,12 @@ pub(super) fn answer(
 /// The question for a log that cannot be right, with a likely meaning for
 /// a distance ("900 km" → 9 km).
 pub(super) fn ask_plausible(bot: &Bot, msg: &Incoming, parsed: &Parsed) -> Option<f64> {
-    let suggested = parsed.distance_m.and_then(likely_distance);
+    let limit = if log::implausible_as_easy(parsed) {
+        log::MAX_EASY_RUN_M
+    } else {
+        log::MAX_RUN_M
+    };
+    let suggested = parsed.distance_m.and_then(|m| likely_distance(m, limit));
     let suggested = suggested.filter(|_| parsed.duration_s.is_none());
     bot.conversations.ask(
         &msg.user,
@@ -193,9 +198,9 @@ pub(super) fn ask_plausible(bot: &Bot, msg: &Incoming, parsed: &Parsed) -> Optio
     suggested
 }
 
-/// An absurd distance divided by ten until it looks like a run.
-pub fn likely_distance(m: f64) -> Option<f64> {
-    if !(m.is_finite() && m > log::MAX_RUN_M) {
+/// A distance over `limit` divided by ten until it looks like a run.
+pub fn likely_distance(m: f64, limit: f64) -> Option<f64> {
+    if !(m.is_finite() && m > limit) {
         return None;
     }
     let mut d = m;
