@@ -56,7 +56,11 @@ pub(super) fn log(
         history.picture(msg, profile),
         &bot.catalogue,
     );
-    super::brevity::drop_repeated_notes(bot, msg, &mut plan.notes);
+    let hard = matches!(
+        parsed.effort,
+        Some(Effort::Tempo | Effort::Intervals | Effort::Long | Effort::Race)
+    );
+    super::brevity::drop_repeated_notes(bot, msg, hard, &mut plan.notes);
     let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
     lines.extend(note_lines(bot, &plan.notes));
     let text = lines.join(" ");

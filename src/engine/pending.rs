@@ -61,6 +61,8 @@ pub struct Conversations {
     held_back: Mutex<HashMap<UserId, (Timestamp, Vec<Choice>)>>,
     /// The kinds of coach's note the last log reply said, and when.
     said_notes: Mutex<HashMap<UserId, SaidNotes>>,
+    /// The last recovery estimate said ("about 18 hours"), and when.
+    recovery_said: Mutex<HashMap<UserId, (Timestamp, u32)>>,
 }
 
 impl Conversations {
@@ -99,6 +101,17 @@ impl Conversations {
     pub fn set_said_notes(&self, user: &UserId, at: Timestamp, kinds: Vec<Discriminant<Note>>) {
         if let Ok(mut map) = self.said_notes.lock() {
             map.insert(user.clone(), (at, kinds));
+        }
+    }
+
+    /// The last recovery estimate the runner was told, in hours, and when.
+    pub fn recovery_said(&self, user: &UserId) -> Option<(Timestamp, u32)> {
+        self.recovery_said.lock().ok()?.get(user).copied()
+    }
+
+    pub fn set_recovery_said(&self, user: &UserId, at: Timestamp, hours: u32) {
+        if let Ok(mut map) = self.recovery_said.lock() {
+            map.insert(user.clone(), (at, hours));
         }
     }
 
