@@ -117,6 +117,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("profile.heart_disease", &[]),
     m("profile.high_blood_pressure", &[]),
     m("profile.diabetes", &[]),
+    m("profile.asthma", &[]),
     m("profile.bad_time_zone", &["tz"]),
     m("profile.bad_age", &["age"]),
     m("profile.nothing", &[]),
