@@ -369,7 +369,7 @@ pub fn check(expect: &Value, out: &Value, prev: Option<&Value>) -> Vec<String> {
                         Some(if miles { n * 1.609_344 } else { n })
                     });
                 let want = v.as_f64().unwrap_or(f64::NAN);
-                if got.is_none_or(|g| (g - want).abs() > 0.2) {
+                if !got.is_some_and(|g| (g - want).abs() <= 0.2) {
                     fail(format!("week distance {got:?} != {want} km"));
                 }
             }
