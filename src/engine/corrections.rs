@@ -204,3 +204,21 @@ fn bedtime(
     }
     Ok(Some(reply))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_number_and_the_unit_it_was_told_in() {
+        assert_eq!(bare_number("9"), Some(9.0));
+        assert_eq!(bare_number("9.5!"), Some(9.5));
+        assert_eq!(bare_number("9k"), None);
+        assert_eq!(bare_number("0"), None);
+        // 7 mi is a round number of miles only: a bare "9" means 9 mi.
+        assert_eq!(told_unit(7.0 * MILE_M, Unit::Km), MILE_M);
+        assert_eq!(told_unit(10_000.0, Unit::Mi), 1000.0);
+        // 16.1 km is round in both: the runner's unit decides.
+        assert_eq!(told_unit(16_100.0, Unit::Km), 1000.0);
+    }
+}

@@ -15,7 +15,8 @@ pub fn distance(m: f64, unit: Unit) -> String {
         Unit::Km => (m / 1000.0, "km"),
         Unit::Mi => (m / METRES_PER_MILE, "mi"),
     };
-    let rounded = (value * 10.0).round() / 10.0;
+    // `+ 0.0` turns -0 into 0: an empty sum of f64 is -0.0 ("-0 km").
+    let rounded = (value * 10.0).round() / 10.0 + 0.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0} {name}")
     } else {
@@ -147,4 +148,16 @@ pub fn plain_text(reply: &Reply) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_week_is_zero_km_not_minus_zero() {
+        let empty: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(distance(empty, Unit::Km), "0 km");
+        assert_eq!(distance(16_100.0, Unit::Km), "16.1 km");
+    }
 }
