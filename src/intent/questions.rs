@@ -48,6 +48,15 @@ static HOW_MUCH: LazyLock<Regex> = LazyLock::new(|| {
         r"how\s+(?:much|many)|what\s+amount|how\s+many\s+(?:grams?|g|litres?|liters?|ml|calories)|amount\s+of|grams?\s+of",
     )
 });
+/// "And carbs?", "what about water?": a nutrient alone, following the
+/// amounts question before it (the coach's only answer about a nutrient is
+/// its amount).
+static NUTRIENT_FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:and|what\s+about|how\s+about|also)?\s*(?:the\s+)?(?:protein|carbs?|carbohydrates?|water|fluids?)(?:\s+(?:too|then|as\s+well))?\s*\?+\s*$",
+    )
+    .expect("valid follow-up regex")
+});
 static PROTEIN: LazyLock<Regex> = LazyLock::new(|| re(r"protein"));
 static CARBS: LazyLock<Regex> = LazyLock::new(|| re(r"carbs?|carbohydrates?|glycogen"));
 static WATER: LazyLock<Regex> =
@@ -64,7 +73,7 @@ static HARD_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"warm[\s-]?ups?|warming\s+up|pre[\s-]?run\s+routine|(?:do|routine)\s+before\s+(?:a|my|the|each|every|going\s+for\s+a)?\s*(?:run|race|workout|session|runs)|prepare\s+for\s+(?:a|my)\s+run",
+        r"warm[\s-]?ups?|warming\s+up|pre[\s-]?run\s+routine|(?:do|routine|tips?|advice|anything)\s+(?:for\s+)?before\s+(?:a|my|the|each|every|going\s+for\s+a|tomorrow'?s)?\s*(?:run|race|workout|session|runs)|prepare\s+for\s+(?:a|my)\s+run",
     )
 });
 
@@ -74,7 +83,7 @@ pub fn question(text: &str) -> Option<Question> {
     if HARD_AGAIN.is_match(&lower) {
         return Some(Question::HardAgain);
     }
-    if HOW_MUCH.is_match(&lower) {
+    if HOW_MUCH.is_match(&lower) || NUTRIENT_FOLLOW_UP.is_match(&lower) {
         let mut asked = Vec::new();
         if PROTEIN.is_match(&lower) {
             asked.push(Nutrient::Protein);
@@ -188,6 +197,15 @@ mod tests {
             Some(Question::WarmUp)
         );
         assert_eq!(question("what should I eat before a run?"), None);
+        assert_eq!(
+            question("and carbs?"),
+            Some(Question::Amounts(vec![Nutrient::Carbs]))
+        );
+        assert_eq!(question("carbs are great"), None);
+        assert_eq!(
+            question("any tips before my run tomorrow morning?"),
+            Some(Question::WarmUp)
+        );
         assert_eq!(question("ran 10k easy"), None);
         assert_eq!(
             question("how long should I rest after a half marathon?"),
