@@ -30,6 +30,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("reply.not_saved", &[]),
     m("reply.tips_intro", &[]),
     m("absurd.distance", &["distance"]),
+    m("absurd.easy_distance", &["distance"]),
     m("absurd.pace", &["distance", "time"]),
     m("absurd.duration", &["time"]),
     m("absurd.sleep", &["hours"]),
@@ -116,6 +117,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("profile.heart_disease", &[]),
     m("profile.high_blood_pressure", &[]),
     m("profile.diabetes", &[]),
+    m("profile.asthma", &[]),
     m("profile.bad_time_zone", &["tz"]),
     m("profile.bad_age", &["age"]),
     m("profile.nothing", &[]),
@@ -126,6 +128,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     // The conversation (responses/conversation.toml).
     m("privacy.delete_cancelled", &[]),
     m("pending.did_you_mean", &["said", "likely"]),
+    m("pending.did_you_mean_easy", &["said", "likely"]),
     m("pending.left_out", &[]),
     m("pending.rest_yes", &[]),
     m("pending.rest_no", &[]),

@@ -18,6 +18,11 @@ use crate::store::{AdviceRecord, StoreError};
 pub const MAX_REPLY_CHARS: usize = 600;
 /// A caveat shown within this many hours is not repeated on the next reply.
 pub const CAVEAT_MEMORY_HOURS: i64 = 12;
+/// After an easy or unrated run, a recovery estimate said within this many
+/// hours is not said again unless it changed by [`RECOVERY_CHANGE_HOURS`].
+pub const RECOVERY_MEMORY_HOURS: i64 = 72;
+/// A change in the recovery estimate worth saying again.
+pub const RECOVERY_CHANGE_HOURS: u32 = 12;
 
 /// The tips a reply shows, and the ones it holds back.
 pub(super) struct Fitted {
@@ -60,8 +65,13 @@ pub(super) fn fit(
 /// Leaves out the coach's reminders that the previous reply (within
 /// [`CAVEAT_MEMORY_HOURS`]) already said: sleep debt, a short night, a
 /// heavier week, cold therapy held back, rest after a long run. Safety
-/// notes, the recovery estimate and the rest-day question always stay.
-pub(super) fn drop_repeated_notes(bot: &Bot, msg: &Incoming, notes: &mut Vec<Note>) {
+/// notes and the rest-day question always stay; the recovery estimate
+/// stays after a hard session (see [`keep_recovery_estimate`]).
+pub(super) fn drop_repeated_notes(bot: &Bot, msg: &Incoming, hard: bool, notes: &mut Vec<Note>) {
+    notes.retain(|n| match n {
+        Note::RecoveryTime { hours } => keep_recovery_estimate(bot, msg, hard, *hours),
+        _ => true,
+    });
     let said = bot.conversations.said_notes(&msg.user);
     let recent = said.as_ref().is_some_and(|(at, _)| {
         *at <= msg.at
@@ -83,6 +93,27 @@ pub(super) fn drop_repeated_notes(bot: &Bot, msg: &Incoming, notes: &mut Vec<Not
     // Only what this reply says counts for the next one.
     let kinds: Vec<Discriminant<Note>> = notes.iter().map(std::mem::discriminant).collect();
     bot.conversations.set_said_notes(&msg.user, msg.at, kinds);
+}
+
+/// "Give yourself about 18 hours before your next hard session" answers
+/// the question a hard session raises; after easy runs day after day it
+/// would be the same line every time. So it is said after a hard session,
+/// or when the last estimate is older than [`RECOVERY_MEMORY_HOURS`] or
+/// differs by [`RECOVERY_CHANGE_HOURS`] or more; what is said is
+/// remembered.
+fn keep_recovery_estimate(bot: &Bot, msg: &Incoming, hard: bool, hours: u32) -> bool {
+    let last = bot.conversations.recovery_said(&msg.user);
+    let repeat = last.is_some_and(|(at, said)| {
+        at <= msg.at
+            && msg.at.duration_since(at) <= SignedDuration::from_hours(RECOVERY_MEMORY_HOURS)
+            && said.abs_diff(hours) < RECOVERY_CHANGE_HOURS
+    });
+    let keep = hard || !repeat;
+    if keep {
+        bot.conversations
+            .set_recovery_said(&msg.user, msg.at, hours);
+    }
+    keep
 }
 
 /// The caveats of the reply before this one, if it was recent.

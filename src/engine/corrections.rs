@@ -8,7 +8,7 @@ use jiff::SignedDuration;
 
 use super::format::describe_entry;
 use super::{implausible, Bot, Incoming, Reply};
-use crate::intent::{self, Intent, ParseOptions, Parsed};
+use crate::intent::{self, Intent, ParseOptions, Parsed, Unit};
 use crate::store::{LogEntry, Profile, StoreError};
 
 /// Only an entry logged this recently is corrected: an older one is a new
@@ -22,6 +22,9 @@ enum Change {
     /// An amount alone ("6h"): sleep if the last entry is a night, else the
     /// run's time.
     Amount(u32),
+    /// A number alone ("actually 9"): the run's distance in the unit it was
+    /// told in, or the night's hours.
+    Number(f64),
 }
 
 /// Answers a correction, or `None` when the message is not one or there is
@@ -43,6 +46,8 @@ pub(super) fn correct(
     let parsed = intent::parse_for_runner(&rest, &opts, profile.fahrenheit);
     let change = if let Some(s) = intent::bare_amount_s(&rest) {
         Change::Amount(s)
+    } else if let Some(n) = bare_number(&rest) {
+        Change::Number(n)
     } else if parsed.intent == Intent::LogRun && parsed.days_ago == 0 {
         Change::Run(parsed)
     } else if let (Intent::LogSleep, Some(h)) = (parsed.intent, parsed.sleep_hours) {
@@ -57,7 +62,7 @@ pub(super) fn correct(
     let wants_run = match &change {
         Change::Run(_) => Some(true),
         Change::Sleep(_) => Some(false),
-        Change::Amount(_) => None,
+        Change::Amount(_) | Change::Number(_) => None,
     };
     let Some((key, old)) = recent.into_iter().rev().find(|(_, e)| match wants_run {
         Some(true) => e.run.is_some(),
@@ -66,9 +71,23 @@ pub(super) fn correct(
     }) else {
         return Ok(None);
     };
-    let (new, check) = amended(&old, change);
-    let before = describe_entry(&old, profile, &bot.catalogue);
-    let after = describe_entry(&new, profile, &bot.catalogue);
+    let by_number = matches!(change, Change::Number(_));
+    let (new, check) = amended(&old, change, profile.unit);
+    // A bare number is said back in the unit the run was told in ("7 mi →
+    // 9 mi"), so the runner sees their own words.
+    let mut shown = profile.clone();
+    if let Some(d) = old
+        .run
+        .as_ref()
+        .and_then(|r| r.distance_m)
+        .filter(|_| by_number)
+    {
+        if told_unit(d, profile.unit) == MILE_M {
+            shown.unit = Unit::Mi;
+        }
+    }
+    let before = describe_entry(&old, &shown, &bot.catalogue);
+    let after = describe_entry(&new, &shown, &bot.catalogue);
     let intent = if new.run.is_some() {
         Intent::LogRun
     } else {
@@ -87,7 +106,7 @@ pub(super) fn correct(
 
 /// The entry with the correction applied, and the facts to check for
 /// plausibility.
-fn amended(old: &LogEntry, change: Change) -> (LogEntry, Parsed) {
+fn amended(old: &LogEntry, change: Change, unit: Unit) -> (LogEntry, Parsed) {
     let mut new = old.clone();
     let mut check = intent::parse("", &ParseOptions::default());
     match change {
@@ -114,6 +133,14 @@ fn amended(old: &LogEntry, change: Change) -> (LogEntry, Parsed) {
             (_, Some(run)) => run.duration_s = Some(s),
             (None, None) => {}
         },
+        Change::Number(n) => match (new.sleep.as_mut(), new.run.as_mut()) {
+            (Some(sleep), None) => sleep.hours = n,
+            (_, Some(run)) => {
+                let metres = run.distance_m.map_or(1000.0, |d| told_unit(d, unit));
+                run.distance_m = Some(n * metres);
+            }
+            (None, None) => {}
+        },
     }
     if let Some(run) = &new.run {
         check.distance_m = run.distance_m;
@@ -122,6 +149,36 @@ fn amended(old: &LogEntry, change: Change) -> (LogEntry, Parsed) {
     check.sleep_hours = new.sleep.as_ref().map(|s| s.hours);
     (new, check)
 }
+
+/// "9", "9.5": a number with nothing else.
+fn bare_number(text: &str) -> Option<f64> {
+    let text = text.trim().trim_end_matches(['.', '!']);
+    let ok = !text.is_empty() && text.len() <= 5;
+    let n: f64 = text.replace(',', ".").parse().ok().filter(|_| ok)?;
+    (n.is_finite() && n > 0.0).then_some(n)
+}
+
+/// Metres in the unit a logged distance was most likely told in: miles
+/// when it is a round number of miles but not of kilometres ("7 miles"),
+/// else the runner's unit. The log keeps metres only, so the round figure
+/// is the trace the runner's words left.
+fn told_unit(distance_m: f64, unit: Unit) -> f64 {
+    let round = |per: f64| {
+        let n = distance_m / per;
+        ((n * 10.0).round() - n * 10.0).abs() < 0.01
+    };
+    match (round(1000.0), round(MILE_M)) {
+        (false, true) => MILE_M,
+        (true, false) => 1000.0,
+        _ => match unit {
+            Unit::Km => 1000.0,
+            Unit::Mi => MILE_M,
+        },
+    }
+}
+
+/// One mile in metres.
+const MILE_M: f64 = 1609.344;
 
 /// "Change my bedtime to 10pm": moves the sleep reminder (or sets one).
 fn bedtime(
@@ -146,4 +203,22 @@ fn bedtime(
         reply.text = bot.say("correction.bedtime", &vars);
     }
     Ok(Some(reply))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_number_and_the_unit_it_was_told_in() {
+        assert_eq!(bare_number("9"), Some(9.0));
+        assert_eq!(bare_number("9.5!"), Some(9.5));
+        assert_eq!(bare_number("9k"), None);
+        assert_eq!(bare_number("0"), None);
+        // 7 mi is a round number of miles only: a bare "9" means 9 mi.
+        assert_eq!(told_unit(7.0 * MILE_M, Unit::Km), MILE_M);
+        assert_eq!(told_unit(10_000.0, Unit::Mi), 1000.0);
+        // 16.1 km is round in both: the runner's unit decides.
+        assert_eq!(told_unit(16_100.0, Unit::Km), 1000.0);
+    }
 }

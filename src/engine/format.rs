@@ -149,3 +149,15 @@ pub fn plain_text(reply: &Reply) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_week_is_zero_km_not_minus_zero() {
+        let empty: f64 = std::iter::empty::<f64>().sum();
+        assert_eq!(distance(empty, Unit::Km), "0 km");
+        assert_eq!(distance(16_100.0, Unit::Km), "16.1 km");
+    }
+}

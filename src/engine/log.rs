@@ -7,11 +7,15 @@
 use super::format::{self, body_parts, describe_run, distance, hours};
 use super::{Bot, Incoming, Reply};
 use crate::coach::{self, Note};
-use crate::intent::{Intent, Parsed};
+use crate::intent::{Effort, Intent, Parsed};
 use crate::store::{AdviceRecord, Profile, StoreError};
 
 /// The longest single run accepted without asking (a long ultra).
 pub const MAX_RUN_M: f64 = 250_000.0;
+/// The longest easy or recovery run accepted without asking. An easy run is
+/// conversational by definition; past 100 km a run is an ultra race, so an
+/// "easy 150k" more likely hides a slipped digit than a real day out.
+pub const MAX_EASY_RUN_M: f64 = 100_000.0;
 /// The longest run time accepted without asking (a multi-day ultra).
 pub const MAX_RUN_S: u32 = 48 * 3600;
 /// Faster than this is beyond any human (the 100 m world record is ~1:36/km).
@@ -33,7 +37,11 @@ pub(super) fn log(
             let likely = distance(metres, profile.unit);
             let vars = [("said", said.unwrap_or_default()), ("likely", likely)];
             let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            reply.text = bot.say("pending.did_you_mean", &vars);
+            let question = match key {
+                "absurd.easy_distance" => "pending.did_you_mean_easy",
+                _ => "pending.did_you_mean",
+            };
+            reply.text = bot.say(question, &vars);
         }
         return Ok(reply);
     }
@@ -48,7 +56,11 @@ pub(super) fn log(
         history.picture(msg, profile),
         &bot.catalogue,
     );
-    super::brevity::drop_repeated_notes(bot, msg, &mut plan.notes);
+    let hard = matches!(
+        parsed.effort,
+        Some(Effort::Tempo | Effort::Intervals | Effort::Long | Effort::Race)
+    );
+    super::brevity::drop_repeated_notes(bot, msg, hard, &mut plan.notes);
     let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
     lines.extend(note_lines(bot, &plan.notes));
     let text = lines.join(" ");
@@ -153,6 +165,12 @@ pub(super) fn note_lines(bot: &Bot, notes: &[Note]) -> Vec<String> {
         .collect()
 }
 
+/// An easy or recovery run longer than [`MAX_EASY_RUN_M`].
+pub fn implausible_as_easy(parsed: &Parsed) -> bool {
+    let easy = matches!(parsed.effort, Some(Effort::Easy | Effort::Recovery));
+    easy && parsed.distance_m.is_some_and(|d| d > MAX_EASY_RUN_M)
+}
+
 type Vars = Vec<(&'static str, String)>;
 
 /// Why a log cannot be right, as a message key and its values; `None` when
@@ -162,6 +180,9 @@ pub fn implausible(parsed: &Parsed, profile: &Profile) -> Option<(&'static str, 
         let shown = distance(d, profile.unit);
         if !(d > 0.0 && d <= MAX_RUN_M) {
             return Some(("absurd.distance", vec![("distance", shown)]));
+        }
+        if implausible_as_easy(parsed) {
+            return Some(("absurd.easy_distance", vec![("distance", shown)]));
         }
         if let Some(t) = parsed.duration_s {
             if f64::from(t) / (d / 1000.0) < MIN_PACE_S_PER_KM {

@@ -61,6 +61,8 @@ pub struct Conversations {
     held_back: Mutex<HashMap<UserId, (Timestamp, Vec<Choice>)>>,
     /// The kinds of coach's note the last log reply said, and when.
     said_notes: Mutex<HashMap<UserId, SaidNotes>>,
+    /// The last recovery estimate said ("about 18 hours"), and when.
+    recovery_said: Mutex<HashMap<UserId, (Timestamp, u32)>>,
 }
 
 impl Conversations {
@@ -99,6 +101,17 @@ impl Conversations {
     pub fn set_said_notes(&self, user: &UserId, at: Timestamp, kinds: Vec<Discriminant<Note>>) {
         if let Ok(mut map) = self.said_notes.lock() {
             map.insert(user.clone(), (at, kinds));
+        }
+    }
+
+    /// The last recovery estimate the runner was told, in hours, and when.
+    pub fn recovery_said(&self, user: &UserId) -> Option<(Timestamp, u32)> {
+        self.recovery_said.lock().ok()?.get(user).copied()
+    }
+
+    pub fn set_recovery_said(&self, user: &UserId, at: Timestamp, hours: u32) {
+        if let Ok(mut map) = self.recovery_said.lock() {
+            map.insert(user.clone(), (at, hours));
         }
     }
 
@@ -180,7 +193,12 @@ pub(super) fn answer(
 /// The question for a log that cannot be right, with a likely meaning for
 /// a distance ("900 km" → 9 km).
 pub(super) fn ask_plausible(bot: &Bot, msg: &Incoming, parsed: &Parsed) -> Option<f64> {
-    let suggested = parsed.distance_m.and_then(likely_distance);
+    let limit = if log::implausible_as_easy(parsed) {
+        log::MAX_EASY_RUN_M
+    } else {
+        log::MAX_RUN_M
+    };
+    let suggested = parsed.distance_m.and_then(|m| likely_distance(m, limit));
     let suggested = suggested.filter(|_| parsed.duration_s.is_none());
     bot.conversations.ask(
         &msg.user,
@@ -193,9 +211,9 @@ pub(super) fn ask_plausible(bot: &Bot, msg: &Incoming, parsed: &Parsed) -> Optio
     suggested
 }
 
-/// An absurd distance divided by ten until it looks like a run.
-pub fn likely_distance(m: f64) -> Option<f64> {
-    if !(m.is_finite() && m > log::MAX_RUN_M) {
+/// A distance over `limit` divided by ten until it looks like a run.
+pub fn likely_distance(m: f64, limit: f64) -> Option<f64> {
+    if !(m.is_finite() && m > limit) {
         return None;
     }
     let mut d = m;

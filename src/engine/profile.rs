@@ -124,6 +124,7 @@ pub fn summary(bot: &Bot, profile: &Profile) -> String {
                         HealthCondition::HeartDisease => "profile.heart_disease",
                         HealthCondition::HighBloodPressure => "profile.high_blood_pressure",
                         HealthCondition::Diabetes => "profile.diabetes",
+                        HealthCondition::Asthma => "profile.asthma",
                     },
                     &[],
                 )

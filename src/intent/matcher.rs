@@ -9,6 +9,10 @@
 //! distances ("half an hour", "45m"), and elevation before distances
 //! ("400m of climbing").
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::text::{self, Message};
 use super::{
     asks, bare, body, conditions, days, distance, duration, profile, reminders, run, sleep,
@@ -80,11 +84,20 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
         .map(round_metres)
         .filter(|d| d.is_finite() && *d > 0.0);
 
+    let profile = profile::update(&msg);
+    // "I'm 58 and just started running", "I'm Jo, 29, doing couch to 5k":
+    // an age with run words but no distance, time or day is a runner
+    // introducing themselves, not a session.
+    let introduction = profile.age.is_some()
+        && mentions.is_empty()
+        && times.is_empty()
+        && bare_number.is_none()
+        && !SESSION_DAY.is_match(lower);
     // A bare number counts only right after a run word ("did 12 today").
-    let is_run = pieces.iter().any(|p| p.evidence) || !mentions.is_empty() || bare_number.is_some();
+    let is_run = !introduction
+        && (pieces.iter().any(|p| p.evidence) || !mentions.is_empty() || bare_number.is_some());
     let is_rest = pieces.iter().any(|p| p.rest);
     let pain = body::find(&msg);
-    let profile = profile::update(&msg);
     let zone_options = super::zones::find(&msg.cased).options;
     let (days_ago, only_last_night) = days::find(&facts);
 
@@ -168,6 +181,13 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
         },
     }
 }
+
+/// Words that place a run on a day or a session: with them, an age in the
+/// same message does not make it an introduction ("I'm 40, ran today").
+static SESSION_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|earlier|just\s+now|done|finished|w\d+\s*d\d+|week\s*\d+\s*day\s*\d+)\b")
+        .expect("valid session day regex")
+});
 
 /// A clause that talks to the bot ("undo my last run", "remind me to rest"):
 /// its run words name entries or reminders, not a new run.

@@ -318,13 +318,16 @@ impl ProfileUpdate {
     }
 }
 
-/// Health conditions that change the advice (cold therapy's contraindications).
+/// Health conditions the runner told about: some change the advice (cold
+/// therapy's contraindications), all are private.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HealthCondition {
     HeartDisease,
     HighBloodPressure,
     Diabetes,
+    /// Named so the profile keeps it private; no tip depends on it yet.
+    Asthma,
 }
 
 /// Requests that are neither logs nor tips.

@@ -14,7 +14,9 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
           \b(?:i'?m|i\s+am|im|age|aged|my\s+age\s+is|age:)\s+(?:a\s+|now\s+|just\s+|turning\s+)?(?P<a>\d{1,3})
              (?:\s*(?:years?\s+old|yrs?\s+old|yo|y/o|y\.o\.|years?|yrs?))?\s*(?P<end>$|[,.!;)]|\s+(?:and|now|btw|so|but|this|if|years?|yrs?|yo)\b)
-        | \b(?P<b>\d{1,3})\s*(?:years?\s+old|yrs?\s+old|yo|y/o|y\.o\.|year[\s-]old)\b",
+        | \b(?P<b>\d{1,3})\s*(?:years?\s+old|yrs?\s+old|yo|y/o|y\.o\.|year[\s-]old)\b
+        # An introduction: I'm Sam, 34, ... (a name, then the age alone).
+        | \b(?:i'?m|i\s+am|im)\s+[a-z]+\s*,\s*(?P<c>\d{1,3})\s*(?:$|[,.!;])",
     )
     .expect("valid age regex")
 });
@@ -97,7 +99,7 @@ pub(crate) fn update(msg: &Message) -> ProfileUpdate {
     let s = &msg.statements;
     let mut p = ProfileUpdate::default();
     if let Some(c) = AGE.captures(s) {
-        let a = c.name("a").or_else(|| c.name("b"));
+        let a = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"));
         p.age = a
             .and_then(|m| m.as_str().parse::<u8>().ok())
             .filter(|a| (10..=100).contains(a));
@@ -157,6 +159,11 @@ mod tests {
     fn profile_facts() {
         assert_eq!(up("I'm 58").age, Some(58));
         assert_eq!(up("I'm 2 days out from my race").age, None);
+        assert_eq!(
+            up("Hi I'm Sam, 34, training for my first half").age,
+            Some(34)
+        );
+        assert_eq!(up("I'm done, 34 min").age, None);
         assert_eq!(up("use miles").unit, Some(Unit::Mi));
         assert_eq!(up("switch to km").unit, Some(Unit::Km));
         assert_eq!(

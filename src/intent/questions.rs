@@ -54,6 +54,9 @@ static PROTEIN: LazyLock<Regex> = LazyLock::new(|| re(r"protein"));
 static CARBS: LazyLock<Regex> = LazyLock::new(|| re(r"carbs?|carbohydrates?|glycogen"));
 static WATER: LazyLock<Regex> =
     LazyLock::new(|| re(r"water|fluids?|drink|hydrat\w*|liquids?|electrolytes?"));
+/// "And carbs?", "what about water?": a nutrient alone, following the
+/// amounts question before it (the coach's only answer about a nutrient is
+/// its amount).
 static BARE_NUTRIENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:and|what\s+about|how\s+about|also|plus|\+)?\s*(?:the\s+)?(?:protein|carbs?|carbohydrates?|water|fluids?)\s*(?:too|then|as\s+well)?\s*\?+$")
         .expect("valid question regex")

@@ -20,6 +20,8 @@ static OTHER_PEOPLE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_
 static NOT_A_LOG: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NOT_A_LOG));
 static PROGRAMMES: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PROGRAMMES));
 static INSTEAD_OF_A_RUN: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::INSTEAD_OF_A_RUN));
+static BARE_INSTEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(vocab::BARE_INSTEAD).expect("valid bare instead regex"));
 static CROSS_TRAINING: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::CROSS_TRAINING));
 // No closing `\b`: "go Sarah!" ends on punctuation.
 static CHEER: LazyLock<Regex> = LazyLock::new(|| {
@@ -230,7 +232,8 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
                 || (planned_sentences.contains(&piece.sentence) && !PAST.is_match(&text));
             // "Yoga instead of running": another activity took the run's
             // place, an active recovery day.
-            let instead = INSTEAD_OF_A_RUN.is_match(&text) && CROSS_TRAINING.is_match(&text);
+            let replaced_run = INSTEAD_OF_A_RUN.is_match(&text) || BARE_INSTEAD.is_match(&text);
+            let instead = replaced_run && CROSS_TRAINING.is_match(&text);
             let no_run = NO_RUN.is_match(&text) || instead;
             // Rest is read on the clause as written: "recovery day" is an
             // exception for runs, and a rest day.
@@ -319,6 +322,9 @@ mod tests {
         assert_eq!(run("yoga instead of running today"), (false, true));
         assert_eq!(run("instead of a run I swam 1k"), (false, true));
         assert_eq!(run("easy jog instead of intervals"), (true, false));
+        assert_eq!(run("yoga today instead"), (false, true));
+        assert_eq!(run("tai chi today instead of running"), (false, true));
+        assert_eq!(run("ran 5k instead"), (true, false));
         assert_eq!(run("C25K w1d1"), (true, false));
         assert_eq!(run("w1d2 done"), (true, false));
         assert_eq!(
