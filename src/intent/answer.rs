@@ -28,8 +28,14 @@ static NO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid no regex")
 });
 
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<n>\d{1,6}(?:[.,]\d{1,3})?)$").expect("valid number regex"));
+/// A bare number, maybe after a hedge and with a unit ("9", "no wait 6h",
+/// "oops, 8k", "sorry 45 min"): the unit is the question's own.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:no|nah|sorry|oops|wait|actually|i\s+meant|meant|make\s+(?:that|it))[\s,!.]+)*(?P<n>\d{1,6}(?:[.,]\d{1,3})?)\s*(?:h|hrs?|hours?|k|km|kms|mi|miles?|mins?|minutes?)?$",
+    )
+    .expect("valid number regex")
+});
 
 static MORE_TIPS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -82,6 +88,10 @@ mod tests {
         assert_eq!(short_answer("nah"), Some(ShortAnswer::No));
         assert_eq!(short_answer(" 9 "), Some(ShortAnswer::Number(9.0)));
         assert_eq!(short_answer("9,5"), Some(ShortAnswer::Number(9.5)));
+        assert_eq!(short_answer("no wait 6h"), Some(ShortAnswer::Number(6.0)));
+        assert_eq!(short_answer("oops, 8k"), Some(ShortAnswer::Number(8.0)));
+        assert_eq!(short_answer("no"), Some(ShortAnswer::No));
+        assert_eq!(short_answer("no wait"), None);
         assert_eq!(short_answer("yes I ran 5k"), None);
         assert_eq!(short_answer("ran 9"), None);
         assert!(asks_more_tips("More tips"));

@@ -280,7 +280,7 @@ static HOT: LazyLock<Regex> = LazyLock::new(|| {
 /// urine alone is already a sign, so this only documents the pairing.
 static POP_HARM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"pain\w* | hurt\w* | agony | swell\w* | swollen | (?:can'?t|couldn'?t|cannot|unable\s+to)\s+(?:walk|put\s+weight|bear\s+weight|stand) | limp\w* | sudden\w* | bruis\w* | stop\w* | instant\w* | immediate\w* | hobbl\w* | weight",
+        r"pain\w* | hurt\w* | agony | swell\w* | swollen | (?:can'?t|couldn'?t|cannot|unable\s+to)\s+(?:walk|put\s+weight|bear\s+weight|stand|push\s+off|hop|jog|run|step|use\s+(?:it|my|the)) | limp\w* | sudden\w* | bruis\w* | stop\w* | instant\w* | immediate\w* | hobbl\w* | weight",
     )
 });
 
