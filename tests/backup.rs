@@ -158,9 +158,25 @@ fn a_store_from_a_newer_version_is_refused_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     drop(Store::open(dir.path()).unwrap());
     cooldown::store::set_format_for_test(dir.path(), 9).unwrap();
-    let err = Store::open(dir.path()).unwrap_err();
+    // The lock of the handle just closed may linger a moment (see above).
+    let mut err = Store::open(dir.path()).unwrap_err();
+    for _ in 0..100 {
+        if matches!(err, StoreError::TooNew { .. }) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        err = Store::open(dir.path()).unwrap_err();
+    }
     assert!(matches!(err, StoreError::TooNew { found: 9, .. }), "{err}");
-    let (_, err, ok) = cooldown(&["backup", "x"], dir.path());
+    let (mut err, mut ok) = (String::new(), true);
+    for _ in 0..50 {
+        let (_, e, o) = cooldown(&["backup", "x"], dir.path());
+        (err, ok) = (e, o);
+        if err.contains("format 9") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     assert!(!ok);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("format 9, newer than"), "{err}");

@@ -202,3 +202,14 @@ fn general_soreness_leaves_no_blank_log_and_a_week_without_runs_is_zero_km() {
         stats.text
     );
 }
+
+#[test]
+fn should_i_run_after_a_run_today_says_easy_at_most() {
+    let bot = bot();
+    say(&bot, "78", "2026-08-01T07:00:00Z", "ran 12k easy");
+    let asked = say(&bot, "78", "2026-08-01T12:00:00Z", "should I run today?");
+    assert!(asked.text.contains("already"), "{}", asked.text);
+    assert!(!asked.text.starts_with("Yes"), "{}", asked.text);
+    let fresh = say(&bot, "79", "2026-08-01T12:00:00Z", "should I run today?");
+    assert!(fresh.text.starts_with("Yes"), "{}", fresh.text);
+}

@@ -47,6 +47,7 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("answer.reason_recent_hard", &["run", "hours"]),
     m("answer.reason_short_sleep", &["hours"]),
     m("answer.reason_streak", &["days"]),
+    m("answer.reason_ran_today", &["run"]),
     m("answer.reason_load_up", &[]),
     m("answer.protein", &["low", "high", "per_meal"]),
     m("answer.carbs", &["low", "high"]),

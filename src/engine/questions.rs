@@ -309,6 +309,16 @@ fn should_i_run(
     if streak >= recovery::REST_AFTER_DAYS {
         rest.push(bot.say("answer.reason_streak", &[("days", &streak.to_string())]));
     }
+    // A run already done today makes a second one an easy one at most.
+    if let Some(run) = logs
+        .iter()
+        .rev()
+        .filter(|e| days::local_date(e.at, &tz) == today)
+        .find_map(|e| e.run.as_ref())
+    {
+        let run = describe_run(&bot.catalogue, Some(run), profile);
+        easy.push(bot.say("answer.reason_ran_today", &[("run", &run)]));
+    }
     if let Some((entry, left)) = hard_run_pending(logs, profile, now) {
         let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
         let ago = since(now, entry.at).round().max(1.0) as u32;

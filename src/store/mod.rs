@@ -341,7 +341,19 @@ fn migrate(db: &sled::Db, from: u8) -> Result<(), StoreError> {
 /// Marks a database as written in `format`; for tests of the version check.
 #[doc(hidden)]
 pub fn set_format_for_test(dir: &Path, format: u8) -> Result<(), StoreError> {
-    let db = sled::Config::new().path(dir).open()?;
+    // sled lets go of its directory lock a moment after the last handle
+    // drops: a store closed just before may still hold it.
+    let mut tries = 0;
+    let db = loop {
+        match sled::Config::new().path(dir).open() {
+            Ok(db) => break db,
+            Err(_) if tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
     db.insert(FORMAT_KEY, &[format])?;
     db.flush()?;
     Ok(())
