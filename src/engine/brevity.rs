@@ -135,16 +135,8 @@ fn recent_caveats(bot: &Bot, advice: &[AdviceRecord], now: Timestamp) -> Vec<Str
 /// The length the runner reads, as the plain-text rendering shows it.
 fn plain_len(text: &str, cards: &[TipCard]) -> usize {
     let reply = Reply {
-        text: text.to_owned(),
-        intent: Intent::LogRun,
         tips: cards.to_vec(),
-        logged: false,
-        private: false,
-        attachment: None,
-        more_tips: false,
-        public_text: None,
-        urgent: false,
-        times: Vec::new(),
+        ..Reply::new(Intent::LogRun, text.to_owned())
     };
     format::plain_text(&reply).chars().count()
 }

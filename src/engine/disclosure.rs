@@ -156,16 +156,8 @@ mod tests {
 
     fn reply(intent: Intent, private: bool) -> Reply {
         Reply {
-            text: String::new(),
-            intent,
-            tips: Vec::new(),
-            logged: false,
             private,
-            attachment: None,
-            more_tips: false,
-            public_text: None,
-            urgent: false,
-            times: Vec::new(),
+            ..Reply::new(intent, String::new())
         }
     }
 

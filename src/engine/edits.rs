@@ -75,17 +75,10 @@ impl Bot {
 
     fn edit_reply(&self, intent: Intent, key: &str, what: &str, logged: bool) -> Reply {
         Reply {
-            text: self.catalogue().say(key, 0, &[("what", what)]),
-            intent,
-            tips: Vec::new(),
             logged,
             // It names the log, which may hold sleep or pain.
             private: true,
-            attachment: None,
-            more_tips: false,
-            public_text: None,
-            urgent: false,
-            times: Vec::new(),
+            ..Reply::new(intent, self.catalogue().say(key, 0, &[("what", what)]))
         }
     }
 }

@@ -212,18 +212,7 @@ impl Bot {
 
     /// A reply with text already put together from catalogue messages.
     pub(super) fn text_reply(&self, intent: Intent, text: String) -> Reply {
-        Reply {
-            text,
-            intent,
-            tips: Vec::new(),
-            logged: false,
-            private: false,
-            attachment: None,
-            more_tips: false,
-            public_text: None,
-            urgent: false,
-            times: Vec::new(),
-        }
+        Reply::new(intent, text)
     }
 
     pub(super) fn say(&self, key: &str, vars: &[(&str, &str)]) -> String {

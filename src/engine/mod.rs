@@ -120,6 +120,23 @@ pub enum TimeStyle {
 }
 
 impl Reply {
+    /// A reply of `text` alone: no tips, nothing logged, not personal (the
+    /// engine's disclosure list decides that later), no file.
+    pub fn new(intent: Intent, text: String) -> Reply {
+        Reply {
+            text,
+            intent,
+            tips: Vec::new(),
+            logged: false,
+            private: false,
+            attachment: None,
+            more_tips: false,
+            public_text: None,
+            urgent: false,
+            times: Vec::new(),
+        }
+    }
+
     /// The reply as one plain-text message (console, replay, fallbacks).
     pub fn plain_text(&self) -> String {
         format::plain_text(self)

@@ -117,16 +117,8 @@ fn say(bot: &Bot, key: &str, vars: &[(&str, &str)]) -> String {
 
 fn reply(bot: &Bot, key: &str, vars: &[(&str, &str)], logged: bool) -> Reply {
     Reply {
-        text: say(bot, key, vars),
-        intent: Intent::SetReminder,
-        tips: Vec::new(),
         logged,
-        private: false,
-        attachment: None,
-        more_tips: false,
-        public_text: None,
-        urgent: false,
-        times: Vec::new(),
+        ..Reply::new(Intent::SetReminder, say(bot, key, vars))
     }
 }
 

@@ -255,18 +255,7 @@ mod tests {
         let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
         let say = |k: &str| catalogue.say(k, 0, &[]);
         let now: Timestamp = "2026-06-01T18:00:00Z".parse().unwrap();
-        let mut reply = Reply {
-            text: "Hi".into(),
-            intent: Intent::Help,
-            tips: Vec::new(),
-            logged: false,
-            private: false,
-            attachment: None,
-            more_tips: false,
-            public_text: None,
-            urgent: false,
-            times: Vec::new(),
-        };
+        let mut reply = Reply::new(Intent::Help, "Hi".into());
         let none = Offer::default();
         assert!(labels(&for_reply(&reply, 1, now, none, &catalogue)).is_empty());
         reply.more_tips = true;

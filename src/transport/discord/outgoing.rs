@@ -263,16 +263,12 @@ mod tests {
             })
             .collect();
         let reply = Reply {
-            text: "start ".repeat(900) + "@everyone end",
-            intent: crate::intent::Intent::LogRun,
             tips,
             logged: true,
-            private: false,
-            attachment: None,
-            more_tips: false,
-            public_text: None,
-            urgent: false,
-            times: Vec::new(),
+            ..Reply::new(
+                crate::intent::Intent::LogRun,
+                "start ".repeat(900) + "@everyone end",
+            )
         };
         (reply, catalogue)
     }
