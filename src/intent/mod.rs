@@ -51,7 +51,7 @@ mod vocab;
 pub mod warning;
 mod warning_scope;
 pub mod worsening;
-mod zones;
+pub mod zones;
 
 use serde::{Deserialize, Serialize};
 

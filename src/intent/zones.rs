@@ -31,14 +31,20 @@ static AREA_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid time zone name regex")
 });
 
-/// Abbreviations that are not zone names in the database but that runners
-/// use for one zone.
-const ABBREVIATIONS: &[(&str, &str)] = &[
+/// Abbreviations that runners use for one zone and that are not names in
+/// the database, lower case (a database name, even a legacy one like "EST",
+/// is taken as written). The slash commands' autocomplete suggests from the
+/// same table, so what a runner may pick and what they may say agree.
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("pst", "America/Los_Angeles"),
     ("pdt", "America/Los_Angeles"),
+    ("pt", "America/Los_Angeles"),
     ("edt", "America/New_York"),
+    ("et", "America/New_York"),
     ("cdt", "America/Chicago"),
+    ("ct", "America/Chicago"),
     ("mdt", "America/Denver"),
+    ("mt", "America/Denver"),
     ("akst", "America/Anchorage"),
     ("jst", "Asia/Tokyo"),
     ("kst", "Asia/Seoul"),
@@ -52,8 +58,9 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("sast", "Africa/Johannesburg"),
 ];
 
-/// Abbreviations that stand for several zones: the runner is asked.
-const AMBIGUOUS: &[(&str, &[&str])] = &[
+/// Abbreviations that stand for several zones, the most used first: the
+/// runner is asked (the autocomplete lists them all).
+pub const AMBIGUOUS: &[(&str, &[&str])] = &[
     ("ist", &["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]),
     ("bst", &["Europe/London", "Asia/Dhaka"]),
     (

@@ -6,36 +6,20 @@
 
 use std::sync::OnceLock;
 
+use crate::intent::zones;
+
 /// Discord shows at most 25 suggestions.
 pub const MAX_SUGGESTIONS: usize = 25;
 
-/// Cities runners type that are not IANA names, and abbreviations, with
-/// the zone they mean. Abbreviations name the zone most runners using them
-/// live in (IST: India, CST: US Central).
-const ALIASES: &[(&str, &str)] = &[
-    ("UTC", "UTC"),
-    ("GMT", "Europe/London"),
-    ("BST", "Europe/London"),
-    ("CET", "Europe/Berlin"),
-    ("CEST", "Europe/Berlin"),
-    ("EET", "Europe/Athens"),
-    ("WET", "Europe/Lisbon"),
+/// Cities runners type that are not IANA names, with the zone they are in.
+/// Abbreviations come from the matcher's own table
+/// ([`crate::intent::zones::ABBREVIATIONS`]), so a suggestion and a typed
+/// "set tz PST" mean the same zone. EST and MST are database names with no
+/// summer time: a typed "tz EST" keeps that zone, but picked from a list
+/// the runner is offered the zone they most likely live in, too.
+const OTHER_NAMES: &[(&str, &str)] = &[
     ("EST", "America/New_York"),
-    ("EDT", "America/New_York"),
-    ("ET", "America/New_York"),
-    ("CST", "America/Chicago"),
-    ("CDT", "America/Chicago"),
-    ("CT", "America/Chicago"),
     ("MST", "America/Denver"),
-    ("MDT", "America/Denver"),
-    ("MT", "America/Denver"),
-    ("PST", "America/Los_Angeles"),
-    ("PDT", "America/Los_Angeles"),
-    ("PT", "America/Los_Angeles"),
-    ("IST", "Asia/Kolkata"),
-    ("JST", "Asia/Tokyo"),
-    ("AEST", "Australia/Sydney"),
-    ("NZST", "Pacific/Auckland"),
     ("San Francisco", "America/Los_Angeles"),
     ("Seattle", "America/Los_Angeles"),
     ("Boston", "America/New_York"),
@@ -85,12 +69,18 @@ pub fn suggest(typed: &str) -> Vec<(String, String)> {
             out.push((label, zone.to_owned()));
         }
     };
-    let mut aliases: Vec<&(&str, &str)> = ALIASES
+    let abbreviations = zones::ABBREVIATIONS.iter().map(|(a, z)| (*a, *z));
+    let ambiguous = zones::AMBIGUOUS
         .iter()
+        .flat_map(|(a, all)| all.iter().map(move |z| (*a, *z)));
+    let mut aliases: Vec<(String, &str)> = abbreviations
+        .chain(ambiguous)
+        .map(|(a, z)| (a.to_uppercase(), z))
+        .chain(OTHER_NAMES.iter().map(|(c, z)| ((*c).to_owned(), *z)))
         .filter(|(alias, _)| fold(alias).contains(&want))
         .collect();
     aliases.sort_by_key(|(alias, _)| fold(alias) != want);
-    for (alias, zone) in aliases {
+    for (alias, zone) in &aliases {
         push(format!("{alias} → {zone}"), zone);
     }
     for name in names() {
