@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -38,21 +37,7 @@ fn start(fake: &FakeDiscord, data: &std::path::Path) -> Bot {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the cooldown binary starts");
-    // Drain stderr as it comes so a chatty log cannot block the bot.
-    let stderr = Arc::new(Mutex::new(String::new()));
-    let mut pipe = child.stderr.take().expect("piped stderr");
-    let sink = stderr.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = pipe.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    });
+    let stderr = support::drain(child.stderr.take().expect("piped stderr"));
     Bot { child, stderr }
 }
 

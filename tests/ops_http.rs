@@ -40,20 +40,7 @@ fn start(envs: &[(&str, String)], data: &std::path::Path) -> Bot {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the cooldown binary starts");
-    let stderr = Arc::new(Mutex::new(String::new()));
-    let mut pipe = child.stderr.take().expect("piped stderr");
-    let sink = stderr.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = pipe.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            sink.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-    });
+    let stderr = support::drain(child.stderr.take().expect("piped stderr"));
     Bot { child, stderr }
 }
 

@@ -130,3 +130,23 @@ impl Running {
 pub fn answers(r: &Request, channel: u64) -> bool {
     r.path == format!("/api/v10/channels/{channel}/messages")
 }
+
+/// Collects a child process's stderr as it comes, on a thread of its own,
+/// so a chatty log cannot fill the pipe and block the bot.
+pub fn drain(mut pipe: std::process::ChildStderr) -> Arc<std::sync::Mutex<String>> {
+    use std::io::Read;
+    let text = Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = text.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = pipe.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    text
+}
