@@ -34,6 +34,20 @@ pub enum Press {
     MoreTips,
 }
 
+impl Press {
+    /// The action's word in a button id (and its metrics label).
+    pub fn action(&self) -> &'static str {
+        match self {
+            Press::Undo { .. } => "undo",
+            Press::ConfirmDelete => "delete",
+            Press::CancelDelete => "keep",
+            Press::Snooze => "snooze",
+            Press::SkipTonight => "skip",
+            Press::MoreTips => "more",
+        }
+    }
+}
+
 /// A button's id: `cd:<action>:<owner>:<expires, unix seconds>[:<message>]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ButtonId {
@@ -53,14 +67,11 @@ impl ButtonId {
     }
 
     pub fn encode(&self) -> String {
-        let (action, extra) = match &self.press {
-            Press::Undo { message } => ("undo", message.as_deref().unwrap_or("-")),
-            Press::ConfirmDelete => ("delete", ""),
-            Press::CancelDelete => ("keep", ""),
-            Press::Snooze => ("snooze", ""),
-            Press::SkipTonight => ("skip", ""),
-            Press::MoreTips => ("more", ""),
+        let extra = match &self.press {
+            Press::Undo { message } => message.as_deref().unwrap_or("-"),
+            _ => "",
         };
+        let action = self.press.action();
         let mut id = format!("cd:{action}:{}:{}", self.owner, self.expires);
         if !extra.is_empty() {
             id.push(':');

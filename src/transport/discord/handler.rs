@@ -362,6 +362,7 @@ impl EventHandler for Handler {
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
+        record_interaction(&interaction);
         match interaction {
             Interaction::Command(cmd) if !cmd.user.bot => self.answer_command(&ctx, &cmd).await,
             Interaction::Component(press) if !press.user.bot => {
@@ -388,6 +389,25 @@ fn remember_author(authors: &MessageAuthors, reply: &Reply, msg: &Incoming) {
         if let Err(e) = authors.remember(id, &msg.user, msg.at) {
             tracing::warn!(error = %e, "cannot index a logged message for deletes");
         }
+    }
+}
+
+/// Counts an interaction by kind and by the bot's own name for it.
+fn record_interaction(event: &Interaction) {
+    use crate::ops::metrics::interaction;
+    match event {
+        Interaction::Command(cmd) => {
+            interaction("slash", super::commands::known_name(&cmd.data.name))
+        }
+        Interaction::Component(press) => interaction(
+            "button",
+            super::buttons::ButtonId::parse(&press.data.custom_id)
+                .map_or("other", |id| id.press.action()),
+        ),
+        Interaction::Autocomplete(ac) => {
+            interaction("autocomplete", super::commands::known_name(&ac.data.name))
+        }
+        _ => {}
     }
 }
 
