@@ -25,6 +25,9 @@
 //!   [`store::Profile`]). Nothing else opens the database.
 //! - [`club`]: a server's opt-in weekly summary of its joined runners,
 //!   and the task that posts it.
+//! - [`rules`]: the shared thresholds and the runner's calendar (long
+//!   run, rest after six running days, older age, valid ages, time zone,
+//!   local day), one home each, used by all of the above.
 //! - [`timer`]: the wait shared by the timed tasks (reminders, club posts).
 //! - [`clock`]: the injected clock ([`clock::SystemClock`], [`clock::ManualClock`]).
 //! - [`config`]: the one typed configuration, checked at start.
@@ -42,6 +45,7 @@ pub mod engine;
 pub mod intent;
 pub mod ops;
 pub mod reminders;
+pub mod rules;
 pub mod store;
 pub mod timer;
 pub mod transport;

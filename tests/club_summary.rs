@@ -199,7 +199,7 @@ fn a_berlin_club_posts_at_eight_local_time() {
     weekly
         .summary_on(7, 555, "Europe/Berlin", ts("2026-11-28T12:00:00Z"))
         .unwrap();
-    let berlin = schedule::zone("Europe/Berlin").unwrap();
+    let berlin = cooldown::rules::zone_named("Europe/Berlin").unwrap();
     let slot = schedule::next_post(ts("2026-11-28T12:00:00Z"), &berlin);
     assert_eq!(slot, ts("2026-11-30T07:00:00Z"));
     let (posts, _) = poster::claim_due(&weekly, ts("2026-11-30T06:59:59Z")).unwrap();

@@ -145,6 +145,22 @@ fn a_race_outranks_a_long_run_and_easy_runs_call_for_nothing() {
 }
 
 #[test]
+fn an_untimed_16k_is_long_for_the_reminders_as_for_the_coach() {
+    // 16 km with no time is 96 minutes at the assumed 6:00/km: the coach
+    // calls it long, so the next morning is a rest day here too.
+    let tz = TimeZone::UTC;
+    let logs = [run("2026-05-02T09:00:00Z", 16.0, None)];
+    let got = next_rest(&logs, &tz, MORNING, ts("2026-05-02T12:00:00Z"));
+    assert_eq!(got, Some((ts("2026-05-03T08:00:00Z"), RestCause::LongRun)));
+    // A 12 km is not.
+    let short = [run("2026-05-02T09:00:00Z", 12.0, None)];
+    assert_eq!(
+        next_rest(&short, &tz, MORNING, ts("2026-05-02T12:00:00Z")),
+        None
+    );
+}
+
+#[test]
 fn six_running_days_in_a_row_by_the_local_calendar() {
     let tz = TimeZone::get("Australia/Sydney").unwrap();
     // Easy runs at 18:00 Sydney (08:00 UTC, AEST) from 1 to 6 June.

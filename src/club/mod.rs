@@ -61,7 +61,7 @@ impl Weekly {
         time_zone: &str,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let tz = schedule::zone_or_utc(Some(time_zone));
+        let tz = crate::rules::zone_or_utc(Some(time_zone)).0;
         self.clubs.set_summary(
             guild,
             &ClubSettings {
@@ -84,7 +84,7 @@ impl Weekly {
     /// This week so far (since the last post slot), in the club's words.
     pub fn show(&self, guild: u64, now: Timestamp) -> Result<String, StoreError> {
         let settings = self.clubs.settings(guild)?;
-        let tz = schedule::zone_or_utc(settings.as_ref().map(|s| s.time_zone.as_str()));
+        let tz = crate::rules::zone_or_utc(settings.as_ref().map(|s| s.time_zone.as_str())).0;
         let start = schedule::previous_post(now, &tz);
         // Include what was logged this very second.
         let end = now + jiff::SignedDuration::from_secs(1);
@@ -100,7 +100,7 @@ impl Weekly {
         time_zone: &str,
         due: Timestamp,
     ) -> Result<String, StoreError> {
-        let tz = schedule::zone_or_utc(Some(time_zone));
+        let tz = crate::rules::zone_or_utc(Some(time_zone)).0;
         let (start, end) = schedule::week_ending(due);
         let members = self.clubs.members(guild)?;
         let summary = ClubSummary::compute(&self.store, &members, start, end)?;

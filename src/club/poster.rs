@@ -109,7 +109,7 @@ pub fn claim_due(
     let mut next: Option<Timestamp> = None;
     for club in weekly.clubs.with_summary()? {
         let s = &club.settings;
-        let tz = schedule::zone_or_utc(Some(&s.time_zone));
+        let tz = crate::rules::zone_or_utc(Some(&s.time_zone)).0;
         let due = schedule::previous_post(now, &tz);
         let slot = schedule::next_post(now, &tz);
         next = Some(next.map_or(slot, |n| n.min(slot)));

@@ -11,16 +11,6 @@ use jiff::{Span, Timestamp, ToSpan as _, Zoned};
 pub const POST_DAY: Weekday = Weekday::Monday;
 pub const POST_TIME: Time = Time::constant(8, 0, 0, 0);
 
-/// A valid IANA time zone name, or `None`.
-pub fn zone(name: &str) -> Option<TimeZone> {
-    TimeZone::get(name.trim()).ok()
-}
-
-/// The zone of a club, UTC when unset or no longer known.
-pub fn zone_or_utc(name: Option<&str>) -> TimeZone {
-    name.and_then(zone).unwrap_or(TimeZone::UTC)
-}
-
 /// The first weekly post instant strictly after `after`.
 pub fn next_post(after: Timestamp, tz: &TimeZone) -> Timestamp {
     let local = after.to_zoned(tz.clone());
@@ -102,7 +92,7 @@ mod tests {
 
     #[test]
     fn the_post_stays_at_eight_across_dst_changes() {
-        let berlin = zone("Europe/Berlin").unwrap();
+        let berlin = crate::rules::zone_named("Europe/Berlin").unwrap();
         // Clocks go back on Sunday 2026-10-25: the Monday before is 08:00
         // CEST (06:00 UTC), the Monday after is 08:00 CET (07:00 UTC).
         let before = ts("2026-10-19T06:00:00Z");
@@ -111,7 +101,7 @@ mod tests {
         assert_eq!(after.duration_since(before).as_hours(), 169);
         assert_eq!(previous_post(ts("2026-10-26T06:30:00Z"), &berlin), before);
         // Clocks go forward on Sunday 2027-03-28: a 167-hour week.
-        let ny = zone("America/New_York").unwrap();
+        let ny = crate::rules::zone_named("America/New_York").unwrap();
         let before = next_post(ts("2027-03-10T00:00:00Z"), &ny);
         assert_eq!(before, ts("2027-03-15T12:00:00Z"), "08:00 EDT");
         let before = ts("2027-03-01T13:00:00Z"); // Monday 08:00 EST
@@ -123,12 +113,5 @@ mod tests {
             after.duration_since(ts("2027-03-08T13:00:00Z")).as_hours(),
             167
         );
-    }
-
-    #[test]
-    fn unknown_zones_are_refused_and_default_to_utc() {
-        assert!(zone("Mars/Olympus").is_none());
-        assert_eq!(zone_or_utc(Some("Mars/Olympus")), TimeZone::UTC);
-        assert_eq!(zone_or_utc(None), TimeZone::UTC);
     }
 }

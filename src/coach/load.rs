@@ -12,10 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::intent::{Condition, Effort};
 use crate::store::{LogEntry, RunLog};
 
-/// Pace assumed when a runner has never logged both distance and time.
-pub const DEFAULT_PACE_S_PER_KM: f64 = 360.0;
-/// Minutes assumed for a run with neither distance nor time ("did intervals").
-pub const DEFAULT_MINUTES: f64 = 30.0;
+pub use crate::rules::DEFAULT_PACE_S_PER_KM;
 /// Acute above chronic by this factor reads as "clearly above usual".
 pub const UP_RATIO: f64 = 1.3;
 /// Acute below chronic by this factor reads as "lighter than usual".
@@ -65,18 +62,9 @@ pub fn typical_pace(history: &[LogEntry]) -> f64 {
     }
 }
 
-/// How long the run took, in minutes: as given, or estimated from the pace.
-pub fn minutes(run: &RunLog, pace_s_per_km: f64) -> f64 {
-    match (run.duration_s, run.distance_m) {
-        (Some(t), _) => f64::from(t) / 60.0,
-        (None, Some(d)) => d / 1000.0 * pace_s_per_km / 60.0,
-        (None, None) => DEFAULT_MINUTES,
-    }
-}
-
 /// Session load in arbitrary units: effort × minutes.
 pub fn session_load(run: &RunLog, pace_s_per_km: f64) -> f64 {
-    rpe(run) * minutes(run, pace_s_per_km)
+    rpe(run) * crate::rules::estimated_minutes(run, pace_s_per_km)
 }
 
 /// How this week compares with the runner's usual week.

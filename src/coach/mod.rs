@@ -15,7 +15,6 @@
 //! - [`pain`]: lasting or worsening pain, and the holds it and a medical
 //!   warning sign put on the advice.
 
-pub mod days;
 pub mod load;
 pub mod pain;
 pub mod recovery;
@@ -213,19 +212,21 @@ fn sleep_notes(msg: &Parsed, facts: &Facts) -> Option<Note> {
 
 fn rest_notes(facts: &Facts, profile: &Profile) -> Vec<Note> {
     let mut notes = Vec::new();
-    if facts.running_days >= recovery::REST_AFTER_DAYS {
+    if facts.running_days >= crate::rules::REST_AFTER_RUNNING_DAYS {
         notes.push(Note::RestDue {
             days: facts.running_days,
         });
     } else if facts.long_effort {
         notes.push(Note::RestAfterLong {
-            older: profile.age.is_some_and(|a| a > recovery::OLDER_AGE),
+            older: crate::rules::is_older(profile.age),
         });
     }
     if let Some(hours) = facts.recovery_hours {
         notes.push(Note::RecoveryTime { hours });
     }
-    if facts.load.trend == load::Trend::Up && facts.running_days < recovery::REST_AFTER_DAYS {
+    if facts.load.trend == load::Trend::Up
+        && facts.running_days < crate::rules::REST_AFTER_RUNNING_DAYS
+    {
         notes.push(Note::LoadUp);
     }
     notes

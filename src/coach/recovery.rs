@@ -9,18 +9,15 @@
 pub const BASE_HOURS: f64 = 12.0;
 /// Load units per extra hour.
 pub const UNITS_PER_HOUR: f64 = 10.0;
-/// Factor for runners over [`OLDER_AGE`].
+/// Factor for runners over [`crate::rules::OLDER_AGE`].
 pub const OLDER_FACTOR: f64 = 1.25;
-pub const OLDER_AGE: u8 = 50;
 /// Four days.
 pub const MAX_HOURS: u32 = 96;
-/// Running days in a row after which a rest day is suggested.
-pub const REST_AFTER_DAYS: u32 = 6;
 
 /// Hours before the next hard session, for a run of `load` units.
 pub fn recovery_hours(load: f64, age: Option<u8>) -> u32 {
     let mut hours = BASE_HOURS + load.max(0.0) / UNITS_PER_HOUR;
-    if age.is_some_and(|a| a > OLDER_AGE) {
+    if crate::rules::is_older(age) {
         hours *= OLDER_FACTOR;
     }
     (hours.round() as u32).min(MAX_HOURS)

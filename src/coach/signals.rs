@@ -6,12 +6,14 @@ use std::collections::BTreeSet;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::days::{local_date, running_days_in_a_row, time_zone};
 use super::load::{self, LoadSummary, Trend};
-use super::recovery::{recovery_hours, OLDER_AGE, REST_AFTER_DAYS};
+use super::recovery::recovery_hours;
 use super::RunnerPicture;
 use crate::catalogue::Signal;
 use crate::intent::{BodyPart, Condition, Effort, Parsed};
+use crate::rules::{
+    self, local_date, runner_zone, running_days_in_a_row, LONG_RUN_MINUTES, REST_AFTER_RUNNING_DAYS,
+};
 use crate::store::LogEntry;
 
 /// Under this many hours a night is short (the target is 7 to 9).
@@ -19,8 +21,6 @@ pub const SLEEP_TARGET_H: f64 = 7.0;
 /// Total hours short of the target, over the last three nights, that make a
 /// sleep debt.
 pub const SLEEP_DEBT_H: f64 = 2.0;
-/// A run of this many minutes or more is long, whatever its label.
-pub const LONG_MINUTES: f64 = 90.0;
 /// Pain mentioned on this many different days in a week is lasting pain.
 pub const LASTING_PAIN_DAYS: usize = 3;
 
@@ -50,7 +50,7 @@ pub struct Facts {
 pub fn gather(msg: &Parsed, current: Option<&LogEntry>, runner: &RunnerPicture<'_>) -> Facts {
     let mut all: Vec<LogEntry> = runner.recent.to_vec();
     all.extend(current.cloned());
-    let tz = time_zone(runner.profile);
+    let tz = runner_zone(runner.profile);
     let today = local_date(runner.now, &tz);
     let pace = load::typical_pace(runner.recent);
     let mut s = Vec::new();
@@ -70,10 +70,10 @@ pub fn gather(msg: &Parsed, current: Option<&LogEntry>, runner: &RunnerPicture<'
             s.push(Signal::Hard);
         }
     }
-    let long_by_time = run.is_some_and(|r| load::minutes(r, pace) >= LONG_MINUTES)
+    let long_by_time = run.is_some_and(|r| rules::estimated_minutes(r, pace) >= LONG_RUN_MINUTES)
         || msg
             .duration_s
-            .is_some_and(|d| f64::from(d) >= LONG_MINUTES * 60.0);
+            .is_some_and(|d| f64::from(d) >= LONG_RUN_MINUTES * 60.0);
     if long_by_time {
         s.push(Signal::LongDuration);
     }
@@ -97,10 +97,10 @@ pub fn gather(msg: &Parsed, current: Option<&LogEntry>, runner: &RunnerPicture<'
     } else {
         0
     };
-    if running_days >= REST_AFTER_DAYS {
+    if running_days >= REST_AFTER_RUNNING_DAYS {
         s.push(Signal::RestDue);
     }
-    let older = runner.profile.age.is_some_and(|a| a > OLDER_AGE);
+    let older = rules::is_older(runner.profile.age);
     if older {
         s.push(Signal::Older);
     }
@@ -180,7 +180,7 @@ fn sleep_debt(all: &[LogEntry], now: Timestamp) -> Option<(usize, f64)> {
 /// Parts of this message that were also sore on enough other days of the
 /// past week to count as lasting.
 fn lasting_pain(parts: &[BodyPart], all: &[LogEntry], runner: &RunnerPicture<'_>) -> Vec<BodyPart> {
-    let tz = time_zone(runner.profile);
+    let tz = runner_zone(runner.profile);
     let since = runner.now - SignedDuration::from_hours(24 * 7);
     parts
         .iter()

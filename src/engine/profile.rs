@@ -9,9 +9,6 @@ use crate::coach;
 use crate::intent::{HealthCondition, Intent, ProfileUpdate, Unit};
 use crate::store::{Profile, StoreError};
 
-/// Ages outside this range are taken for a typo.
-pub const AGES: std::ops::RangeInclusive<u8> = 5..=110;
-
 /// Applies what the message says about the runner and saves it (flushed).
 /// Returns sentences about what could not be taken (an unknown time zone),
 /// and whether anything was saved.
@@ -27,7 +24,7 @@ pub(super) fn apply(
     let mut notes = Vec::new();
     let before = profile.clone();
     match update.age {
-        Some(age) if AGES.contains(&age) => profile.age = Some(age),
+        Some(age) if crate::rules::AGES.contains(&age) => profile.age = Some(age),
         Some(age) => notes.push(bot.say("profile.bad_age", &[("age", &age.to_string())])),
         None => {}
     }

@@ -12,9 +12,10 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::format::{body_parts, describe_run, hours, list};
 use super::{Bot, Incoming, Reply};
-use crate::coach::{days, load, pain, recovery};
+use crate::coach::{load, pain, recovery};
 use crate::intent::questions::{self, Nutrient, Question};
 use crate::intent::{BodyPart, Effort, Intent, Parsed};
+use crate::rules;
 use crate::store::{LogEntry, Profile, StoreError};
 
 /// The weight amounts are worked out for when the runner has not told theirs.
@@ -299,21 +300,21 @@ fn should_i_run(
             easy.push(bot.say("answer.reason_pain", &[("parts", &parts)]));
         }
     }
-    let tz = days::time_zone(profile);
-    let today = days::local_date(now, &tz);
-    let streak = days::running_days_in_a_row(logs, today, &tz).max(
+    let tz = rules::runner_zone(profile);
+    let today = rules::local_date(now, &tz);
+    let streak = rules::running_days_in_a_row(logs, today, &tz).max(
         today
             .yesterday()
-            .map_or(0, |d| days::running_days_in_a_row(logs, d, &tz)),
+            .map_or(0, |d| rules::running_days_in_a_row(logs, d, &tz)),
     );
-    if streak >= recovery::REST_AFTER_DAYS {
+    if streak >= rules::REST_AFTER_RUNNING_DAYS {
         rest.push(bot.say("answer.reason_streak", &[("days", &streak.to_string())]));
     }
     // A run already done today makes a second one an easy one at most.
     if let Some(run) = logs
         .iter()
         .rev()
-        .filter(|e| days::local_date(e.at, &tz) == today)
+        .filter(|e| rules::local_date(e.at, &tz) == today)
         .find_map(|e| e.run.as_ref())
     {
         let run = describe_run(&bot.catalogue, Some(run), profile);

@@ -7,9 +7,9 @@ use jiff::ToSpan;
 
 use super::format::{self, describe_entry};
 use super::{Bot, Incoming, Reply};
-use crate::coach::days::{consistency_streak, local_date, time_zone};
 use crate::coach::load::{self, Trend};
 use crate::intent::Intent;
+use crate::rules::{consistency_streak, local_date, runner_zone};
 use crate::store::{LogEntry, Profile, StoreError};
 
 /// Days of recent logs listed under the week.
@@ -19,7 +19,7 @@ pub const HISTORY_LIST_LEN: usize = 5;
 
 pub(super) fn stats(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Reply, StoreError> {
     let history = bot.history(msg)?;
-    let tz = time_zone(profile);
+    let tz = runner_zone(profile);
     let today = local_date(msg.at, &tz);
     let since = |days: i32| today.checked_sub(days.days()).unwrap_or(Date::MIN);
     let week_start = since(6);

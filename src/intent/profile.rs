@@ -102,7 +102,7 @@ pub(crate) fn update(msg: &Message) -> ProfileUpdate {
         let a = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"));
         p.age = a
             .and_then(|m| m.as_str().parse::<u8>().ok())
-            .filter(|a| (10..=100).contains(a));
+            .filter(|a| crate::rules::AGES.contains(a));
     }
     if let Some(c) = UNIT.captures(s) {
         match &c["u"] {

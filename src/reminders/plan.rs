@@ -7,8 +7,9 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::book::{ReminderBook, Schedule};
-use super::schedule::{self, RestCause, STREAK_DAYS};
+use super::schedule::{self, RestCause};
 use crate::intent::{ClockTime, ReminderKind};
+use crate::rules;
 use crate::store::{LogEntry, StoreError, UserId};
 
 /// What setting a reminder did.
@@ -213,13 +214,13 @@ impl ReminderBook {
     /// The runner's zone and its name (`None`: UTC, they set none).
     pub fn zone_of(&self, user: &UserId) -> Result<(TimeZone, Option<String>), StoreError> {
         let profile = self.store().profile(user)?;
-        let (tz, theirs) = schedule::zone(profile.time_zone.as_deref());
+        let (tz, theirs) = rules::zone_or_utc(profile.time_zone.as_deref());
         Ok((tz, profile.time_zone.filter(|_| theirs)))
     }
 
     /// The logs the rest-day rules need to judge mornings after `after`.
     fn rest_logs(&self, user: &UserId, after: Timestamp) -> Result<Vec<LogEntry>, StoreError> {
-        let days = STREAK_DAYS as i64 + 2;
+        let days = i64::from(rules::REST_AFTER_RUNNING_DAYS) + 2;
         let since = after
             .checked_sub(SignedDuration::from_hours(24 * days))
             .unwrap_or(Timestamp::MIN);

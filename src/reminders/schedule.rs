@@ -17,7 +17,10 @@ use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
+use crate::coach::load::typical_pace;
 use crate::intent::{ClockTime, Effort};
+pub use crate::rules::local_date;
+use crate::rules::{self, REST_AFTER_RUNNING_DAYS};
 use crate::store::LogEntry;
 
 /// Rest-day reminders never go out from this time...
@@ -29,25 +32,6 @@ pub const QUIET_FROM: ClockTime = ClockTime {
 pub const QUIET_UNTIL: ClockTime = ClockTime { hour: 7, minute: 0 };
 /// The rest-day reminder's time when the runner names none.
 pub const DEFAULT_MORNING: ClockTime = ClockTime { hour: 8, minute: 0 };
-/// Running days in a row after which the next morning is a rest day.
-pub const STREAK_DAYS: usize = 6;
-/// A run this long in time or distance counts as a long run (the coach uses
-/// the same thresholds for its long-run advice).
-const LONG_RUN_S: u32 = 90 * 60;
-const LONG_RUN_M: f64 = 18_000.0;
-
-/// The runner's zone: their IANA name, or UTC when they have none (or a
-/// name this build no longer knows). The flag says whether it is theirs.
-pub fn zone(name: Option<&str>) -> (TimeZone, bool) {
-    match name.map(TimeZone::get) {
-        Some(Ok(tz)) => (tz, true),
-        Some(Err(err)) => {
-            tracing::warn!(zone = ?name, error = %err, "unknown time zone in a profile; using UTC");
-            (TimeZone::UTC, false)
-        }
-        None => (TimeZone::UTC, false),
-    }
-}
 
 /// The instant at which `time` happens on `date` in `tz`. In a gap it is the
 /// first instant after the gap (the next valid minute); in a fold, the
@@ -70,11 +54,6 @@ pub fn resolve(date: Date, time: ClockTime, tz: &TimeZone) -> Timestamp {
     };
     // Only fails at the far ends of jiff's range, which runners never reach.
     instant.unwrap_or(Timestamp::MAX)
-}
-
-/// The local date of an instant in `tz`.
-pub fn local_date(at: Timestamp, tz: &TimeZone) -> Date {
-    tz.to_datetime(at).date()
 }
 
 /// The local wall-clock time of an instant, to the minute.
@@ -118,15 +97,6 @@ pub enum RestCause {
     Streak(u32),
 }
 
-/// A long run: named long, or 90 minutes, or 18 km and more.
-fn is_long(entry: &LogEntry) -> bool {
-    entry.run.as_ref().is_some_and(|r| {
-        r.effort == Some(Effort::Long)
-            || r.duration_s.is_some_and(|s| s >= LONG_RUN_S)
-            || r.distance_m.is_some_and(|m| m >= LONG_RUN_M)
-    })
-}
-
 fn is_race(entry: &LogEntry) -> bool {
     entry
         .run
@@ -136,8 +106,10 @@ fn is_race(entry: &LogEntry) -> bool {
 
 /// The next rest-day reminder strictly after `after`, from the runner's
 /// logs: the `morning` after a race or a long run, or after
-/// [`STREAK_DAYS`] running days in a row, unless that day is already logged
-/// as a rest day. `logs` must reach back [`STREAK_DAYS`] + 2 days before
+/// [`REST_AFTER_RUNNING_DAYS`] running days in a row, unless that day is
+/// already logged as a rest day. Long means [`rules::is_long_run`] at the
+/// runner's usual pace in these logs, as the coach judges it. `logs` must
+/// reach back [`REST_AFTER_RUNNING_DAYS`] + 2 days before
 /// `after` for streaks to be seen.
 pub fn next_rest(
     logs: &[LogEntry],
@@ -152,6 +124,7 @@ pub fn next_rest(
     } else {
         morning
     };
+    let pace = typical_pace(logs);
     let mut days: BTreeMap<Date, RestCause> = BTreeMap::new();
     let mut run_days = BTreeSet::new();
     let mut rest_days = BTreeSet::new();
@@ -166,7 +139,11 @@ pub fn next_rest(
         run_days.insert(day);
         let cause = if is_race(entry) {
             Some(RestCause::Race)
-        } else if is_long(entry) {
+        } else if entry
+            .run
+            .as_ref()
+            .is_some_and(|r| rules::is_long_run(r, pace))
+        {
             Some(RestCause::LongRun)
         } else {
             None
@@ -180,8 +157,8 @@ pub fn next_rest(
         }
     }
     for &day in &run_days {
-        let streak = streak_ending(&run_days, day);
-        if streak >= STREAK_DAYS as u32 {
+        let streak = rules::running_streak(&run_days, &BTreeSet::new(), day);
+        if streak >= REST_AFTER_RUNNING_DAYS {
             days.entry(day).or_insert(RestCause::Streak(streak));
         }
     }
@@ -195,18 +172,4 @@ pub fn next_rest(
             (due > after).then_some((due, cause))
         })
         .min_by_key(|(due, _)| *due)
-}
-
-/// How many running days in a row end on `day`.
-fn streak_ending(run_days: &BTreeSet<Date>, day: Date) -> u32 {
-    let mut n = 0;
-    let mut d = day;
-    while run_days.contains(&d) {
-        n += 1;
-        match d.checked_sub(1.day()) {
-            Ok(prev) => d = prev,
-            Err(_) => break,
-        }
-    }
-    n
 }

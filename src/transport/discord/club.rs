@@ -22,7 +22,7 @@ use serenity::model::Permissions;
 use super::handler::Handler;
 use super::outgoing;
 use crate::catalogue::Catalogue;
-use crate::club::{schedule, PostError, PostSummary};
+use crate::club::{PostError, PostSummary};
 use crate::store::UserId;
 
 /// What a `/club` invocation asks for.
@@ -175,7 +175,7 @@ impl Handler {
                 ClubAction::Show => weekly.show(guild, now)?,
                 ClubAction::SummaryOn { time_zone } => {
                     let zone = time_zone.unwrap_or_else(|| "UTC".to_owned());
-                    if schedule::zone(&zone).is_none() {
+                    if crate::rules::zone_named(&zone).is_none() {
                         return Ok(weekly
                             .catalogue()
                             .say("club.bad_zone", 0, &[("zone", &zone)]));

@@ -85,8 +85,8 @@ pub fn definitions(catalogue: &Catalogue, global: bool) -> Vec<CreateCommand> {
             .add_option(units)
             .add_option(
                 opt(CommandOptionType::Integer, "age", "profile_age")
-                    .min_int_value(10)
-                    .max_int_value(110),
+                    .min_int_value(u64::from(*crate::rules::AGES.start()))
+                    .max_int_value(u64::from(*crate::rules::AGES.end())),
             )
             .add_option(
                 opt(CommandOptionType::String, "timezone", "profile_timezone")
