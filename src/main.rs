@@ -211,8 +211,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Replay { data }) => {
             let config = Config::load(cli.config.as_deref())?;
             let bot = build_bot(&config, &data)?;
-            transport::replay::run(&bot, std::io::stdin().lock(), std::io::stdout().lock())
-                .context("replay: cannot read stdin or write stdout")?;
+            let replayed =
+                transport::replay::run(&bot, std::io::stdin().lock(), std::io::stdout().lock());
+            stop_if_store_failed(bot.store(), &data)?;
+            replayed.context("replay: cannot read stdin or write stdout")?;
             bot.store().flush()?;
             Ok(())
         }
@@ -261,8 +263,10 @@ async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
             let settings = transport::discord::Settings::from_config(&config)
                 .context("the Discord settings are incomplete")?;
             let store = bot.store().clone();
-            transport::discord::run(settings, bot, Arc::new(SystemClock), shutdown_signal())
-                .await?;
+            let stop = until_stopped(&store);
+            let ran = transport::discord::run(settings, bot, Arc::new(SystemClock), stop).await;
+            stop_if_store_failed(&store, &config.data_dir)?;
+            ran?;
             store.flush()?;
             tracing::info!("stopped cleanly");
             Ok(())
@@ -270,17 +274,44 @@ async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
         None => {
             tracing::info!(data = %config.data_dir.display(), "no DISCORD_TOKEN: starting the console");
             let store = bot.store().clone();
-            transport::console::run(
+            let stop = until_stopped(&store);
+            let ran = transport::console::run(
                 bot,
                 Arc::new(SystemClock),
                 tokio::io::stdin(),
                 tokio::io::stdout(),
-                shutdown_signal(),
+                stop,
             )
-            .await?;
+            .await;
+            stop_if_store_failed(&store, &config.data_dir)?;
+            ran?;
             store.flush()?;
             Ok(())
         }
+    }
+}
+
+/// Resolves on Ctrl-C, SIGTERM, or once the disk refused a write: the
+/// transport then stops as it would for a signal, replies sent.
+async fn until_stopped(store: &Store) {
+    let failed = store.failed();
+    tokio::select! {
+        () = shutdown_signal() => {}
+        _ = failed => {}
+    }
+}
+
+/// After a refused write the store saves nothing more and sled cannot take
+/// the write back: exit non-zero with one line, so that the supervisor
+/// (systemd's Restart=on-failure, compose's restart policy) starts a fresh
+/// process on what is really on disk.
+fn stop_if_store_failed(store: &Store, data: &Path) -> anyhow::Result<()> {
+    match store.write_failure() {
+        Some(cause) => anyhow::bail!(
+            "the disk refused a write in {} ({cause}); stopping so that a restart reopens the store from what is saved (make room on the disk; systemd and compose restart cooldown by themselves)",
+            data.display()
+        ),
+        None => Ok(()),
     }
 }
 

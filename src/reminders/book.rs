@@ -130,6 +130,7 @@ impl ReminderBook {
 
     /// A runner's reminders (empty if they have none).
     pub fn get(&self, user: &UserId) -> Result<UserReminders, StoreError> {
+        self.store.ensure_usable()?;
         match self.records.get(record_key(user))? {
             Some(v) => decode(&v),
             None => Ok(UserReminders::default()),
@@ -180,6 +181,7 @@ impl ReminderBook {
         up_to: Timestamp,
         only: Option<&UserId>,
     ) -> Result<Option<DueEntry>, StoreError> {
+        self.store.ensure_usable()?;
         let end = due_prefix_after(up_to);
         for kv in self.due.range(..end) {
             let (k, _) = kv?;
@@ -301,9 +303,9 @@ fn encode(r: &UserReminders) -> Vec<u8> {
 }
 
 fn decode(bytes: &[u8]) -> Result<UserReminders, StoreError> {
-    serde_json::from_slice(bytes).map_err(|source| StoreError::Corrupt {
+    serde_json::from_slice(bytes).map_err(|cause| StoreError::Corrupt {
         what: "reminders",
-        source,
+        cause,
     })
 }
 

@@ -26,6 +26,7 @@
 mod backup;
 mod clubs;
 mod contacts;
+mod durable;
 mod guilds;
 mod keys;
 mod message_authors;
@@ -65,12 +66,14 @@ pub const STORE_FORMAT: u8 = 1;
 pub enum StoreError {
     #[error("the data directory {path} is in use by another Cooldown process (sled holds a lock on it); stop the other one or set COOLDOWN_DATA to another directory")]
     Locked { path: String },
-    #[error("cannot open the data directory {path}: {source}")]
-    Open {
-        path: String,
-        #[source]
-        source: sled::Error,
-    },
+    // The cause is in the message, not chained as a source: `{:#}` would
+    // print it twice.
+    #[error("cannot open the data directory {path}: {cause}")]
+    Open { path: String, cause: sled::Error },
+    #[error("the data directory {path} is damaged ({detail}); stop cooldown and restore the last backup: `cooldown restore FILE --data NEW_DIR`, then point COOLDOWN_DATA at NEW_DIR")]
+    Damaged { path: String, detail: String },
+    #[error("the disk refused a write ({cause}); nothing more is saved until cooldown restarts")]
+    Stopped { cause: String },
     #[error("the data directory {path} holds a database that cannot be read (damaged or not Cooldown's); move it aside and restore a backup, or point COOLDOWN_DATA elsewhere")]
     Unreadable { path: String },
     #[error("the data directory {path} holds stored-data format {found}, newer than this cooldown understands ({STORE_FORMAT}); run the newer version or restore a backup made for this one")]
@@ -83,11 +86,10 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
     Db(#[from] sled::Error),
-    #[error("a stored record is unreadable ({what}): {source}")]
+    #[error("a stored record is unreadable ({what}): {cause}")]
     Corrupt {
         what: &'static str,
-        #[source]
-        source: serde_json::Error,
+        cause: serde_json::Error,
     },
 }
 
@@ -98,6 +100,7 @@ pub struct Store {
     logs: sled::Tree,
     profiles: sled::Tree,
     advice: sled::Tree,
+    durability: std::sync::Arc<durable::Durability>,
 }
 
 impl std::fmt::Debug for Store {
@@ -118,10 +121,15 @@ impl Store {
         let db = sled::Config::new().path(dir).open().map_err(|source| {
             if is_lock_error(&source) {
                 StoreError::Locked { path: path.clone() }
+            } else if had_data && is_damage(&source) {
+                StoreError::Damaged {
+                    path: path.clone(),
+                    detail: format!("sled cannot read its files: {source}"),
+                }
             } else {
                 StoreError::Open {
                     path: path.clone(),
-                    source,
+                    cause: source,
                 }
             }
         })?;
@@ -141,19 +149,32 @@ impl Store {
                 db.flush()?;
             }
         }
-        Store::from_db(db)
+        // The sidecar holds the last commit number acknowledged; a sled
+        // that recovered less lost history (a damaged or cut file).
+        let on_disk = durable::sled_seq(&db)?;
+        if let Some(acknowledged) = durable::read_sidecar(dir)? {
+            if on_disk < acknowledged {
+                return Err(StoreError::Damaged {
+                    path,
+                    detail: format!("its history stops at commit {on_disk}, but commit {acknowledged} was saved; later logs are lost"),
+                });
+            }
+        }
+        Store::from_db(db, Some(dir))
     }
 
     /// A throwaway in-memory-backed database, for tests and benchmarks.
     pub fn temporary() -> Result<Store, StoreError> {
-        Store::from_db(sled::Config::new().temporary(true).open()?)
+        Store::from_db(sled::Config::new().temporary(true).open()?, None)
     }
 
-    fn from_db(db: sled::Db) -> Result<Store, StoreError> {
+    fn from_db(db: sled::Db, dir: Option<&Path>) -> Result<Store, StoreError> {
+        let seq = durable::sled_seq(&db)?;
         Ok(Store {
             logs: db.open_tree("logs")?,
             profiles: db.open_tree("profiles")?,
             advice: db.open_tree("advice")?,
+            durability: std::sync::Arc::new(durable::Durability::new(dir, seq)),
             db,
         })
     }
@@ -163,7 +184,7 @@ impl Store {
         let key = EntryKey::new(user, entry.logged_at, self.db.generate_id()?);
         let started = std::time::Instant::now();
         self.logs.insert(key.as_bytes(), to_json(entry))?;
-        self.db.flush()?;
+        self.flush()?;
         crate::ops::metrics::store_committed(started.elapsed());
         Ok(key)
     }
@@ -171,14 +192,14 @@ impl Store {
     /// Replaces the log stored under `key` (an edited message), flushed.
     pub fn replace(&self, key: &EntryKey, entry: &LogEntry) -> Result<(), StoreError> {
         self.logs.insert(key.as_bytes(), to_json(entry))?;
-        self.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 
     /// Removes one log, flushed. Returns the entry that was removed.
     pub fn remove(&self, key: &EntryKey) -> Result<Option<LogEntry>, StoreError> {
         let old = self.logs.remove(key.as_bytes())?;
-        self.db.flush()?;
+        self.flush()?;
         old.map(|v| from_json(&v, "log")).transpose()
     }
 
@@ -189,6 +210,7 @@ impl Store {
         user: &UserId,
         since: Timestamp,
     ) -> Result<Vec<(EntryKey, LogEntry)>, StoreError> {
+        self.ensure_usable()?;
         let start = EntryKey::new(user, since, 0);
         let end = EntryKey::user_end(user);
         self.logs
@@ -202,6 +224,7 @@ impl Store {
 
     /// The most recently logged entry of a user.
     pub fn last_log(&self, user: &UserId) -> Result<Option<(EntryKey, LogEntry)>, StoreError> {
+        self.ensure_usable()?;
         let prefix = EntryKey::user_prefix(user);
         match self.logs.scan_prefix(prefix).next_back() {
             Some(kv) => {
@@ -218,6 +241,7 @@ impl Store {
         user: &UserId,
         message_id: &str,
     ) -> Result<Option<(EntryKey, LogEntry)>, StoreError> {
+        self.ensure_usable()?;
         for kv in self.logs.scan_prefix(EntryKey::user_prefix(user)).rev() {
             let (k, v) = kv?;
             let entry: LogEntry = from_json(&v, "log")?;
@@ -242,6 +266,7 @@ impl Store {
         user: &UserId,
         since: Timestamp,
     ) -> Result<Vec<AdviceRecord>, StoreError> {
+        self.ensure_usable()?;
         let start = EntryKey::new(user, since, 0);
         let end = EntryKey::user_end(user);
         self.advice
@@ -253,6 +278,7 @@ impl Store {
 
     /// A user's profile, or the default one if they never set anything.
     pub fn profile(&self, user: &UserId) -> Result<Profile, StoreError> {
+        self.ensure_usable()?;
         match self.profiles.get(user.profile_key())? {
             Some(v) => from_json(&v, "profile"),
             None => Ok(Profile::default()),
@@ -262,7 +288,7 @@ impl Store {
     /// Saves a profile, flushed.
     pub fn save_profile(&self, user: &UserId, profile: &Profile) -> Result<(), StoreError> {
         self.profiles.insert(user.profile_key(), to_json(profile))?;
-        self.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 
@@ -298,7 +324,7 @@ impl Store {
         Clubs::open(self)?.forget_user(user)?;
         Contacts::open(self)?.forget(user)?;
         self.profiles.remove(user.profile_key())?;
-        self.db.flush()?;
+        self.flush()?;
         Ok(removed)
     }
 
@@ -308,16 +334,10 @@ impl Store {
         let started = std::time::Instant::now();
         let at = Timestamp::now().as_millisecond().to_be_bytes();
         self.db.insert(b"cooldown/health", &at)?;
-        self.db.flush()?;
+        self.flush()?;
         let took = started.elapsed();
         crate::ops::metrics::store_committed(took);
         Ok(took)
-    }
-
-    /// Flushes every pending write (used at shutdown).
-    pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        Ok(())
     }
 
     /// The underlying database, for modules of this crate that keep their own
@@ -369,7 +389,20 @@ fn from_json<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
     what: &'static str,
 ) -> Result<T, StoreError> {
-    serde_json::from_slice(bytes).map_err(|source| StoreError::Corrupt { what, source })
+    serde_json::from_slice(bytes).map_err(|cause| StoreError::Corrupt { what, cause })
+}
+
+/// What sled says when its files do not read back: a checksum or a
+/// length that does not add up.
+fn is_damage(err: &sled::Error) -> bool {
+    match err {
+        sled::Error::Corruption { .. } => true,
+        sled::Error::Io(io) => matches!(
+            io.kind(),
+            std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData
+        ),
+        _ => false,
+    }
 }
 
 /// sled reports a held lock as an I/O error from `flock`; it has no variant
