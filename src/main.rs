@@ -132,6 +132,9 @@ fn init_tracing(cli: &Cli) {
         None | Some(Command::Run) if std::env::var_os("DISCORD_TOKEN_FILE").is_some() => "info",
         _ => "warn",
     };
+    // sled's own log lines repeat, in its internal words, what the store
+    // reports once (a refused write, a damaged file): off unless asked for.
+    let default = format!("{default},sled=off");
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     // Read here rather than from the config: logging starts before it. A
     // bad value is refused later by `Config::load`, with the setting named.

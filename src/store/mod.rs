@@ -140,7 +140,8 @@ impl Store {
             } else if had_data && is_damage(&source) {
                 StoreError::Damaged {
                     path: path.clone(),
-                    detail: format!("sled cannot read its files: {source}"),
+                    // sled's own words carry a backtrace: say what it means.
+                    detail: "sled's files fail their checksums or end too soon".into(),
                 }
             } else {
                 StoreError::Open {
