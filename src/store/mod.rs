@@ -177,7 +177,11 @@ impl Store {
                 db.flush()?;
             }
         }
-        restrict_permissions(dir)?;
+        if let Err(e) = restrict_permissions(dir) {
+            // A volume owned by someone else (a container's mount) refuses
+            // chmod; the umask still covers what this process creates.
+            tracing::warn!(error = %e, path = %dir.display(), "cannot make the data directory private");
+        }
         // The sidecar holds the last commit number acknowledged; a sled
         // that recovered less lost history (a damaged or cut file).
         let on_disk = durable::sled_seq(&db)?;
