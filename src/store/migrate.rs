@@ -208,6 +208,35 @@ mod tests {
             .unwrap()
             .insert(b"\x01m1", author)
             .unwrap();
+        // A bedtime reminder due at `due`, and the runner's greeting.
+        let due: jiff::Timestamp = "2026-06-01T21:30:00Z".parse().unwrap();
+        let record = crate::reminders::book::UserReminders {
+            sleep: Some(crate::reminders::book::Schedule {
+                at: "22:30".parse().unwrap(),
+                since: due,
+                next_due: Some(due),
+                next_cause: None,
+                last_due: None,
+                snoozed_until: None,
+            }),
+            ..Default::default()
+        };
+        db.open_tree("reminders")
+            .unwrap()
+            .insert(user("4242"), serde_json::to_vec(&record).unwrap())
+            .unwrap();
+        let mut due_key = vec![1u8];
+        due_key.extend_from_slice(&((due.as_microsecond() as u64) ^ (1 << 63)).to_be_bytes());
+        due_key.extend_from_slice(&user("4242")[1..]);
+        due_key.push(1);
+        db.open_tree("reminders_due")
+            .unwrap()
+            .insert(due_key, &[][..])
+            .unwrap();
+        db.open_tree("contacts")
+            .unwrap()
+            .insert(b"\x014242", &5i64.to_be_bytes()[..])
+            .unwrap();
         db.insert(FORMAT_KEY, &[1]).unwrap();
         db.flush().unwrap();
     }
@@ -231,7 +260,28 @@ mod tests {
         );
         let authors = super::super::MessageAuthors::open(&store).unwrap();
         assert_eq!(authors.author("m1").unwrap(), Some(u.clone()));
-        for name in ["logs", "profiles", "clubs", "message_authors"] {
+        let book = crate::reminders::book::ReminderBook::open(&store).unwrap();
+        assert_eq!(book.users().unwrap(), std::slice::from_ref(&u));
+        let first = book.first_due(jiff::Timestamp::MAX, None).unwrap().unwrap();
+        assert_eq!(
+            (first.user, first.due.to_string()),
+            (u.clone(), "2026-06-01T21:30:00Z".into())
+        );
+        let runner = store.runner(&u).unwrap();
+        let greeting = store.open_tree("contacts").unwrap();
+        let sealed = greeting.get(runner.prefix()).unwrap().unwrap();
+        let at = runner.open("contacts", &runner.prefix(), &sealed).unwrap();
+        assert_eq!(at, 5i64.to_be_bytes(), "the greeting is kept");
+        assert_eq!(store.check().unwrap().runners, 1);
+        for name in [
+            "logs",
+            "profiles",
+            "clubs",
+            "message_authors",
+            "reminders",
+            "reminders_due",
+            "contacts",
+        ] {
             for kv in store.open_tree(name).unwrap().iter() {
                 let (k, v) = kv.unwrap();
                 let both = [k.to_vec(), v.to_vec()].concat();
