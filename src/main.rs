@@ -81,6 +81,14 @@ enum Command {
         #[arg(long)]
         data: PathBuf,
     },
+    /// Check a data directory without starting the bot: the history is
+    /// whole and every record reads back. Exit 0 with a one-line summary,
+    /// or non-zero with what is wrong.
+    Check {
+        /// The data directory (default: COOLDOWN_DATA).
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
     /// The responses catalogue built into the binary.
     Responses {
         #[command(subcommand)]
@@ -96,6 +104,13 @@ enum ResponsesAction {
 }
 
 fn main() -> std::process::ExitCode {
+    // Everything this process creates (the data directory, sled's files,
+    // backups) holds runners' health data: the owner's alone.
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
     let cli = Cli::parse();
     init_tracing(&cli);
     match run(cli) {
@@ -117,6 +132,9 @@ fn init_tracing(cli: &Cli) {
         None | Some(Command::Run) if std::env::var_os("DISCORD_TOKEN_FILE").is_some() => "info",
         _ => "warn",
     };
+    // sled's own log lines repeat, in its internal words, what the store
+    // reports once (a refused write, a damaged file): off unless asked for.
+    let default = format!("{default},sled=off");
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     // Read here rather than from the config: logging starts before it. A
     // bad value is refused later by `Config::load`, with the setting named.
@@ -198,6 +216,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}: {} records restored", data.display(), summary.records);
             Ok(())
         }
+        Some(Command::Check { data }) => {
+            let data = match data {
+                Some(d) => d,
+                None => Config::load(cli.config.as_deref())?.data_dir,
+            };
+            // Opening creates a store; a check must not.
+            if !data.join("db").is_file() {
+                anyhow::bail!("{}: no Cooldown data directory there", data.display());
+            }
+            let store = Store::open(&data)?;
+            let summary = store.check()?;
+            println!(
+                "{}: ok, {} records, {} runners, commit {}",
+                data.display(),
+                summary.records,
+                summary.runners,
+                summary.commit
+            );
+            Ok(())
+        }
         Some(Command::Responses {
             action: ResponsesAction::Export { dir },
         }) => {
@@ -211,8 +249,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Replay { data }) => {
             let config = Config::load(cli.config.as_deref())?;
             let bot = build_bot(&config, &data)?;
-            transport::replay::run(&bot, std::io::stdin().lock(), std::io::stdout().lock())
-                .context("replay: cannot read stdin or write stdout")?;
+            let replayed =
+                transport::replay::run(&bot, std::io::stdin().lock(), std::io::stdout().lock());
+            stop_if_store_failed(bot.store(), &data)?;
+            replayed.context("replay: cannot read stdin or write stdout")?;
             bot.store().flush()?;
             Ok(())
         }
@@ -261,8 +301,10 @@ async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
             let settings = transport::discord::Settings::from_config(&config)
                 .context("the Discord settings are incomplete")?;
             let store = bot.store().clone();
-            transport::discord::run(settings, bot, Arc::new(SystemClock), shutdown_signal())
-                .await?;
+            let stop = until_stopped(&store);
+            let ran = transport::discord::run(settings, bot, Arc::new(SystemClock), stop).await;
+            stop_if_store_failed(&store, &config.data_dir)?;
+            ran?;
             store.flush()?;
             tracing::info!("stopped cleanly");
             Ok(())
@@ -270,17 +312,44 @@ async fn serve(config: Config, bot: Bot) -> anyhow::Result<()> {
         None => {
             tracing::info!(data = %config.data_dir.display(), "no DISCORD_TOKEN: starting the console");
             let store = bot.store().clone();
-            transport::console::run(
+            let stop = until_stopped(&store);
+            let ran = transport::console::run(
                 bot,
                 Arc::new(SystemClock),
                 tokio::io::stdin(),
                 tokio::io::stdout(),
-                shutdown_signal(),
+                stop,
             )
-            .await?;
+            .await;
+            stop_if_store_failed(&store, &config.data_dir)?;
+            ran?;
             store.flush()?;
             Ok(())
         }
+    }
+}
+
+/// Resolves on Ctrl-C, SIGTERM, or once the disk refused a write: the
+/// transport then stops as it would for a signal, replies sent.
+async fn until_stopped(store: &Store) {
+    let failed = store.failed();
+    tokio::select! {
+        () = shutdown_signal() => {}
+        _ = failed => {}
+    }
+}
+
+/// After a refused write the store saves nothing more and sled cannot take
+/// the write back: exit non-zero with one line, so that the supervisor
+/// (systemd's Restart=on-failure, compose's restart policy) starts a fresh
+/// process on what is really on disk.
+fn stop_if_store_failed(store: &Store, data: &Path) -> anyhow::Result<()> {
+    match store.write_failure() {
+        Some(cause) => anyhow::bail!(
+            "the disk refused a write in {} ({cause}); stopping so that a restart reopens the store from what is saved (make room on the disk; systemd and compose restart cooldown by themselves)",
+            data.display()
+        ),
+        None => Ok(()),
     }
 }
 

@@ -142,7 +142,8 @@ fn restore_refuses_a_cut_off_backup_and_a_newer_format() {
     let err = Store::restore(&dir.path().join("b"), cut.as_bytes()).unwrap_err();
     assert!(err.to_string().contains("cut off"), "{err}");
 
-    let newer = text.replacen("\"format\":1", "\"format\":99", 1);
+    let format = format!("\"format\":{}", cooldown::store::STORE_FORMAT);
+    let newer = text.replacen(&format, "\"format\":99", 1);
     let err = Store::restore(&dir.path().join("c"), newer.as_bytes()).unwrap_err();
     assert!(err.to_string().contains("format 99"), "{err}");
 

@@ -4,8 +4,11 @@
 //!
 //! | tree             | key                                    | value                   |
 //! |------------------|----------------------------------------|-------------------------|
-//! | `reminders`      | `v1 · len · user`                      | [`UserReminders`] JSON  |
-//! | `reminders_due`  | `v1 · due (i64 µs BE, sign-flipped) · len · user · kind` | empty |
+//! | `reminders`      | `v2 · pseudonym (16)`                  | [`UserReminders`] JSON, sealed |
+//! | `reminders_due`  | `v2 · due (i64 µs BE, sign-flipped) · pseudonym · kind` | empty |
+//!
+//! Runners are named by their pseudonym and records sealed with their key
+//! (see `store::keyring`), as in the rest of the store.
 //!
 //! The index is derived from the records: every write goes through
 //! [`ReminderBook::update`], which rewrites a record and its index keys in one
@@ -18,7 +21,7 @@ use sled::transaction::{abort, TransactionError, Transactional};
 
 use super::schedule::RestCause;
 use crate::intent::{ClockTime, ReminderKind};
-use crate::store::{Store, StoreError, UserId, KEY_VERSION};
+use crate::store::{RunnerKey, Store, StoreError, UserId, RUNNER_KEY_VERSION};
 
 /// One daily reminder of one kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,7 +81,7 @@ impl UserReminders {
     }
 
     /// The instants this record puts in the due index.
-    fn due_keys(&self, user: &UserId) -> Vec<Vec<u8>> {
+    fn due_keys(&self, pseudonym: &[u8]) -> Vec<Vec<u8>> {
         if self.blocked_since.is_some() {
             return Vec::new();
         }
@@ -86,7 +89,7 @@ impl UserReminders {
             .into_iter()
             .filter_map(|kind| {
                 let due = self.get(kind)?.next_due?;
-                Some(due_key(due, user, kind))
+                Some(due_key(due, pseudonym, kind))
             })
             .collect()
     }
@@ -130,8 +133,13 @@ impl ReminderBook {
 
     /// A runner's reminders (empty if they have none).
     pub fn get(&self, user: &UserId) -> Result<UserReminders, StoreError> {
-        match self.records.get(record_key(user))? {
-            Some(v) => decode(&v),
+        self.store.ensure_usable()?;
+        let Some(runner) = self.store.runner(user) else {
+            return Ok(UserReminders::default());
+        };
+        let key = record_key(&runner);
+        match self.records.get(&key)? {
+            Some(v) => decode(&runner, &key, &v),
             None => Ok(UserReminders::default()),
         }
     }
@@ -144,23 +152,38 @@ impl ReminderBook {
         user: &UserId,
         change: impl Fn(&mut UserReminders) -> R,
     ) -> Result<R, StoreError> {
-        let key = record_key(user);
+        let runner = match self.store.runner(user) {
+            Some(runner) => runner,
+            None => {
+                // No key, no record: make one only if there is something
+                // to keep.
+                let mut new = UserReminders::default();
+                let out = change(&mut new);
+                if new == UserReminders::default() {
+                    return Ok(out);
+                }
+                self.store.runner_or_create(user)?
+            }
+        };
+        let key = record_key(&runner);
+        let pseudonym = runner.pseudonym();
         let result = (&self.records, &self.due).transaction(|(records, due)| {
             let old = match records.get(&key)? {
-                Some(v) => decode(&v).or_else(abort)?,
+                Some(v) => decode(&runner, &key, &v).or_else(abort)?,
                 None => UserReminders::default(),
             };
             let mut new = old.clone();
             let out = change(&mut new);
-            for k in old.due_keys(user) {
+            for k in old.due_keys(pseudonym) {
                 due.remove(k)?;
             }
             if new == UserReminders::default() {
                 records.remove(key.as_slice())?;
             } else {
-                records.insert(key.as_slice(), encode(&new))?;
+                let sealed = encode(&runner, &key, &new).or_else(abort)?;
+                records.insert(key.as_slice(), sealed)?;
             }
-            for k in new.due_keys(user) {
+            for k in new.due_keys(pseudonym) {
                 due.insert(k, &[])?;
             }
             Ok(out)
@@ -180,14 +203,20 @@ impl ReminderBook {
         up_to: Timestamp,
         only: Option<&UserId>,
     ) -> Result<Option<DueEntry>, StoreError> {
+        self.store.ensure_usable()?;
         let end = due_prefix_after(up_to);
         for kv in self.due.range(..end) {
             let (k, _) = kv?;
-            let Some(entry) = parse_due_key(&k) else {
+            let Some((due, pseudonym, kind)) = parse_due_key(&k) else {
                 continue;
             };
-            if only.map_or(true, |u| *u == entry.user) {
-                return Ok(Some(entry));
+            let Some((user, _)) = self.store.runner_by_pseudonym(pseudonym) else {
+                // A deleted runner's entry: nobody to remind.
+                self.due.remove(&k)?;
+                continue;
+            };
+            if only.map_or(true, |u| *u == user) {
+                return Ok(Some(DueEntry { due, user, kind }));
             }
         }
         Ok(None)
@@ -207,14 +236,17 @@ impl ReminderBook {
     /// Removes an index entry that its record no longer names (left by a
     /// bug or a crash of an older version), so it cannot be met forever.
     pub fn drop_orphan(&self, entry: &DueEntry) -> Result<(), StoreError> {
-        let key = record_key(&entry.user);
-        let index_key = due_key(entry.due, &entry.user, entry.kind);
+        let Some(runner) = self.store.runner(&entry.user) else {
+            return Ok(()); // the runner's entries go as first_due meets them
+        };
+        let key = record_key(&runner);
+        let index_key = due_key(entry.due, runner.pseudonym(), entry.kind);
         let result = (&self.records, &self.due).transaction(|(records, due)| {
             let rec = match records.get(&key)? {
-                Some(v) => decode(&v).or_else(abort)?,
+                Some(v) => decode(&runner, &key, &v).or_else(abort)?,
                 None => UserReminders::default(),
             };
-            if !rec.due_keys(&entry.user).contains(&index_key) {
+            if !rec.due_keys(runner.pseudonym()).contains(&index_key) {
                 due.remove(index_key.as_slice())?;
             }
             Ok(())
@@ -228,23 +260,19 @@ impl ReminderBook {
 
     /// Every runner who has a record, for tests and maintenance.
     pub fn users(&self) -> Result<Vec<UserId>, StoreError> {
-        self.records
-            .iter()
-            .keys()
-            .map(|k| {
-                let k = k?;
-                Ok(UserId::new(
-                    String::from_utf8_lossy(k.get(2..).unwrap_or(&[])).into_owned(),
-                ))
-            })
-            .collect()
+        let mut users = Vec::new();
+        for k in self.records.iter().keys() {
+            let k = k?;
+            if let Some((user, _)) = k.get(1..).and_then(|p| self.store.runner_by_pseudonym(p)) {
+                users.push(user);
+            }
+        }
+        Ok(users)
     }
 }
 
-fn record_key(user: &UserId) -> Vec<u8> {
-    let mut k = vec![KEY_VERSION, user.as_str().len() as u8];
-    k.extend_from_slice(user.as_str().as_bytes());
-    k
+fn record_key(runner: &RunnerKey) -> Vec<u8> {
+    runner.prefix()
 }
 
 fn order_preserving(at: Timestamp) -> [u8; 8] {
@@ -258,52 +286,47 @@ fn kind_byte(kind: ReminderKind) -> u8 {
     }
 }
 
-fn due_key(due: Timestamp, user: &UserId, kind: ReminderKind) -> Vec<u8> {
-    let mut k = vec![KEY_VERSION];
+fn due_key(due: Timestamp, pseudonym: &[u8], kind: ReminderKind) -> Vec<u8> {
+    let mut k = vec![RUNNER_KEY_VERSION];
     k.extend_from_slice(&order_preserving(due));
-    k.push(user.as_str().len() as u8);
-    k.extend_from_slice(user.as_str().as_bytes());
+    k.extend_from_slice(pseudonym);
     k.push(kind_byte(kind));
     k
 }
 
 /// The first key after every entry due at or before `up_to`.
 fn due_prefix_after(up_to: Timestamp) -> Vec<u8> {
-    let mut k = vec![KEY_VERSION];
+    let mut k = vec![RUNNER_KEY_VERSION];
     k.extend_from_slice(&order_preserving(up_to));
     k.push(0xff);
     k
 }
 
-fn parse_due_key(k: &[u8]) -> Option<DueEntry> {
-    if k.first() != Some(&KEY_VERSION) {
+/// `(due, pseudonym, kind)` from a due-index key.
+fn parse_due_key(k: &[u8]) -> Option<(Timestamp, &[u8], ReminderKind)> {
+    if k.first() != Some(&RUNNER_KEY_VERSION) || k.len() != 1 + 8 + 16 + 1 {
         return None;
     }
     let micros = u64::from_be_bytes(k.get(1..9)?.try_into().ok()?) ^ (1 << 63);
     let due = Timestamp::from_microsecond(micros as i64).ok()?;
-    let len = usize::from(*k.get(9)?);
-    let user = std::str::from_utf8(k.get(10..10 + len)?).ok()?;
-    let kind = match k.get(10 + len)? {
+    let kind = match k.get(25)? {
         1 => ReminderKind::Sleep,
         2 => ReminderKind::Rest,
         _ => return None,
     };
-    Some(DueEntry {
-        due,
-        user: UserId::new(user),
-        kind,
-    })
+    Some((due, k.get(9..25)?, kind))
 }
 
-fn encode(r: &UserReminders) -> Vec<u8> {
+fn encode(runner: &RunnerKey, key: &[u8], r: &UserReminders) -> Result<Vec<u8>, StoreError> {
     // Plain records of our own: serialising cannot fail.
-    serde_json::to_vec(r).unwrap_or_default()
+    runner.seal("reminders", key, &serde_json::to_vec(r).unwrap_or_default())
 }
 
-fn decode(bytes: &[u8]) -> Result<UserReminders, StoreError> {
-    serde_json::from_slice(bytes).map_err(|source| StoreError::Corrupt {
+fn decode(runner: &RunnerKey, key: &[u8], bytes: &[u8]) -> Result<UserReminders, StoreError> {
+    let plain = runner.open("reminders", key, bytes)?;
+    serde_json::from_slice(&plain).map_err(|cause| StoreError::Corrupt {
         what: "reminders",
-        source,
+        cause,
     })
 }
 
@@ -313,19 +336,16 @@ mod tests {
 
     #[test]
     fn due_keys_sort_by_time_then_round_trip() {
-        let u = UserId::new("42");
+        let u = [7u8; 16];
         let a: Timestamp = "2026-03-29T00:30:00Z".parse().unwrap();
         let b: Timestamp = "2026-03-29T01:30:00Z".parse().unwrap();
-        let ka = due_key(a, &UserId::new("zzz"), ReminderKind::Rest);
+        let ka = due_key(a, &[0xff; 16], ReminderKind::Rest);
         let kb = due_key(b, &u, ReminderKind::Sleep);
         assert!(ka < kb);
         assert!(kb < due_prefix_after(b));
         assert!(due_prefix_after(a) < kb);
         let back = parse_due_key(&kb).unwrap();
-        assert_eq!(
-            (back.due, back.user, back.kind),
-            (b, u, ReminderKind::Sleep)
-        );
+        assert_eq!(back, (b, &u[..], ReminderKind::Sleep));
     }
 
     #[test]

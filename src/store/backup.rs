@@ -10,15 +10,23 @@
 //!
 //! Format: a header line `{"cooldown_backup":1,"format":F}`, then one line
 //! `{"tree":NAME,"key":HEX,"value":HEX}` per record, trees and keys in byte
-//! order, so two backups of the same data are byte-identical, and a last
-//! line `{"cooldown_backup_end":RECORDS}` so a cut-off file is refused.
+//! order, then the keyring's entries as records of the pseudo-tree
+//! `cooldown/keyring` (key: the pseudonym; value: the 32-byte data key then
+//! the user id), read after the trees so that every runner they name is in
+//! it, so two backups of the same data are byte-identical, and a last line
+//! `{"cooldown_backup_end":RECORDS}` so a cut-off file is refused. A backup
+//! holds the keys: keep it as safe as the data directory.
 
 use std::io::{BufRead, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::keyring::Keyring;
 use super::{Store, StoreError, FORMAT_KEY, STORE_FORMAT};
+
+/// The records of a backup that are the keyring's, not a sled tree's.
+const KEYRING_TREE: &str = "cooldown/keyring";
 
 /// The version of the backup file layout itself.
 const BACKUP_LAYOUT: u32 = 1;
@@ -92,6 +100,19 @@ impl Store {
                 summary.records += 1;
             }
         }
+        for (pseudonym, user, key) in self.keyring.entries() {
+            let record = Record {
+                tree: KEYRING_TREE.to_owned(),
+                key: hex(&pseudonym),
+                value: hex(&[&key[..], user.as_bytes()].concat()),
+            };
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string(&record).unwrap_or_default()
+            )?;
+            summary.records += 1;
+        }
         let trailer = Trailer {
             cooldown_backup_end: summary.records,
         };
@@ -126,6 +147,7 @@ impl Store {
             )));
         }
         let db = sled::Config::new().path(dir).open()?;
+        let keyring = Keyring::load(dir)?;
         let mut summary = BackupSummary {
             trees: 0,
             records: 0,
@@ -145,6 +167,21 @@ impl Store {
             let record: Record = serde_json::from_str(&line).map_err(|_| bad("not a record"))?;
             let key = unhex(&record.key).ok_or_else(|| bad("bad key"))?;
             let value = unhex(&record.value).ok_or_else(|| bad("bad value"))?;
+            if record.tree == KEYRING_TREE {
+                let entry = key.try_into().ok().zip(
+                    value.get(..32).and_then(|k| k.try_into().ok()).zip(
+                        value
+                            .get(32..)
+                            .and_then(|u| String::from_utf8(u.to_vec()).ok()),
+                    ),
+                );
+                let Some((pseudonym, (data_key, user))) = entry else {
+                    return Err(bad("bad keyring entry"));
+                };
+                keyring.insert(user, pseudonym, data_key);
+                summary.records += 1;
+                continue;
+            }
             let tree = db.open_tree(record.tree.as_bytes())?;
             tree.insert(key, value)?;
             if last_tree.as_ref() != Some(&record.tree) {
@@ -161,17 +198,20 @@ impl Store {
         }
         // The marker says which format the records are in; an older one is
         // migrated when the bot next opens the directory.
+        if header.format >= 2 {
+            keyring.save_now()?;
+        }
         db.insert(FORMAT_KEY, &[header.format])?;
         db.flush()?;
         Ok(summary)
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
+pub(super) fn unhex(text: &str) -> Option<Vec<u8>> {
     if text.len() % 2 != 0 {
         return None;
     }

@@ -7,10 +7,11 @@
 //! | key                                          | value |
 //! |----------------------------------------------|-------|
 //! | `v1 · guild (u64 BE) · 0x00`                  | [`ClubSettings`] JSON |
-//! | `v1 · guild (u64 BE) · 0x01 · len · user id`  | joined at ([`jiff::Timestamp`] JSON) |
+//! | `v1 · guild (u64 BE) · 0x02 · pseudonym (16)` | joined at ([`jiff::Timestamp`] JSON), sealed |
 //!
-//! A server's keys are one contiguous prefix (settings first, then members
-//! in id order). Every write is flushed before it returns.
+//! A server's keys are one contiguous prefix (settings first, then members;
+//! `0x01 · len · user id` members were format 1's). Members are named by
+//! pseudonym, so a deleted runner's old entries lead nowhere. Every write is flushed before it returns.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use super::{from_json, to_json, Store, StoreError, UserId, KEY_VERSION};
 
 const SETTINGS: u8 = 0;
-const MEMBER: u8 = 1;
+/// Members by pseudonym (format 2; format 1's `0x01` named them by id).
+const MEMBER: u8 = 2;
 
 /// Where and when a server's weekly summary goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,20 +73,17 @@ fn members_prefix(guild: u64) -> Vec<u8> {
     k
 }
 
-fn member_key(guild: u64, user: &UserId) -> Vec<u8> {
+pub(super) fn member_key(guild: u64, pseudonym: &[u8]) -> Vec<u8> {
     let mut k = members_prefix(guild);
-    k.push(user.as_str().len() as u8);
-    k.extend_from_slice(user.as_str().as_bytes());
+    k.extend_from_slice(pseudonym);
     k
 }
 
-/// Reads `(guild, user)` back from a member key.
-fn parse_member_key(key: &[u8]) -> Option<(u64, UserId)> {
+/// Reads `(guild, pseudonym)` back from a member key.
+fn parse_member_key(key: &[u8]) -> Option<(u64, &[u8])> {
     let guild = u64::from_be_bytes(key.get(1..9)?.try_into().ok()?);
     (key.get(9) == Some(&MEMBER)).then_some(())?;
-    let len = usize::from(*key.get(10)?);
-    let id = std::str::from_utf8(key.get(11..11 + len)?).ok()?;
-    Some((guild, UserId::new(id)))
+    Some((guild, key.get(10..26)?))
 }
 
 impl Clubs {
@@ -98,10 +97,12 @@ impl Clubs {
     /// Adds a runner to a server's club, flushed. Returns false if they had
     /// already joined (their join time is kept).
     pub fn join(&self, guild: u64, user: &UserId, at: Timestamp) -> Result<bool, StoreError> {
-        let key = member_key(guild, user);
+        let runner = self.db.runner_or_create(user)?;
+        let key = member_key(guild, runner.pseudonym());
+        let sealed = runner.seal("clubs", &key, &to_json(&at))?;
         let added = self
             .tree
-            .compare_and_swap(key, None as Option<&[u8]>, Some(to_json(&at)))?
+            .compare_and_swap(key, None as Option<&[u8]>, Some(sealed))?
             .is_ok();
         self.db.flush()?;
         Ok(added)
@@ -110,30 +111,41 @@ impl Clubs {
     /// Removes a runner from a server's club, flushed. Returns whether they
     /// were a member.
     pub fn leave(&self, guild: u64, user: &UserId) -> Result<bool, StoreError> {
-        let removed = self.tree.remove(member_key(guild, user))?.is_some();
+        let Some(runner) = self.db.runner(user) else {
+            return Ok(false);
+        };
+        let removed = self
+            .tree
+            .remove(member_key(guild, runner.pseudonym()))?
+            .is_some();
         self.db.flush()?;
         Ok(removed)
     }
 
-    /// The runners who joined a server's club (numeric ids in numeric
-    /// order: keys hold the length first).
+    /// The runners who joined a server's club, numeric ids in numeric
+    /// order (shorter first, as Discord ids sort).
     pub fn members(&self, guild: u64) -> Result<Vec<UserId>, StoreError> {
-        self.tree
-            .scan_prefix(members_prefix(guild))
-            .keys()
-            .filter_map(|k| match k {
-                Ok(k) => parse_member_key(&k).map(|(_, u)| Ok(u)),
-                Err(e) => Some(Err(e.into())),
-            })
-            .collect()
+        let mut members = Vec::new();
+        for k in self.tree.scan_prefix(members_prefix(guild)).keys() {
+            let k = k?;
+            let known = parse_member_key(&k).and_then(|(_, p)| self.db.runner_by_pseudonym(p));
+            if let Some((user, _)) = known {
+                members.push(user);
+            }
+        }
+        members.sort_by(|a, b| (a.as_str().len(), a.as_str()).cmp(&(b.as_str().len(), b.as_str())));
+        Ok(members)
     }
 
     /// The servers whose club a runner joined (for their data export).
     pub fn memberships(&self, user: &UserId) -> Result<Vec<u64>, StoreError> {
+        let Some(runner) = self.db.runner(user) else {
+            return Ok(Vec::new());
+        };
         let mut guilds = Vec::new();
         for k in self.tree.iter().keys() {
-            if let Some((guild, u)) = parse_member_key(&k?) {
-                if &u == user {
+            if let Some((guild, p)) = parse_member_key(&k?) {
+                if p == runner.pseudonym() {
                     guilds.push(guild);
                 }
             }
@@ -144,8 +156,11 @@ impl Clubs {
     /// Removes a runner from every club (their data delete). Not flushed:
     /// the caller's delete flushes once at the end.
     pub(crate) fn forget_user(&self, user: &UserId) -> Result<(), StoreError> {
+        let Some(runner) = self.db.runner(user) else {
+            return Ok(());
+        };
         for guild in self.memberships(user)? {
-            self.tree.remove(member_key(guild, user))?;
+            self.tree.remove(member_key(guild, runner.pseudonym()))?;
         }
         Ok(())
     }

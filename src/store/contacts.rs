@@ -1,10 +1,10 @@
 //! Whom the bot has already greeted: a runner's first DM starts with a
-//! short hello, once. Tree `contacts`: `v1 · user id` → when they were
-//! greeted (µs, BE). Holds nothing else about them.
+//! short hello, once. Tree `contacts`: `v2 · pseudonym` → when they were
+//! greeted (µs, BE), sealed. Holds nothing else about them.
 
 use jiff::Timestamp;
 
-use super::{Store, StoreError, UserId, KEY_VERSION};
+use super::{Store, StoreError, UserId};
 
 /// The runners the bot has greeted.
 #[derive(Clone)]
@@ -19,12 +19,6 @@ impl std::fmt::Debug for Contacts {
     }
 }
 
-fn key(user: &UserId) -> Vec<u8> {
-    let mut k = vec![KEY_VERSION];
-    k.extend_from_slice(user.as_str().as_bytes());
-    k
-}
-
 impl Contacts {
     pub fn open(store: &Store) -> Result<Contacts, StoreError> {
         Ok(Contacts {
@@ -36,13 +30,19 @@ impl Contacts {
     /// Whether `user` is new to the bot: never greeted, and nothing logged
     /// (a runner from before greetings existed is not new).
     pub fn is_new(&self, user: &UserId) -> Result<bool, StoreError> {
-        Ok(!self.tree.contains_key(key(user))? && self.db.last_log(user)?.is_none())
+        let greeted = match self.db.runner(user) {
+            Some(runner) => self.tree.contains_key(runner.prefix())?,
+            None => false,
+        };
+        Ok(!greeted && self.db.last_log(user)?.is_none())
     }
 
     /// Remembers that `user` was greeted, flushed.
     pub fn greeted(&self, user: &UserId, at: Timestamp) -> Result<(), StoreError> {
-        self.tree
-            .insert(key(user), &at.as_microsecond().to_be_bytes())?;
+        let runner = self.db.runner_or_create(user)?;
+        let key = runner.prefix();
+        let sealed = runner.seal("contacts", &key, &at.as_microsecond().to_be_bytes())?;
+        self.tree.insert(key, sealed)?;
         self.db.flush()
     }
 }
@@ -51,7 +51,9 @@ impl Contacts {
     /// Forgets that `user` was greeted (their data is being deleted). The
     /// caller flushes.
     pub fn forget(&self, user: &UserId) -> Result<(), StoreError> {
-        self.tree.remove(key(user))?;
+        if let Some(runner) = self.db.runner(user) {
+            self.tree.remove(runner.prefix())?;
+        }
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use super::KEY_VERSION;
+use super::keyring::RunnerKey;
 
 /// A chat user, as the transport names them (a Discord snowflake, or "console").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,19 +23,6 @@ impl UserId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// `v1 · len · id`: the prefix of every key of this user.
-    fn prefix(&self) -> Vec<u8> {
-        let mut k = Vec::with_capacity(2 + self.0.len() + 16);
-        k.push(KEY_VERSION);
-        k.push(self.0.len() as u8);
-        k.extend_from_slice(self.0.as_bytes());
-        k
-    }
-
-    pub(crate) fn profile_key(&self) -> Vec<u8> {
-        self.prefix()
-    }
 }
 
 impl std::fmt::Display for UserId {
@@ -44,27 +31,28 @@ impl std::fmt::Display for UserId {
     }
 }
 
-/// The key of one log: `v1 · user · logged_at · id`.
+/// The key of one log: `v2 · pseudonym · logged_at · id`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EntryKey(Vec<u8>);
 
 impl EntryKey {
-    pub(crate) fn new(user: &UserId, logged_at: Timestamp, id: u64) -> EntryKey {
-        let mut k = user.prefix();
+    pub(crate) fn new(runner: &RunnerKey, logged_at: Timestamp, id: u64) -> EntryKey {
+        let mut k = runner.prefix();
         k.extend_from_slice(&order_preserving(logged_at.as_microsecond()));
         k.extend_from_slice(&id.to_be_bytes());
         EntryKey(k)
     }
 
-    pub(crate) fn user_prefix(user: &UserId) -> Vec<u8> {
-        user.prefix()
-    }
-
-    /// The first key after every key of `user`.
-    pub(crate) fn user_end(user: &UserId) -> Vec<u8> {
-        let mut k = user.prefix();
+    /// The first key after every key of `runner`.
+    pub(crate) fn user_end(runner: &RunnerKey) -> Vec<u8> {
+        let mut k = runner.prefix();
         k.extend_from_slice(&[0xff; 17]);
         k
+    }
+
+    /// The pseudonym of the runner whose log this is.
+    pub(crate) fn pseudonym(&self) -> &[u8] {
+        self.0.get(1..17).unwrap_or_default()
     }
 
     pub(crate) fn from_bytes(bytes: &[u8]) -> EntryKey {
@@ -78,29 +66,25 @@ impl EntryKey {
 
 /// Flips the sign bit so that big-endian byte order equals numeric order for
 /// negative and positive times alike.
-fn order_preserving(micros: i64) -> [u8; 8] {
+pub(crate) fn order_preserving(micros: i64) -> [u8; 8] {
     ((micros as u64) ^ (1 << 63)).to_be_bytes()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::keyring::Keyring;
 
     #[test]
     fn byte_order_is_time_order() {
-        let u = UserId::new("42");
+        let ring = Keyring::memory();
+        let u = ring.get_or_create(&UserId::new("42")).unwrap();
         let times = [-100_000_000_000_000_000, -1, 0, 1, 1_700_000_000_000_000];
         let keys: Vec<_> = times
             .iter()
             .map(|&t| EntryKey::new(&u, Timestamp::from_microsecond(t).unwrap(), 0))
             .collect();
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[test]
-    fn one_user_is_never_a_prefix_of_another() {
-        let a = UserId::new("4").prefix();
-        let b = UserId::new("42").prefix();
-        assert!(!b.starts_with(&a));
+        assert!(keys.iter().all(|k| k.pseudonym() == u.pseudonym()));
     }
 }

@@ -1,7 +1,8 @@
 //! Who wrote a logged chat message. Discord's delete events name only the
 //! message, not its author, and a runner's logs are keyed by runner; this
 //! small index (tree `message_authors`: `v1 · message id` → `logged_at µs ·
-//! user id`) lets a delete find the log. Entries older than
+//! pseudonym`) lets a delete find the log; once the runner is deleted, the
+//! pseudonym leads nowhere. Entries older than
 //! [`MessageAuthors::prune`]'s horizon are dropped, so it only ever holds
 //! recent ids.
 
@@ -43,18 +44,19 @@ impl MessageAuthors {
         user: &UserId,
         at: Timestamp,
     ) -> Result<(), StoreError> {
+        let runner = self.db.runner_or_create(user)?;
         let mut v = at.as_microsecond().to_be_bytes().to_vec();
-        v.extend_from_slice(user.as_str().as_bytes());
+        v.extend_from_slice(runner.pseudonym());
         self.tree.insert(key(message_id), v)?;
         self.db.flush()
     }
 
     /// The author of a remembered message.
     pub fn author(&self, message_id: &str) -> Result<Option<UserId>, StoreError> {
-        Ok(self.tree.get(key(message_id))?.and_then(|v| {
-            let user = v.get(8..)?;
-            Some(UserId::new(String::from_utf8_lossy(user).into_owned()))
-        }))
+        Ok(self
+            .tree
+            .get(key(message_id))?
+            .and_then(|v| Some(self.db.runner_by_pseudonym(v.get(8..)?)?.0)))
     }
 
     /// Forgets one message, flushed.
@@ -65,7 +67,10 @@ impl MessageAuthors {
 
     /// Forgets every message of one runner (their data was deleted).
     pub fn forget_user(&self, user: &UserId) -> Result<usize, StoreError> {
-        self.retain(|_, u| u != user.as_str().as_bytes())
+        let Some(runner) = self.db.runner(user) else {
+            return Ok(0);
+        };
+        self.retain(|_, p| p != runner.pseudonym())
     }
 
     /// Forgets messages written before `horizon`.

@@ -6,46 +6,60 @@
 //!
 //! # Key layout
 //!
-//! All keys start with a format version byte ([`KEY_VERSION`]) so that a later
-//! layout can live beside this one and be migrated lazily.
+//! Keys start with a version byte. A key that names a runner names them by
+//! a random pseudonym ([`RUNNER_KEY_VERSION`] 2), never by their chat id,
+//! and every value about a runner is sealed with their own key: both live
+//! in the keyring file beside sled ([`KEYRING_NAME`]), so deleting a runner's
+//! line there makes what sled's log still holds of them unreadable.
 //!
 //! | tree       | key                                                   | value            |
 //! |------------|-------------------------------------------------------|------------------|
-//! | `logs`     | `v1 · user · logged_at (i64 µs, BE, sign-flipped) · id (u64 BE)` | [`LogEntry`] JSON |
-//! | `profiles` | `v1 · user`                                           | [`Profile`] JSON  |
-//! | `advice`   | same layout as `logs`, keyed by when the tips were given | [`AdviceRecord`] JSON |
+//! | `logs`     | `v2 · pseudonym (16) · logged_at (i64 µs, BE, sign-flipped) · id (u64 BE)` | sealed [`LogEntry`] JSON |
+//! | `profiles` | `v2 · pseudonym`                                      | sealed [`Profile`] JSON  |
+//! | `advice`   | same layout as `logs`, keyed by when the tips were given | sealed [`AdviceRecord`] JSON |
+//! | `contacts` | `v2 · pseudonym`                                      | sealed greeting time |
 //! | `guilds`   | `v1 · guild id (u64 BE)`                               | [`GuildSettings`] JSON |
-//! | `clubs`    | see [`Clubs`]: `v1 · guild · 0x00` settings, `v1 · guild · 0x01 · user` members | JSON |
-//! | `message_authors` | `v1 · chat message id`                         | `logged_at µs (BE) · user id` ([`MessageAuthors`]) |
+//! | `clubs`    | see [`Clubs`]: `v1 · guild · 0x00` settings, `v1 · guild · 0x02 · pseudonym` members | JSON, members sealed |
+//! | `message_authors` | `v1 · chat message id`                         | `logged_at µs (BE) · pseudonym` ([`MessageAuthors`]) |
+//! | `reminders`, `reminders_due` | see `reminders::book`: by pseudonym     | sealed |
 //!
-//! `user` is length-prefixed (one byte, then the UTF-8 id) so that one user's
-//! keys are a contiguous prefix and never a prefix of another user's. Times are
-//! big-endian with the sign bit flipped, so byte order is time order and a
-//! range scan walks a runner's logs from oldest to newest.
+//! Times are big-endian with the sign bit flipped, so byte order is time
+//! order and a range scan walks a runner's logs from oldest to newest.
 
 mod backup;
+mod check;
 mod clubs;
 mod contacts;
+mod durable;
 mod guilds;
+mod keyring;
 mod keys;
 mod message_authors;
+mod migrate;
 mod records;
+mod runners;
+mod seal;
 
 use std::path::Path;
 
 use jiff::Timestamp;
 use thiserror::Error;
 
+use backup::{hex, unhex};
+
 pub use backup::{is_trailer as is_backup_trailer, BackupSummary};
+pub use check::CheckSummary;
 pub use clubs::{Club, ClubSettings, Clubs};
 pub use contacts::Contacts;
 pub use guilds::{GuildSettings, Guilds};
+pub use keyring::{RunnerKey, KEYRING_NAME};
 pub use keys::{EntryKey, UserId};
 pub use message_authors::MessageAuthors;
 pub use records::{
     AdviceRecord, LogEntry, Profile, RestLog, RunLog, SafetyState, SleepLog, UserExport,
     WarningMark,
 };
+pub use seal::RUNNER_KEY_VERSION;
 
 /// Version byte at the front of every key.
 pub const KEY_VERSION: u8 = 1;
@@ -58,36 +72,39 @@ const FORMAT_KEY: &[u8] = b"cooldown/format";
 /// The stored-data format this build reads and writes. Bump it with a step
 /// in `migrate` (below) whenever the layout changes; an older database is migrated
 /// at open, a newer one refused.
-pub const STORE_FORMAT: u8 = 1;
+pub const STORE_FORMAT: u8 = 2;
 
 /// What can go wrong with the database.
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("the data directory {path} is in use by another Cooldown process (sled holds a lock on it); stop the other one or set COOLDOWN_DATA to another directory")]
     Locked { path: String },
-    #[error("cannot open the data directory {path}: {source}")]
-    Open {
-        path: String,
-        #[source]
-        source: sled::Error,
-    },
+    // The cause is in the message, not chained as a source: `{:#}` would
+    // print it twice.
+    #[error("cannot open the data directory {path}: {cause}")]
+    Open { path: String, cause: sled::Error },
+    #[error("the data directory {path} is damaged ({detail}); stop cooldown and restore the last backup: `cooldown restore FILE --data NEW_DIR`, then point COOLDOWN_DATA at NEW_DIR")]
+    Damaged { path: String, detail: String },
+    #[error("the disk refused a write ({cause}); nothing more is saved until cooldown restarts")]
+    Stopped { cause: String },
     #[error("the data directory {path} holds a database that cannot be read (damaged or not Cooldown's); move it aside and restore a backup, or point COOLDOWN_DATA elsewhere")]
     Unreadable { path: String },
     #[error("the data directory {path} holds stored-data format {found}, newer than this cooldown understands ({STORE_FORMAT}); run the newer version or restore a backup made for this one")]
     TooNew { path: String, found: u8 },
     #[error("stored-data format {found} was never released; restore a backup")]
     UnknownFormat { found: u8 },
+    #[error("a stored record fails its check (tree {tree}, key {key}): the data directory is damaged; restore the last backup")]
+    DamagedRecord { tree: String, key: String },
     #[error("backup: {0}")]
     Backup(String),
     #[error("backup: {0}")]
     Io(#[from] std::io::Error),
     #[error("database error: {0}")]
     Db(#[from] sled::Error),
-    #[error("a stored record is unreadable ({what}): {source}")]
+    #[error("a stored record is unreadable ({what}): {cause}")]
     Corrupt {
         what: &'static str,
-        #[source]
-        source: serde_json::Error,
+        cause: serde_json::Error,
     },
 }
 
@@ -98,6 +115,8 @@ pub struct Store {
     logs: sled::Tree,
     profiles: sled::Tree,
     advice: sled::Tree,
+    durability: std::sync::Arc<durable::Durability>,
+    keyring: keyring::Keyring,
 }
 
 impl std::fmt::Debug for Store {
@@ -118,188 +137,85 @@ impl Store {
         let db = sled::Config::new().path(dir).open().map_err(|source| {
             if is_lock_error(&source) {
                 StoreError::Locked { path: path.clone() }
+            } else if had_data && is_damage(&source) {
+                StoreError::Damaged {
+                    path: path.clone(),
+                    // sled's own words carry a backtrace: say what it means.
+                    detail: "sled's files fail their checksums or end too soon".into(),
+                }
             } else {
                 StoreError::Open {
                     path: path.clone(),
-                    source,
+                    cause: source,
                 }
             }
         })?;
+        let keyring_there = keyring::Keyring::exists(dir);
+        let keyring = keyring::Keyring::load(dir)?;
         match db.get(FORMAT_KEY)? {
             Some(found) => {
                 let found = found.first().copied().unwrap_or(0);
                 if found > STORE_FORMAT {
                     return Err(StoreError::TooNew { path, found });
                 }
+                if found >= 2 && !keyring_there {
+                    return Err(StoreError::Damaged {
+                        path,
+                        detail: format!(
+                            "the file {KEYRING_NAME} is missing: no runner's records can be read"
+                        ),
+                    });
+                }
                 if found < STORE_FORMAT {
-                    migrate(&db, found)?;
+                    migrate::migrate(&db, &keyring, found)?;
                 }
             }
             None if had_data => return Err(StoreError::Unreadable { path }),
             None => {
+                keyring.save_now()?;
                 db.insert(FORMAT_KEY, &[STORE_FORMAT])?;
                 db.flush()?;
             }
         }
-        Store::from_db(db)
+        if let Err(e) = restrict_permissions(dir) {
+            // A volume owned by someone else (a container's mount) refuses
+            // chmod; the umask still covers what this process creates.
+            tracing::warn!(error = %e, path = %dir.display(), "cannot make the data directory private");
+        }
+        // The sidecar holds the last commit number acknowledged; a sled
+        // that recovered less lost history (a damaged or cut file).
+        let on_disk = durable::sled_seq(&db)?;
+        if let Some(acknowledged) = durable::read_sidecar(dir)? {
+            if on_disk < acknowledged {
+                return Err(StoreError::Damaged {
+                    path,
+                    detail: format!("its history stops at commit {on_disk}, but commit {acknowledged} was saved; later logs are lost"),
+                });
+            }
+        }
+        Store::from_db(db, Some(dir), keyring)
     }
 
     /// A throwaway in-memory-backed database, for tests and benchmarks.
     pub fn temporary() -> Result<Store, StoreError> {
-        Store::from_db(sled::Config::new().temporary(true).open()?)
+        let db = sled::Config::new().temporary(true).open()?;
+        Store::from_db(db, None, keyring::Keyring::memory())
     }
 
-    fn from_db(db: sled::Db) -> Result<Store, StoreError> {
+    fn from_db(
+        db: sled::Db,
+        dir: Option<&Path>,
+        keyring: keyring::Keyring,
+    ) -> Result<Store, StoreError> {
+        let seq = durable::sled_seq(&db)?;
         Ok(Store {
             logs: db.open_tree("logs")?,
             profiles: db.open_tree("profiles")?,
             advice: db.open_tree("advice")?,
+            durability: std::sync::Arc::new(durable::Durability::new(dir, seq)),
+            keyring,
             db,
         })
-    }
-
-    /// Appends a log and flushes it to disk before returning.
-    pub fn append(&self, user: &UserId, entry: &LogEntry) -> Result<EntryKey, StoreError> {
-        let key = EntryKey::new(user, entry.logged_at, self.db.generate_id()?);
-        let started = std::time::Instant::now();
-        self.logs.insert(key.as_bytes(), to_json(entry))?;
-        self.db.flush()?;
-        crate::ops::metrics::store_committed(started.elapsed());
-        Ok(key)
-    }
-
-    /// Replaces the log stored under `key` (an edited message), flushed.
-    pub fn replace(&self, key: &EntryKey, entry: &LogEntry) -> Result<(), StoreError> {
-        self.logs.insert(key.as_bytes(), to_json(entry))?;
-        self.db.flush()?;
-        Ok(())
-    }
-
-    /// Removes one log, flushed. Returns the entry that was removed.
-    pub fn remove(&self, key: &EntryKey) -> Result<Option<LogEntry>, StoreError> {
-        let old = self.logs.remove(key.as_bytes())?;
-        self.db.flush()?;
-        old.map(|v| from_json(&v, "log")).transpose()
-    }
-
-    /// The logs a user wrote at or after `since` (by the time they were
-    /// logged), oldest first.
-    pub fn logs_since(
-        &self,
-        user: &UserId,
-        since: Timestamp,
-    ) -> Result<Vec<(EntryKey, LogEntry)>, StoreError> {
-        let start = EntryKey::new(user, since, 0);
-        let end = EntryKey::user_end(user);
-        self.logs
-            .range(start.as_bytes().to_vec()..end)
-            .map(|kv| {
-                let (k, v) = kv?;
-                Ok((EntryKey::from_bytes(&k), from_json(&v, "log")?))
-            })
-            .collect()
-    }
-
-    /// The most recently logged entry of a user.
-    pub fn last_log(&self, user: &UserId) -> Result<Option<(EntryKey, LogEntry)>, StoreError> {
-        let prefix = EntryKey::user_prefix(user);
-        match self.logs.scan_prefix(prefix).next_back() {
-            Some(kv) => {
-                let (k, v) = kv?;
-                Ok(Some((EntryKey::from_bytes(&k), from_json(&v, "log")?)))
-            }
-            None => Ok(None),
-        }
-    }
-
-    /// The log that came from a given chat message (for edits and deletes).
-    pub fn find_by_message(
-        &self,
-        user: &UserId,
-        message_id: &str,
-    ) -> Result<Option<(EntryKey, LogEntry)>, StoreError> {
-        for kv in self.logs.scan_prefix(EntryKey::user_prefix(user)).rev() {
-            let (k, v) = kv?;
-            let entry: LogEntry = from_json(&v, "log")?;
-            if entry.message_id.as_deref() == Some(message_id) {
-                return Ok(Some((EntryKey::from_bytes(&k), entry)));
-            }
-        }
-        Ok(None)
-    }
-
-    /// Remembers which tips a user was given. Not flushed on its own: it is
-    /// written just before the log it answers, whose flush covers both.
-    pub fn record_advice(&self, user: &UserId, record: &AdviceRecord) -> Result<(), StoreError> {
-        let key = EntryKey::new(user, record.at, self.db.generate_id()?);
-        self.advice.insert(key.as_bytes(), to_json(record))?;
-        Ok(())
-    }
-
-    /// The tips a user was given at or after `since`, oldest first.
-    pub fn advice_since(
-        &self,
-        user: &UserId,
-        since: Timestamp,
-    ) -> Result<Vec<AdviceRecord>, StoreError> {
-        let start = EntryKey::new(user, since, 0);
-        let end = EntryKey::user_end(user);
-        self.advice
-            .range(start.as_bytes().to_vec()..end)
-            .values()
-            .map(|v| from_json(&v?, "advice"))
-            .collect()
-    }
-
-    /// A user's profile, or the default one if they never set anything.
-    pub fn profile(&self, user: &UserId) -> Result<Profile, StoreError> {
-        match self.profiles.get(user.profile_key())? {
-            Some(v) => from_json(&v, "profile"),
-            None => Ok(Profile::default()),
-        }
-    }
-
-    /// Saves a profile, flushed.
-    pub fn save_profile(&self, user: &UserId, profile: &Profile) -> Result<(), StoreError> {
-        self.profiles.insert(user.profile_key(), to_json(profile))?;
-        self.db.flush()?;
-        Ok(())
-    }
-
-    /// Everything stored about one user.
-    pub fn export(&self, user: &UserId) -> Result<UserExport, StoreError> {
-        let logs = self
-            .logs_since(user, Timestamp::MIN)?
-            .into_iter()
-            .map(|(_, e)| e)
-            .collect();
-        Ok(UserExport {
-            user: user.as_str().to_owned(),
-            profile: self.profile(user)?,
-            logs,
-            advice: self.advice_since(user, Timestamp::MIN)?,
-            clubs: Clubs::open(self)?.memberships(user)?,
-        })
-    }
-
-    /// Deletes everything stored about one user, flushed. Returns how many
-    /// logs were removed.
-    pub fn delete_user(&self, user: &UserId) -> Result<usize, StoreError> {
-        let mut removed = 0;
-        for key in self.logs.scan_prefix(EntryKey::user_prefix(user)).keys() {
-            self.logs.remove(key?)?;
-            removed += 1;
-        }
-        for key in self.advice.scan_prefix(EntryKey::user_prefix(user)).keys() {
-            self.advice.remove(key?)?;
-        }
-        // Which chat messages were theirs goes too.
-        MessageAuthors::open(self)?.forget_user(user)?;
-        Clubs::open(self)?.forget_user(user)?;
-        Contacts::open(self)?.forget(user)?;
-        self.profiles.remove(user.profile_key())?;
-        self.db.flush()?;
-        Ok(removed)
     }
 
     /// Writes and flushes a marker, for the health check: proves the disk
@@ -308,16 +224,10 @@ impl Store {
         let started = std::time::Instant::now();
         let at = Timestamp::now().as_millisecond().to_be_bytes();
         self.db.insert(b"cooldown/health", &at)?;
-        self.db.flush()?;
+        self.flush()?;
         let took = started.elapsed();
         crate::ops::metrics::store_committed(took);
         Ok(took)
-    }
-
-    /// Flushes every pending write (used at shutdown).
-    pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        Ok(())
     }
 
     /// The underlying database, for modules of this crate that keep their own
@@ -327,15 +237,26 @@ impl Store {
     }
 }
 
-/// Brings a database written in an older format up to [`STORE_FORMAT`],
-/// one step at a time, recording each step so an interrupted migration
-/// resumes where it stopped. Format 1 is the first released layout, so no
-/// step exists yet; when format 2 comes, it goes here as
-/// `if from < 2 { rewrite_for_2(db)?; mark(db, 2)?; }`. A marker below 1 was
-/// never written by a release and is refused.
-fn migrate(db: &sled::Db, from: u8) -> Result<(), StoreError> {
-    let _ = db;
-    Err(StoreError::UnknownFormat { found: from })
+/// The data directory is the owner's alone (0700), and so is every file in
+/// it (0600): it holds runners' health data. New files follow the process
+/// umask, which the binary sets to 0077.
+fn restrict_permissions(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let mode = if entry.file_type()?.is_dir() {
+                0o700
+            } else {
+                0o600
+            };
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    let _ = dir;
+    Ok(())
 }
 
 /// Marks a database as written in `format`; for tests of the version check.
@@ -369,7 +290,20 @@ fn from_json<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
     what: &'static str,
 ) -> Result<T, StoreError> {
-    serde_json::from_slice(bytes).map_err(|source| StoreError::Corrupt { what, source })
+    serde_json::from_slice(bytes).map_err(|cause| StoreError::Corrupt { what, cause })
+}
+
+/// What sled says when its files do not read back: a checksum or a
+/// length that does not add up.
+fn is_damage(err: &sled::Error) -> bool {
+    match err {
+        sled::Error::Corruption { .. } => true,
+        sled::Error::Io(io) => matches!(
+            io.kind(),
+            std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData
+        ),
+        _ => false,
+    }
 }
 
 /// sled reports a held lock as an I/O error from `flock`; it has no variant

@@ -93,6 +93,11 @@ pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::R
                 };
                 write_due(reminders, line.at, skip_before, &mut output)?;
                 handle_line(bot, line, &mut output)?;
+                // The disk refused a write: stop here (the caller says why),
+                // rather than answer from a store that saves nothing.
+                if bot.store().write_failure().is_some() {
+                    return Err(std::io::Error::other("the store stopped"));
+                }
             }
             Err(e) => write_json(
                 &mut output,
