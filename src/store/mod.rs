@@ -2,7 +2,8 @@
 //!
 //! Nothing else in the crate opens sled: the rest of the code sees typed
 //! records ([`LogEntry`], [`Profile`]) and a few queries. Every write that the
-//! bot will report as "logged" is flushed to disk before the call returns.
+//! bot will report as "logged" is flushed to disk before the call returns;
+//! writers that flush at the same time share one flush (`commit.rs`).
 //!
 //! # Key layout
 //!
@@ -25,6 +26,7 @@
 
 mod backup;
 mod clubs;
+mod commit;
 mod contacts;
 mod guilds;
 mod keys;
@@ -98,6 +100,8 @@ pub struct Store {
     logs: sled::Tree,
     profiles: sled::Tree,
     advice: sled::Tree,
+    /// Every flush goes through it, so concurrent writers share flushes.
+    commit: commit::Committer,
 }
 
 impl std::fmt::Debug for Store {
@@ -154,6 +158,10 @@ impl Store {
             logs: db.open_tree("logs")?,
             profiles: db.open_tree("profiles")?,
             advice: db.open_tree("advice")?,
+            commit: {
+                let db = db.clone();
+                commit::Committer::new(move || db.flush().map(drop))
+            },
             db,
         })
     }
@@ -163,7 +171,7 @@ impl Store {
         let key = EntryKey::new(user, entry.logged_at, self.db.generate_id()?);
         let started = std::time::Instant::now();
         self.logs.insert(key.as_bytes(), to_json(entry))?;
-        self.db.flush()?;
+        self.flush()?;
         crate::ops::metrics::store_committed(started.elapsed());
         Ok(key)
     }
@@ -171,14 +179,14 @@ impl Store {
     /// Replaces the log stored under `key` (an edited message), flushed.
     pub fn replace(&self, key: &EntryKey, entry: &LogEntry) -> Result<(), StoreError> {
         self.logs.insert(key.as_bytes(), to_json(entry))?;
-        self.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 
     /// Removes one log, flushed. Returns the entry that was removed.
     pub fn remove(&self, key: &EntryKey) -> Result<Option<LogEntry>, StoreError> {
         let old = self.logs.remove(key.as_bytes())?;
-        self.db.flush()?;
+        self.flush()?;
         old.map(|v| from_json(&v, "log")).transpose()
     }
 
@@ -262,7 +270,7 @@ impl Store {
     /// Saves a profile, flushed.
     pub fn save_profile(&self, user: &UserId, profile: &Profile) -> Result<(), StoreError> {
         self.profiles.insert(user.profile_key(), to_json(profile))?;
-        self.db.flush()?;
+        self.flush()?;
         Ok(())
     }
 
@@ -298,7 +306,7 @@ impl Store {
         Clubs::open(self)?.forget_user(user)?;
         Contacts::open(self)?.forget(user)?;
         self.profiles.remove(user.profile_key())?;
-        self.db.flush()?;
+        self.flush()?;
         Ok(removed)
     }
 
@@ -308,16 +316,25 @@ impl Store {
         let started = std::time::Instant::now();
         let at = Timestamp::now().as_millisecond().to_be_bytes();
         self.db.insert(b"cooldown/health", &at)?;
-        self.db.flush()?;
+        self.flush()?;
         let took = started.elapsed();
         crate::ops::metrics::store_committed(took);
         Ok(took)
     }
 
-    /// Flushes every pending write (used at shutdown).
+    /// Returns once every write made before the call is on disk; writers
+    /// calling at once share one flush (see `commit.rs`). Every write method
+    /// of the storage layer ends with it.
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
+        self.commit.commit()?;
         Ok(())
+    }
+
+    /// Switches group commit off (one flush per write, as before it
+    /// existed) or back on: for the benchmark that compares the two.
+    #[doc(hidden)]
+    pub fn set_group_commit(&self, grouped: bool) {
+        self.commit.set_grouped(grouped);
     }
 
     /// The underlying database, for modules of this crate that keep their own
