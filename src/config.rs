@@ -42,6 +42,14 @@ impl std::fmt::Debug for Token {
     }
 }
 
+/// Events handled at once by default: the engine's work is a few hundred
+/// microseconds of CPU and a flush that concurrent writers share, so a
+/// handful of threads keeps two cores busy and the flushes grouped.
+pub const DEFAULT_ENGINE_THREADS: usize = 8;
+
+/// More would only add threads that wait on the same disk.
+pub const MAX_ENGINE_THREADS: usize = 256;
+
 /// Everything the bot needs to start.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -61,6 +69,10 @@ pub struct Config {
     pub http_addr: Option<SocketAddr>,
     /// Log lines as text or JSON (`COOLDOWN_LOG_FORMAT`).
     pub log_format: LogFormat,
+    /// How many events the engine handles at once, each on a blocking
+    /// thread (`COOLDOWN_ENGINE_THREADS`); more wait their turn, so a burst
+    /// of runners never means a burst of threads.
+    pub engine_threads: usize,
     /// Where each setting's value came from, for `cooldown config`.
     pub origins: Vec<(&'static str, Origin)>,
 }
@@ -192,6 +204,11 @@ impl Config {
             env("COOLDOWN_LOG_FORMAT").is_some(),
             false,
         );
+        origin(
+            "COOLDOWN_ENGINE_THREADS",
+            env("COOLDOWN_ENGINE_THREADS").is_some(),
+            false,
+        );
 
         let token = match (
             env("DISCORD_TOKEN"),
@@ -246,6 +263,20 @@ impl Config {
             Some(v) => LogFormat::parse(&v)?,
             None => LogFormat::default(),
         };
+        let engine_threads = match env("COOLDOWN_ENGINE_THREADS") {
+            Some(v) => match v.trim().parse::<usize>() {
+                Ok(n @ 1..=MAX_ENGINE_THREADS) => n,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "COOLDOWN_ENGINE_THREADS",
+                        reason: format!(
+                            "`{v}` is not a number of threads from 1 to {MAX_ENGINE_THREADS}"
+                        ),
+                    })
+                }
+            },
+            None => DEFAULT_ENGINE_THREADS,
+        };
         Ok(Config {
             token,
             data_dir,
@@ -254,6 +285,7 @@ impl Config {
             dev_guild,
             http_addr,
             log_format,
+            engine_threads,
             origins,
         })
     }
@@ -288,6 +320,7 @@ impl Config {
                     LogFormat::Text => "text".into(),
                     LogFormat::Json => "json".into(),
                 },
+                "COOLDOWN_ENGINE_THREADS" => self.engine_threads.to_string(),
                 _ => String::new(),
             }
         };
@@ -404,6 +437,15 @@ mod tests {
         assert!(err.to_string().starts_with("COOLDOWN_HTTP_ADDR:"), "{err}");
         let err = Config::from_sources(None, env(&[("COOLDOWN_LOG_FORMAT", "xml")])).unwrap_err();
         assert!(err.to_string().starts_with("COOLDOWN_LOG_FORMAT:"), "{err}");
+        let err = Config::from_sources(None, env(&[("COOLDOWN_ENGINE_THREADS", "0")])).unwrap_err();
+        assert!(
+            err.to_string().starts_with("COOLDOWN_ENGINE_THREADS:"),
+            "{err}"
+        );
+        let cfg = Config::from_sources(None, env(&[("COOLDOWN_ENGINE_THREADS", "3")])).unwrap();
+        assert_eq!(cfg.engine_threads, 3);
+        let cfg = Config::from_sources(None, env(&[])).unwrap();
+        assert_eq!(cfg.engine_threads, DEFAULT_ENGINE_THREADS);
         let err =
             Config::from_sources(None, env(&[("COOLDOWN_RESPONSES", "/nonexistent")])).unwrap_err();
         assert!(err.to_string().contains("COOLDOWN_RESPONSES"), "{err}");

@@ -1,6 +1,7 @@
 //! The serenity event handler: each event is converted, handed to the
 //! engine on a blocking thread (it flushes sled), and the reply converted
-//! back. No coaching happens here.
+//! back. No coaching happens here. At most `engine_threads` events are in
+//! the engine at once; the rest wait for a slot as tasks, not as threads.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -50,6 +51,9 @@ pub struct Shared {
     /// Slash commands not answered within this are deferred.
     pub defer_after: Duration,
     pub greet_new_runners: bool,
+    /// One permit per event in the engine: bounds the blocking threads
+    /// whatever the burst.
+    pub engine_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// One connection's handler.
@@ -89,13 +93,21 @@ impl Handler {
         self.shared.bot.catalogue().say(key, 0, &[])
     }
 
-    /// Runs the engine on a blocking thread.
+    /// Runs the engine on a blocking thread, once one of the engine's slots
+    /// is free.
     pub(super) async fn engine<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Bot) -> T + Send + 'static,
     ) -> Option<T> {
         let bot = self.shared.bot.clone();
-        match tokio::task::spawn_blocking(move || f(&bot)).await {
+        // The semaphore is never closed, so acquiring only fails if that
+        // changes; then run unbounded rather than drop the event.
+        let permit = self.shared.engine_slots.clone().acquire_owned().await.ok();
+        let run = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&bot)
+        });
+        match run.await {
             Ok(v) => Some(v),
             Err(e) => {
                 tracing::error!(error = %e, "the engine failed on an event");
