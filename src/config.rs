@@ -42,10 +42,15 @@ impl std::fmt::Debug for Token {
     }
 }
 
-/// Events handled at once by default: the engine's work is a few hundred
-/// microseconds of CPU and a flush that concurrent writers share, so a
-/// handful of threads keeps two cores busy and the flushes grouped.
-pub const DEFAULT_ENGINE_THREADS: usize = 8;
+/// Events handled at once by default: one per core (at least two, so one
+/// event's flush overlaps another's CPU, at most eight). The engine's work is
+/// CPU and a flush that concurrent writers share; more threads than cores
+/// only add contention (measured in PERFORMANCE.md: 8 threads on 2 cores
+/// cost twice the CPU per message of 2) and memory (each thread that runs
+/// the matcher holds its own regex caches).
+pub fn default_engine_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8))
+}
 
 /// More would only add threads that wait on the same disk.
 pub const MAX_ENGINE_THREADS: usize = 256;
@@ -275,7 +280,7 @@ impl Config {
                     })
                 }
             },
-            None => DEFAULT_ENGINE_THREADS,
+            None => default_engine_threads(),
         };
         Ok(Config {
             token,
@@ -445,7 +450,7 @@ mod tests {
         let cfg = Config::from_sources(None, env(&[("COOLDOWN_ENGINE_THREADS", "3")])).unwrap();
         assert_eq!(cfg.engine_threads, 3);
         let cfg = Config::from_sources(None, env(&[])).unwrap();
-        assert_eq!(cfg.engine_threads, DEFAULT_ENGINE_THREADS);
+        assert_eq!(cfg.engine_threads, default_engine_threads());
         let err =
             Config::from_sources(None, env(&[("COOLDOWN_RESPONSES", "/nonexistent")])).unwrap_err();
         assert!(err.to_string().contains("COOLDOWN_RESPONSES"), "{err}");
