@@ -120,7 +120,11 @@ impl Committer {
         let group = std::mem::take(&mut state.open);
         let size = std::mem::take(&mut state.open_size);
         drop(state);
-        let outcome = (self.inner.flush)();
+        // A panicking flush must not leave `flushing` set (every writer
+        // would wait forever): it fails its group like any failed flush.
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (self.inner.flush)()))
+                .unwrap_or_else(|_| Err(sled::Error::ReportableBug("the flush panicked".into())));
         crate::ops::metrics::store_commit_group(size);
         // Set before the lock is taken again, so a woken member sees it.
         let _ = group.outcome.set(outcome);
@@ -255,6 +259,20 @@ mod tests {
         seam.fail_from.store(usize::MAX, Ordering::SeqCst);
         assert!(c.commit().is_ok());
         assert_eq!(seam.flushes.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_panicking_flush_fails_its_group_and_the_next_commit_works() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let seen = calls.clone();
+        let c = Committer::new(move || {
+            if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+                panic!("injected flush panic");
+            }
+            Ok(())
+        });
+        assert!(c.commit().is_err());
+        assert!(c.commit().is_ok());
     }
 
     #[test]
