@@ -42,6 +42,19 @@ impl std::fmt::Debug for Token {
     }
 }
 
+/// Events handled at once by default: one per core (at least two, so one
+/// event's flush overlaps another's CPU, at most eight). The engine's work is
+/// CPU and a flush that concurrent writers share; more threads than cores
+/// only add contention (measured in PERFORMANCE.md: 8 threads on 2 cores
+/// cost twice the CPU per message of 2) and memory (each thread that runs
+/// the matcher holds its own regex caches).
+pub fn default_engine_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8))
+}
+
+/// More would only add threads that wait on the same disk.
+pub const MAX_ENGINE_THREADS: usize = 256;
+
 /// Everything the bot needs to start.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -61,6 +74,10 @@ pub struct Config {
     pub http_addr: Option<SocketAddr>,
     /// Log lines as text or JSON (`COOLDOWN_LOG_FORMAT`).
     pub log_format: LogFormat,
+    /// How many events the engine handles at once, each on a blocking
+    /// thread (`COOLDOWN_ENGINE_THREADS`); more wait their turn, so a burst
+    /// of runners never means a burst of threads.
+    pub engine_threads: usize,
     /// Where each setting's value came from, for `cooldown config`.
     pub origins: Vec<(&'static str, Origin)>,
 }
@@ -192,6 +209,11 @@ impl Config {
             env("COOLDOWN_LOG_FORMAT").is_some(),
             false,
         );
+        origin(
+            "COOLDOWN_ENGINE_THREADS",
+            env("COOLDOWN_ENGINE_THREADS").is_some(),
+            false,
+        );
 
         let token = match (
             env("DISCORD_TOKEN"),
@@ -246,6 +268,20 @@ impl Config {
             Some(v) => LogFormat::parse(&v)?,
             None => LogFormat::default(),
         };
+        let engine_threads = match env("COOLDOWN_ENGINE_THREADS") {
+            Some(v) => match v.trim().parse::<usize>() {
+                Ok(n @ 1..=MAX_ENGINE_THREADS) => n,
+                _ => {
+                    return Err(ConfigError::Invalid {
+                        name: "COOLDOWN_ENGINE_THREADS",
+                        reason: format!(
+                            "`{v}` is not a number of threads from 1 to {MAX_ENGINE_THREADS}"
+                        ),
+                    })
+                }
+            },
+            None => default_engine_threads(),
+        };
         Ok(Config {
             token,
             data_dir,
@@ -254,6 +290,7 @@ impl Config {
             dev_guild,
             http_addr,
             log_format,
+            engine_threads,
             origins,
         })
     }
@@ -288,6 +325,7 @@ impl Config {
                     LogFormat::Text => "text".into(),
                     LogFormat::Json => "json".into(),
                 },
+                "COOLDOWN_ENGINE_THREADS" => self.engine_threads.to_string(),
                 _ => String::new(),
             }
         };
@@ -404,6 +442,15 @@ mod tests {
         assert!(err.to_string().starts_with("COOLDOWN_HTTP_ADDR:"), "{err}");
         let err = Config::from_sources(None, env(&[("COOLDOWN_LOG_FORMAT", "xml")])).unwrap_err();
         assert!(err.to_string().starts_with("COOLDOWN_LOG_FORMAT:"), "{err}");
+        let err = Config::from_sources(None, env(&[("COOLDOWN_ENGINE_THREADS", "0")])).unwrap_err();
+        assert!(
+            err.to_string().starts_with("COOLDOWN_ENGINE_THREADS:"),
+            "{err}"
+        );
+        let cfg = Config::from_sources(None, env(&[("COOLDOWN_ENGINE_THREADS", "3")])).unwrap();
+        assert_eq!(cfg.engine_threads, 3);
+        let cfg = Config::from_sources(None, env(&[])).unwrap();
+        assert_eq!(cfg.engine_threads, default_engine_threads());
         let err =
             Config::from_sources(None, env(&[("COOLDOWN_RESPONSES", "/nonexistent")])).unwrap_err();
         assert!(err.to_string().contains("COOLDOWN_RESPONSES"), "{err}");

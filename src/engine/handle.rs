@@ -5,15 +5,28 @@
 use super::safety::{self, Screened};
 use super::{log, privacy, profile, questions, stats, Bot, Incoming, Reply, TipCard};
 use crate::coach::{self, Choice, RunnerPicture};
-use crate::intent::{self, Command, Intent, ParseOptions, Parsed, MAX_INPUT_CHARS};
+use crate::intent::{self, Command, Intent, ParseOptions, Parsed, Unit, MAX_INPUT_CHARS};
 use crate::store::{AdviceRecord, LogEntry, Profile, StoreError};
 
-pub(super) fn respond(bot: &Bot, msg: &Incoming, parsed: Option<Parsed>) -> Reply {
+/// The matcher's reading of a message and the unit it was read with: the
+/// engine needs it again after answering (who may read the reply), and
+/// reading a text is most of a message's CPU, so it is read once.
+pub(super) struct Reading {
+    pub unit: Unit,
+    pub parsed: Parsed,
+}
+
+pub(super) fn respond(
+    bot: &Bot,
+    msg: &Incoming,
+    parsed: Option<Parsed>,
+    reading: &mut Option<Reading>,
+) -> Reply {
     let text = msg.text.trim();
     if text.is_empty() && parsed.is_none() {
         return bot.plain(Intent::Unknown, "reply.empty", &[]);
     }
-    match respond_to(bot, msg, text, parsed) {
+    match respond_to(bot, msg, text, parsed, reading) {
         Ok(mut reply) => {
             if text.chars().count() > MAX_INPUT_CHARS {
                 let note = bot.say("reply.truncated", &[]);
@@ -33,6 +46,7 @@ fn respond_to(
     msg: &Incoming,
     text: &str,
     parsed: Option<Parsed>,
+    reading: &mut Option<Reading>,
 ) -> Result<Reply, StoreError> {
     let mut profile = bot.store.profile(&msg.user)?;
     // A short answer to the bot's own question ("yes", 👍, "9"); any other
@@ -55,7 +69,15 @@ fn respond_to(
             default_unit: profile.unit,
         };
         // The runner's own scale reads bare degrees ("31 degrees").
-        intent::parse_for_runner(text, &opts, profile.fahrenheit)
+        let parsed = intent::parse_for_runner(text, &opts, profile.fahrenheit);
+        // Kept only when it is what a plain `parse` gives (Celsius).
+        if !profile.fahrenheit {
+            *reading = Some(Reading {
+                unit: profile.unit,
+                parsed: parsed.clone(),
+            });
+        }
+        parsed
     });
     tracing::debug!(user = %msg.user, intent = ?parsed.intent, "parsed a message");
     if let Some(command) = parsed.details.command {

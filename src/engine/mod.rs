@@ -202,7 +202,8 @@ impl Bot {
             return None;
         }
         let given = parsed.clone();
-        let mut reply = handle::respond(self, msg, parsed);
+        let mut reading = None;
+        let mut reply = handle::respond(self, msg, parsed, &mut reading);
         // The message may have set or stopped a reminder, or logged the run
         // that calls for a rest day: move the runner's due instants, wake
         // the scheduler, and say once if their reminders were paused.
@@ -219,7 +220,10 @@ impl Bot {
         }
         // Who may read the reply: decided here, once, for every transport.
         let profile = self.store.profile(&msg.user).unwrap_or_default();
-        let parsed = given.unwrap_or_else(|| {
+        // The text as read while answering, unless the message changed the
+        // runner's unit ("use miles, ran 5"): then it is read again.
+        let first = reading.filter(|r| r.unit == profile.unit).map(|r| r.parsed);
+        let parsed = given.or(first).unwrap_or_else(|| {
             let opts = ParseOptions {
                 default_unit: profile.unit,
             };

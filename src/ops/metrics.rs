@@ -25,6 +25,7 @@ struct Metrics {
     replies: Labelled,
     reply_latency: Histogram,
     store_commit: Histogram,
+    store_commit_group: Histogram,
     reminders: Labelled,
     reminders_pending: Gauge,
     warning_signs: Counter,
@@ -62,6 +63,13 @@ fn metrics() -> &'static Metrics {
             "store_commit_seconds",
             "Time to write and flush one change to disk",
             store_commit.clone(),
+        );
+        // 1 to 512 writers.
+        let store_commit_group = Histogram::new(exponential_buckets(1.0, 2.0, 10));
+        registry.register(
+            "store_commit_group_size",
+            "How many writes one flush made durable (group commit)",
+            store_commit_group.clone(),
         );
         let reminders = Labelled::default();
         registry.register(
@@ -105,6 +113,7 @@ fn metrics() -> &'static Metrics {
             replies,
             reply_latency,
             store_commit,
+            store_commit_group,
             reminders,
             reminders_pending,
             warning_signs,
@@ -141,6 +150,11 @@ pub fn reply_failed() {
 /// One change was written and flushed in `took`.
 pub fn store_committed(took: Duration) {
     metrics().store_commit.observe(took.as_secs_f64());
+}
+
+/// One flush made `writes` writes durable at once.
+pub fn store_commit_group(writes: usize) {
+    metrics().store_commit_group.observe(writes as f64);
 }
 
 /// What became of a due reminder.
@@ -227,6 +241,12 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("cooldown_warning_signs_total"), "{text}");
+        super::store_commit_group(3);
+        let text = super::render();
+        assert!(
+            text.contains("cooldown_store_commit_group_size_count"),
+            "{text}"
+        );
         assert!(
             text.contains("cooldown_interactions_total{kind=\"button\",name=\"undo\"}"),
             "{text}"

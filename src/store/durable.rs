@@ -100,40 +100,38 @@ fn decode(v: &[u8]) -> u64 {
     v.try_into().map_or(0, u64::from_be_bytes)
 }
 
-impl Store {
-    /// Makes every write so far durable: bumps the commit number, flushes,
-    /// then mirrors the number. The first failure stops the store for good
-    /// (see the module doc).
-    pub fn flush(&self) -> Result<(), StoreError> {
-        self.ensure_usable()?;
-        let flushed = self
-            .db
-            .update_and_fetch(SEQ_KEY, |old| {
-                Some((old.map_or(0, decode) + 1).to_be_bytes().to_vec())
-            })
-            .and_then(|seq| {
-                self.db.flush()?;
-                Ok(seq.map_or(0, |v| decode(&v)))
-            });
-        match flushed {
-            Ok(seq) => {
-                self.durability.mirror(seq);
-                Ok(())
-            }
-            Err(e) => {
-                // sled wraps the OS error in its debug form; its kind reads
-                // better ("no storage space").
-                let cause = match &e {
-                    sled::Error::Io(io) => io.kind().to_string(),
-                    other => other.to_string(),
-                };
-                tracing::error!(error = %cause, "the disk refused a write; the store stops");
-                self.durability.failure.send_replace(Some(cause));
-                Err(e.into())
-            }
+/// Makes every write so far durable: bumps the commit number, flushes,
+/// then mirrors the number. The first failure stops the store for good (see
+/// the module doc). The committer calls it, once for a whole group.
+pub(super) fn flush(db: &sled::Db, durability: &Durability) -> Result<(), sled::Error> {
+    let seq = db
+        .update_and_fetch(SEQ_KEY, |old| {
+            Some((old.map_or(0, decode) + 1).to_be_bytes().to_vec())
+        })
+        .and_then(|seq| {
+            db.flush()?;
+            Ok(seq.map_or(0, |v| decode(&v)))
+        });
+    match seq {
+        Ok(seq) => {
+            durability.mirror(seq);
+            Ok(())
+        }
+        Err(e) => {
+            // sled wraps the OS error in its debug form; its kind reads
+            // better ("no storage space").
+            let cause = match &e {
+                sled::Error::Io(io) => io.kind().to_string(),
+                other => other.to_string(),
+            };
+            tracing::error!(error = %cause, "the disk refused a write; the store stops");
+            durability.failure.send_replace(Some(cause));
+            Err(e)
         }
     }
+}
 
+impl Store {
     /// Refuses reads and writes once a flush has failed: what sled holds in
     /// memory may then include writes that were never saved.
     pub(crate) fn ensure_usable(&self) -> Result<(), StoreError> {

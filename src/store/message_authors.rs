@@ -44,11 +44,27 @@ impl MessageAuthors {
         user: &UserId,
         at: Timestamp,
     ) -> Result<(), StoreError> {
+        self.note(message_id, user, at)?;
+        self.db.flush()
+    }
+
+    /// [`MessageAuthors::remember`] without the flush, for a caller whose
+    /// next write is flushed anyway (the log the entry indexes): one flush
+    /// then makes both durable.
+    pub fn note(&self, message_id: &str, user: &UserId, at: Timestamp) -> Result<(), StoreError> {
         let runner = self.db.runner_or_create(user)?;
         let mut v = at.as_microsecond().to_be_bytes().to_vec();
         v.extend_from_slice(runner.pseudonym());
         self.tree.insert(key(message_id), v)?;
-        self.db.flush()
+        Ok(())
+    }
+
+    /// Takes back a [`MessageAuthors::note`] whose message logged nothing.
+    /// Not flushed: an entry that outlives a crash points at no log, which a
+    /// delete already handles, and is pruned with the old ones.
+    pub fn unnote(&self, message_id: &str) -> Result<(), StoreError> {
+        self.tree.remove(key(message_id))?;
+        Ok(())
     }
 
     /// The author of a remembered message.
@@ -116,6 +132,16 @@ mod tests {
         assert_eq!(idx.author("100").unwrap(), None);
         assert_eq!(idx.forget_user(&UserId::new("43")).unwrap(), 1);
         assert_eq!(idx.author("101").unwrap(), None);
+    }
+
+    #[test]
+    fn a_note_is_found_until_taken_back() {
+        let store = Store::temporary().unwrap();
+        let idx = MessageAuthors::open(&store).unwrap();
+        idx.note("5", &UserId::new("42"), Timestamp::now()).unwrap();
+        assert_eq!(idx.author("5").unwrap(), Some(UserId::new("42")));
+        idx.unnote("5").unwrap();
+        assert_eq!(idx.author("5").unwrap(), None);
     }
 
     #[test]

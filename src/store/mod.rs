@@ -2,7 +2,8 @@
 //!
 //! Nothing else in the crate opens sled: the rest of the code sees typed
 //! records ([`LogEntry`], [`Profile`]) and a few queries. Every write that the
-//! bot will report as "logged" is flushed to disk before the call returns.
+//! bot will report as "logged" is flushed to disk before the call returns;
+//! writers that flush at the same time share one flush (`commit.rs`).
 //!
 //! # Key layout
 //!
@@ -29,6 +30,7 @@
 mod backup;
 mod check;
 mod clubs;
+mod commit;
 mod contacts;
 mod durable;
 mod guilds;
@@ -117,6 +119,8 @@ pub struct Store {
     advice: sled::Tree,
     durability: std::sync::Arc<durable::Durability>,
     keyring: keyring::Keyring,
+    /// Every flush goes through it, so concurrent writers share flushes.
+    commit: std::sync::Arc<commit::Committer>,
 }
 
 impl std::fmt::Debug for Store {
@@ -208,12 +212,19 @@ impl Store {
         keyring: keyring::Keyring,
     ) -> Result<Store, StoreError> {
         let seq = durable::sled_seq(&db)?;
+        let durability = std::sync::Arc::new(durable::Durability::new(dir, seq));
         Ok(Store {
             logs: db.open_tree("logs")?,
             profiles: db.open_tree("profiles")?,
             advice: db.open_tree("advice")?,
-            durability: std::sync::Arc::new(durable::Durability::new(dir, seq)),
+            durability: durability.clone(),
             keyring,
+            commit: {
+                let db = db.clone();
+                std::sync::Arc::new(commit::Committer::new(move || {
+                    durable::flush(&db, &durability)
+                }))
+            },
             db,
         })
     }
@@ -228,6 +239,23 @@ impl Store {
         let took = started.elapsed();
         crate::ops::metrics::store_committed(took);
         Ok(took)
+    }
+
+    /// Returns once every write made before the call is on disk; writers
+    /// calling at once share one flush (see `commit.rs`). Every write method
+    /// of the storage layer ends with it.
+    /// Once the disk refused a flush the store stops (see `durable.rs`).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.ensure_usable()?;
+        self.commit.commit()?;
+        Ok(())
+    }
+
+    /// Switches group commit off (one flush per write, as before it
+    /// existed) or back on: for the benchmark that compares the two.
+    #[doc(hidden)]
+    pub fn set_group_commit(&self, grouped: bool) {
+        self.commit.set_grouped(grouped);
     }
 
     /// The underlying database, for modules of this crate that keep their own

@@ -65,7 +65,7 @@ impl Handler {
         let (note, rows) = match sent {
             Ok(()) => {
                 if hello.is_some() {
-                    self.remember_greeted(owner);
+                    self.remember_greeted(owner).await;
                 }
                 match &d.reply.public_text {
                     Some(public) => {
@@ -100,9 +100,12 @@ impl Handler {
         delivered
     }
 
-    fn remember_greeted(&self, user: DiscordUser) {
+    /// Records the greeting, flushed: on an engine slot, because a flush
+    /// on the async worker would stall every other event behind the disk.
+    async fn remember_greeted(&self, user: DiscordUser) {
         let id = UserId::new(user.to_string());
-        if let Err(e) = self.shared.contacts.greeted(&id, self.now()) {
+        let (contacts, now) = (self.shared.contacts.clone(), self.now());
+        if let Some(Err(e)) = self.engine(move |_| contacts.greeted(&id, now)).await {
             tracing::warn!(error = %e, "cannot remember a greeting");
         }
     }
@@ -116,7 +119,7 @@ impl Handler {
             author: user,
         };
         match send::text_to_channel(http, target, &hello).await {
-            Ok(()) => self.remember_greeted(user),
+            Ok(()) => self.remember_greeted(user).await,
             Err(e) => tracing::warn!(error = %e, "cannot send the hello"),
         }
     }

@@ -1,6 +1,7 @@
 //! The serenity event handler: each event is converted, handed to the
 //! engine on a blocking thread (it flushes sled), and the reply converted
-//! back. No coaching happens here.
+//! back. No coaching happens here. At most `engine_threads` events are in
+//! the engine at once; the rest wait for a slot as tasks, not as threads.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -22,7 +23,7 @@ use super::incoming::{clean_text, to_incoming, to_jiff};
 use super::limiter::{Limiter, Verdict};
 use super::send::{self, Target};
 use crate::clock::Clock;
-use crate::engine::{Bot, Incoming, Origin, Reply};
+use crate::engine::{Bot, Incoming, Origin};
 use crate::intent::Intent;
 use crate::store::{Guilds, MessageAuthors, UserId};
 
@@ -50,6 +51,9 @@ pub struct Shared {
     /// Slash commands not answered within this are deferred.
     pub defer_after: Duration,
     pub greet_new_runners: bool,
+    /// One permit per event in the engine: bounds the blocking threads
+    /// whatever the burst.
+    pub engine_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// One connection's handler.
@@ -89,13 +93,21 @@ impl Handler {
         self.shared.bot.catalogue().say(key, 0, &[])
     }
 
-    /// Runs the engine on a blocking thread.
+    /// Runs the engine on a blocking thread, once one of the engine's slots
+    /// is free.
     pub(super) async fn engine<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Bot) -> T + Send + 'static,
     ) -> Option<T> {
         let bot = self.shared.bot.clone();
-        match tokio::task::spawn_blocking(move || f(&bot)).await {
+        // The semaphore is never closed, so acquiring only fails if that
+        // changes; then run unbounded rather than drop the event.
+        let permit = self.shared.engine_slots.clone().acquire_owned().await.ok();
+        let run = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            f(&bot)
+        });
+        match run.await {
             Ok(v) => Some(v),
             Err(e) => {
                 tracing::error!(error = %e, "the engine failed on an event");
@@ -227,13 +239,18 @@ impl EventHandler for Handler {
         let contacts = self.shared.contacts.clone();
         let greet = self.shared.greet_new_runners;
         let message_id = msg.id.to_string();
-        // Remembering the author flushes too: keep it on the blocking thread.
         let Some(Some((reply, new_runner, delete_asked))) = self
             .engine(move |bot| {
                 // Read before the engine logs: a first run makes no one old.
                 let new_runner = greet && contacts.is_new(&incoming.user).unwrap_or(false);
-                let reply = bot.handle(&incoming)?;
-                remember_author(&authors, &reply, &incoming);
+                // Indexed before the engine logs, so that the log's own
+                // flush makes the index durable too (one flush, not two).
+                note_author(&authors, &incoming);
+                let reply = bot.handle(&incoming);
+                if !reply.as_ref().is_some_and(|r| r.logged) {
+                    unnote_author(&authors, &incoming);
+                }
+                let reply = reply?;
                 let delete_asked = delete_asked_by(bot, &incoming);
                 Some((reply, new_runner, delete_asked))
             })
@@ -384,10 +401,20 @@ pub(super) fn delete_asked_by(bot: &Bot, msg: &Incoming) -> bool {
 
 /// Notes who wrote a message that logged something, so that deleting the
 /// message can find the log.
-fn remember_author(authors: &MessageAuthors, reply: &Reply, msg: &Incoming) {
-    if let (true, Some(id)) = (reply.logged, &msg.message_id) {
-        if let Err(e) = authors.remember(id, &msg.user, msg.at) {
-            tracing::warn!(error = %e, "cannot index a logged message for deletes");
+/// Indexes a message's author for deletes, unflushed: the engine's flush of
+/// the log it writes covers it; [`unnote_author`] when nothing was logged.
+fn note_author(authors: &MessageAuthors, msg: &Incoming) {
+    if let Some(id) = &msg.message_id {
+        if let Err(e) = authors.note(id, &msg.user, msg.at) {
+            tracing::warn!(error = %e, "cannot index a message for deletes");
+        }
+    }
+}
+
+fn unnote_author(authors: &MessageAuthors, msg: &Incoming) {
+    if let Some(id) = &msg.message_id {
+        if let Err(e) = authors.unnote(id) {
+            tracing::warn!(error = %e, "cannot drop an index entry of a message");
         }
     }
 }

@@ -67,6 +67,8 @@ pub struct Settings {
     pub defer_after: Duration,
     /// The first DM with a new runner starts with a short hello.
     pub greet_new_runners: bool,
+    /// Events handled by the engine at once (one blocking thread each).
+    pub engine_threads: usize,
 }
 
 impl Settings {
@@ -80,6 +82,7 @@ impl Settings {
             drain: Duration::from_secs(4),
             defer_after: Duration::from_millis(2_000),
             greet_new_runners: true,
+            engine_threads: config.engine_threads,
         })
     }
 }
@@ -152,6 +155,7 @@ pub async fn run(
         contacts: crate::store::Contacts::open(&store)?,
         defer_after: settings.defer_after,
         greet_new_runners: settings.greet_new_runners,
+        engine_slots: Arc::new(tokio::sync::Semaphore::new(settings.engine_threads.max(1))),
     });
     // Reminders: one scheduler for the process, whatever the reconnects;
     // dropping `stop_reminders` (any return below) stops it.

@@ -197,7 +197,7 @@ fn rest(
             .post_times
             .lock()
             .unwrap()
-            .push(std::time::Instant::now());
+            .push((std::time::Instant::now(), record.path.clone()));
     }
     state.requests.lock().unwrap().push(record);
     state.changed.notify_waiters();

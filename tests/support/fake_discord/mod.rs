@@ -88,7 +88,8 @@ pub(crate) struct State {
     ids: AtomicU64,
     requests: Mutex<Vec<Request>>,
     /// When each posted message arrived (cheap to read, for benchmarks).
-    post_times: Mutex<Vec<std::time::Instant>>,
+    /// ... and where it went (its path), recorded together.
+    post_times: Mutex<Vec<(std::time::Instant, String)>>,
     /// IDENTIFY payloads, in order.
     identifies: Mutex<Vec<Value>>,
     resumes: AtomicU64,
@@ -248,6 +249,11 @@ impl FakeDiscord {
 
     /// When each message post arrived, in order.
     pub fn post_times(&self) -> Vec<std::time::Instant> {
+        self.post_log().into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// When each message post arrived and its path, in order.
+    pub fn post_log(&self) -> Vec<(std::time::Instant, String)> {
         self.state.post_times.lock().unwrap().clone()
     }
 
