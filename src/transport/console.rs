@@ -64,22 +64,32 @@ pub async fn run(
     )?;
 
     output.write_all(format!("{banner}\n").as_bytes()).await?;
-    let mut lines = BufReader::new(input).lines();
+    let mut lines = BufReader::new(input);
+    let mut buf = Vec::new();
     tokio::pin!(shutdown);
     loop {
         if interactive {
             output.write_all(prompt.as_bytes()).await?;
         }
         output.flush().await?;
-        let line = tokio::select! {
-            line = lines.next_line() => line?,
+        // `read_until` keeps what it read so far in `buf` when a reminder
+        // wins the select: `buf` is cleared only once a line is taken.
+        let read = tokio::select! {
+            read = lines.read_until(b'\n', &mut buf) => read?,
             Some(reminder) = due.recv() => {
                 output.write_all(format!("\n⏰ {}\n\n", reminder.text).as_bytes()).await?;
                 continue;
             }
             () = &mut shutdown => break,
         };
-        let Some(text) = line else { break };
+        if read == 0 && buf.is_empty() {
+            break;
+        }
+        // Lossy, as `parse`: one bad byte must not end the chat.
+        let text = String::from_utf8_lossy(&buf)
+            .trim_end_matches(['\n', '\r'])
+            .to_owned();
+        buf.clear();
         let msg = Incoming {
             user: user.clone(),
             origin: Origin::Dm,

@@ -1,0 +1,231 @@
+//! Hostile and faulty input, driven through the binary as an operator or an
+//! attacker would (issue 11, items 4 to 8): bytes that are not UTF-8, a
+//! Discord API that accepts and never answers, a date at the end of time,
+//! one runner sending thousands of messages, and impossible numbers.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_cooldown");
+
+/// The binary with no token and no log filter from the caller's shell.
+fn cooldown(dir: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(dir)
+        .env("COOLDOWN_DATA", dir.join("data"))
+        .env_remove("COOLDOWN_RESPONSES")
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("DISCORD_TOKEN_FILE")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn feed(mut cmd: Command, input: &[u8]) -> Output {
+    let mut child = cmd.spawn().expect("the binary starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // A process that exits early closes its stdin; its output tells why.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait_with_output().expect("the binary ends")
+}
+
+fn replay(dir: &Path, input: &[u8]) -> (Vec<Value>, String) {
+    let mut cmd = cooldown(dir);
+    cmd.args(["replay", "--data"]).arg(dir.join("replay"));
+    let out = feed(cmd, input);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "replay failed: {stderr}");
+    let lines = String::from_utf8(out.stdout)
+        .expect("replay writes UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
+    (lines, stderr)
+}
+
+fn message(at: &str, text: &str) -> String {
+    serde_json::json!({"user": "42", "at": at, "text": text}).to_string() + "\n"
+}
+
+/// Item 4: a line that is not UTF-8 neither ends `replay` nor drops the
+/// lines after it.
+#[test]
+fn invalid_utf8_does_not_end_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = Vec::new();
+    input.extend_from_slice(br#"{"user": "42", "at": "2026-06-01T08:00:00Z", "text": "ran 5k "#);
+    input.extend_from_slice(b"\xff\xfe\"}\n");
+    input.extend_from_slice(b"\xc3\x28 not even json\n");
+    input.extend_from_slice(message("2026-06-01T09:00:00Z", "stats").as_bytes());
+    let (lines, _) = replay(dir.path(), &input);
+    assert_eq!(lines.len(), 3, "one line out per line in: {lines:?}");
+    assert_eq!(lines[0]["logged"], true, "{:?}", lines[0]);
+    assert!(lines[1]["error"].is_string(), "{:?}", lines[1]);
+    assert!(
+        lines[2]["reply"].as_str().unwrap().contains("5 km"),
+        "the later line was handled: {:?}",
+        lines[2]
+    );
+}
+
+/// Item 4: the console reads on past a bad byte too.
+#[test]
+fn invalid_utf8_does_not_end_the_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = feed(cooldown(dir.path()), b"ran 5k \xff\n\xfe\xfe\nrest day\n");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("5 km"), "{stdout}");
+    assert!(
+        stdout.contains("Rest day"),
+        "the line after the bad one: {stdout}"
+    );
+}
+
+/// Item 6: a date at the end of jiff's range neither panics nor logs; the
+/// replay says why and goes on.
+#[test]
+fn the_panic_date_is_refused_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = [
+        message("-009999-01-10T00:00:00Z", "ran 5k"),
+        message("9500-01-01T00:00:00Z", "ran 5k"),
+        message("2026-06-01T09:00:00Z", "stats"),
+    ]
+    .concat();
+    let (lines, stderr) = replay(dir.path(), input.as_bytes());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    for line in &lines[..2] {
+        let error = line["error"].as_str().unwrap_or_default();
+        assert!(error.contains("outside the years"), "{line:?}");
+    }
+    assert!(
+        lines[2]["reply"]
+            .as_str()
+            .unwrap()
+            .contains("Nothing logged"),
+        "{:?}",
+        lines[2]
+    );
+}
+
+/// Item 8: a message line without `text` is refused, not taken for a tick.
+#[test]
+fn a_message_without_text_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = concat!(
+        r#"{"user": "42", "at": "2026-06-01T08:00:00Z"}"#,
+        "\n",
+        r#"{"at": "2026-06-01T08:30:00Z"}"#,
+        "\n",
+    );
+    let (lines, _) = replay(dir.path(), input.as_bytes());
+    assert_eq!(lines.len(), 1, "the tick writes nothing: {lines:?}");
+    let error = lines[0]["error"].as_str().unwrap_or_default();
+    assert!(error.contains("`text`"), "{error}");
+}
+
+/// Item 8: ids longer than 255 bytes are refused, never cut to collide.
+#[test]
+fn long_user_ids_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "9".repeat(300);
+    let input = serde_json::json!({"user": long, "at": "2026-06-01T08:00:00Z", "text": "ran 5k"})
+        .to_string()
+        + "\n";
+    let (lines, _) = replay(dir.path(), input.as_bytes());
+    let error = lines[0]["error"].as_str().unwrap_or_default();
+    assert!(error.contains("255 bytes"), "{lines:?}");
+}
+
+/// Item 8: impossible numbers are refused or asked about, never logged
+/// without a distance or with the sign dropped; a huge one is not echoed.
+#[test]
+fn impossible_numbers_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "ran 1e308k",
+        "ran NaNk",
+        "0k",
+        "ran -5k",
+        "slept -3h",
+        "ran 0.0000001k",
+        "slept 99999999999999h",
+        "ran 99999999999999999k",
+    ];
+    let input: String = texts
+        .iter()
+        .map(|t| message("2026-06-01T08:00:00Z", t))
+        .collect();
+    let (lines, _) = replay(dir.path(), input.as_bytes());
+    assert_eq!(lines.len(), texts.len());
+    for (text, line) in texts.iter().zip(&lines) {
+        let reply = line["reply"].as_str().unwrap_or_default();
+        assert_eq!(line["logged"], false, "{text}: {reply}");
+        assert!(reply.contains("haven't logged"), "{text}: {reply}");
+        assert!(!reply.contains("99999"), "{text} echoed: {reply}");
+    }
+}
+
+/// Item 8: digits of other scripts are read as the distance they say.
+#[test]
+fn digits_of_other_scripts_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input: String = ["ran ٥k", "ran ५ km", "ran １０k"]
+        .iter()
+        .map(|t| message("2026-06-01T08:00:00Z", t))
+        .collect();
+    let (lines, _) = replay(dir.path(), input.as_bytes());
+    let replies: Vec<&str> = lines.iter().map(|l| l["reply"].as_str().unwrap()).collect();
+    assert!(replies[0].contains("5 km"), "{replies:?}");
+    assert!(replies[1].contains("5 km"), "{replies:?}");
+    assert!(replies[2].contains("10 km"), "{replies:?}");
+}
+
+/// Item 6, the domain itself: at both ends of time, with history there
+/// too, the coach plans without overflowing (checked arithmetic), whatever
+/// the engine's door lets through.
+#[test]
+fn the_coach_survives_the_ends_of_time() {
+    use cooldown::catalogue::Catalogue;
+    use cooldown::coach::{self, RunnerPicture};
+    use cooldown::intent::{parse, ParseOptions};
+    use cooldown::store::Profile;
+    use jiff::Timestamp;
+
+    let catalogue = Catalogue::builtin().unwrap();
+    let profile = Profile::default();
+    for now in [Timestamp::MIN, Timestamp::MAX] {
+        for text in [
+            "ran 20k hot 3 days ago",
+            "slept 4h",
+            "calves sore",
+            "rest day",
+        ] {
+            let parsed = parse(text, &ParseOptions::default());
+            let entry = coach::entry_for(&parsed, now).expect("a log");
+            let recent = vec![entry.clone(), entry.clone()];
+            let picture = RunnerPicture {
+                recent: &recent,
+                advice: &[],
+                profile: &profile,
+                now,
+                seed: 7,
+            };
+            let plan = coach::plan(&parsed, Some(&entry), picture, &catalogue);
+            let _ = coach::load::summary(&recent, now);
+            assert!(plan.tips.len() <= 8, "{text}");
+        }
+    }
+}
