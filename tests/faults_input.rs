@@ -229,3 +229,78 @@ fn the_coach_survives_the_ends_of_time() {
         }
     }
 }
+
+/// Item 5: a Discord API that accepts connections and never answers. The
+/// bot logs its first attempt at info, then each timeout and the pause
+/// before the next attempt, and SIGTERM still stops it while it waits.
+#[test]
+fn a_silent_discord_is_retried_in_the_log() {
+    use std::io::BufRead;
+    use std::sync::mpsc;
+    use std::time::{Duration, Instant};
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    // Accept and hold every connection, answering nothing.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = cooldown(dir.path());
+    cmd.env("DISCORD_TOKEN", "fake.token.value")
+        .env("COOLDOWN_DISCORD_API", format!("http://{addr}"))
+        .env("COOLDOWN_DISCORD_TIMEOUT", "1")
+        .env("RUST_LOG", "info")
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("no_proxy", "127.0.0.1,localhost");
+    let mut child = cmd.spawn().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    // A bound on the wait, not on the bot: two retries take about 4 s.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut log = Vec::new();
+    let retries = |log: &[String]| log.iter().filter(|l| l.contains("retrying")).count();
+    while retries(&log) < 2 && Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            log.push(line);
+        }
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    while let Ok(line) = rx.recv_timeout(Duration::from_secs(5)) {
+        log.push(line);
+    }
+    let log = log.join("\n");
+    println!("{log}");
+    assert!(
+        log.contains("INFO") && log.contains("asking Discord for its gateway"),
+        "the first attempt at info: {log}"
+    );
+    assert!(
+        retries(&log.lines().map(str::to_owned).collect::<Vec<_>>()) >= 2,
+        "{log}"
+    );
+    assert!(
+        log.contains("retry_in_s=1") && log.contains("retry_in_s=2"),
+        "{log}"
+    );
+    assert!(log.contains("timed out"), "the cause is named: {log}");
+    assert!(status.success(), "SIGTERM stops it while it waits: {log}");
+    assert!(
+        !log.contains("fake.token.value"),
+        "the token is never logged"
+    );
+}

@@ -110,21 +110,30 @@ impl Store {
     /// Opens (or creates) the database in `dir`. A directory already opened by
     /// another process is refused with [`StoreError::Locked`].
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with_cache(dir, crate::config::DEFAULT_CACHE_MB * 1024 * 1024)
+    }
+
+    /// [`Store::open`] with sled's page cache capped at `cache_bytes`.
+    pub fn open_with_cache(dir: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
         let path = dir.display().to_string();
         // sled quietly starts afresh on a database file it cannot read; a
         // non-empty file without our format marker is refused instead, so a
         // damaged database is never silently replaced by an empty one.
         let had_data = dir.join("db").metadata().is_ok_and(|m| m.len() > 0);
-        let db = sled::Config::new().path(dir).open().map_err(|source| {
-            if is_lock_error(&source) {
-                StoreError::Locked { path: path.clone() }
-            } else {
-                StoreError::Open {
-                    path: path.clone(),
-                    source,
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(cache_bytes)
+            .open()
+            .map_err(|source| {
+                if is_lock_error(&source) {
+                    StoreError::Locked { path: path.clone() }
+                } else {
+                    StoreError::Open {
+                        path: path.clone(),
+                        source,
+                    }
                 }
-            }
-        })?;
+            })?;
         match db.get(FORMAT_KEY)? {
             Some(found) => {
                 let found = found.first().copied().unwrap_or(0);
