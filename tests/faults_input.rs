@@ -29,10 +29,16 @@ fn cooldown(dir: &Path) -> Command {
 fn feed(mut cmd: Command, input: &[u8]) -> Output {
     let mut child = cmd.spawn().expect("the binary starts");
     let mut stdin = child.stdin.take().expect("stdin");
-    // A process that exits early closes its stdin; its output tells why.
-    let _ = stdin.write_all(input);
-    drop(stdin);
-    child.wait_with_output().expect("the binary ends")
+    // Written on a thread of its own: a long input would otherwise fill
+    // the pipes both ways and hold both processes.
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        // A process that exits early closes its stdin; its output tells why.
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("the binary ends");
+    let _ = writer.join();
+    out
 }
 
 fn replay(dir: &Path, input: &[u8]) -> (Vec<Value>, String) {
@@ -302,5 +308,85 @@ fn a_silent_discord_is_retried_in_the_log() {
     assert!(
         !log.contains("fake.token.value"),
         "the token is never logged"
+    );
+}
+
+/// Item 7: one runner sending 10,000 messages in a week. The engine takes
+/// at most its daily limit of logs and refuses the rest politely; time and
+/// peak memory are printed (`cargo test --test faults_input heavy --
+/// --nocapture`), not asserted.
+#[test]
+fn a_heavy_runner_is_rate_limited() {
+    const MESSAGES: usize = 10_000;
+    let texts = [
+        "ran 10k easy",
+        "slept 7h",
+        "stats",
+        "ran 12k tempo, calves sore",
+        "rest day",
+        "how much protein?",
+    ];
+    let start: jiff::Timestamp = "2026-06-01T00:00:00Z".parse().unwrap();
+    let step = 7 * 24 * 3600 / MESSAGES as i64;
+    let input: String = (0..MESSAGES)
+        .map(|i| {
+            let at = start + jiff::SignedDuration::from_secs(step * i as i64);
+            message(&at.to_string(), texts[i % texts.len()])
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    // Peak memory from `/usr/bin/time` where the machine has it.
+    let gnu_time = Path::new("/usr/bin/time").exists();
+    let mut cmd = if gnu_time {
+        let mut cmd = Command::new("/usr/bin/time");
+        cmd.args(["-f", "peak_rss_kb=%M"]).arg(BIN);
+        cmd
+    } else {
+        Command::new(BIN)
+    };
+    cmd.args(["replay", "--data"])
+        .arg(dir.path().join("replay"))
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("DISCORD_TOKEN_FILE")
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let started = std::time::Instant::now();
+    let out = feed(cmd, input.as_bytes());
+    let took = started.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), MESSAGES);
+    let logs = ["log_run", "log_rest", "log_sleep", "report_pain"];
+    let logged = lines
+        .iter()
+        .filter(|l| l["logged"] == true && logs.contains(&l["intent"].as_str().unwrap_or("")))
+        .count();
+    let refused = lines
+        .iter()
+        .filter(|l| {
+            l["reply"]
+                .as_str()
+                .is_some_and(|r| r.contains("logs today already"))
+        })
+        .count();
+    let limit = cooldown::engine::MAX_LOGS_PER_DAY;
+    assert!(logged <= 8 * limit, "{logged} logs in 8 local days");
+    assert!(logged >= 7 * limit, "the limit is generous: {logged}");
+    assert!(refused > MESSAGES / 3, "{refused} refused");
+    let peak = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak_rss_kb="))
+        .unwrap_or("n/a (no /usr/bin/time)");
+    println!(
+        "heavy runner: {MESSAGES} messages in a week, {logged} logged, {refused} refused; \
+         {:.1} s, peak RSS {peak} kB",
+        took.as_secs_f64()
     );
 }

@@ -40,13 +40,27 @@ pub(super) fn refuse_at_door(bot: &Bot, msg: &Incoming) -> Option<Reply> {
 }
 
 /// The refusal for one log too many today (the runner's local day), or
-/// `None` while there is room. Reads at most today's logs.
+/// `None` while there is room.
 pub(super) fn refuse_log(
     bot: &Bot,
     msg: &Incoming,
     intent: Intent,
     profile: &Profile,
 ) -> Result<Option<Reply>, StoreError> {
+    if !full_today(bot, msg, profile)? {
+        return Ok(None);
+    }
+    let limit = MAX_LOGS_PER_DAY.to_string();
+    Ok(Some(bot.plain(
+        intent,
+        "limit.logs_today",
+        &[("limit", &limit)],
+    )))
+}
+
+/// Whether the runner has logged [`MAX_LOGS_PER_DAY`] today already. Reads
+/// at most today's logs.
+pub(super) fn full_today(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<bool, StoreError> {
     let tz = time_zone(profile);
     let day_start = msg
         .at
@@ -55,14 +69,9 @@ pub(super) fn refuse_log(
         .map(|z| z.timestamp())
         .unwrap_or_else(|_| crate::clock::before(msg.at, jiff::SignedDuration::from_hours(24)));
     let today = bot.store.logs_since(&msg.user, day_start)?.len();
-    if today < MAX_LOGS_PER_DAY {
-        return Ok(None);
+    let full = today >= MAX_LOGS_PER_DAY;
+    if full {
+        tracing::info!(user = %msg.user, today, "a log refused: the runner's daily limit is reached");
     }
-    tracing::info!(user = %msg.user, today, "refused a log: the runner's daily limit is reached");
-    let limit = MAX_LOGS_PER_DAY.to_string();
-    Ok(Some(bot.plain(
-        intent,
-        "limit.logs_today",
-        &[("limit", &limit)],
-    )))
+    Ok(full)
 }

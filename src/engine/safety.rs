@@ -205,6 +205,11 @@ fn store_entry(
     if !logs(parsed.intent) || super::log::implausible(parsed, profile).is_some() {
         return Ok(None);
     }
+    // The safety answer is given whatever the daily limit; only the log
+    // waits for tomorrow.
+    if super::limits::full_today(bot, msg, profile)? {
+        return Ok(None);
+    }
     // General soreness names no part and no run: there is nothing to keep
     // (an empty entry would show as a blank line in stats).
     let Some(mut entry) = coach::entry_for(parsed, msg.at).filter(|e| !e.is_empty()) else {
