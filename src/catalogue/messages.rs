@@ -148,6 +148,8 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("help.text", &[]),
     m("console.banner", &[]),
     m("console.prompt", &[]),
+    m("console.file_saved", &["path"]),
+    m("console.file_inline", &["name"]),
     // reminders
     m("reminders.sleep_set", &["time", "zone"]),
     m("reminders.rest_set", &["time", "zone"]),

@@ -114,6 +114,10 @@ struct AttachmentOut {
     name: String,
     bytes: usize,
     alt: String,
+    /// A JSON file's content inline (an export): a replay has no place to
+    /// put a file, and the driver should see what went out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    json: Option<serde_json::Value>,
 }
 
 /// `{"reminder": {"user", "kind", "at", "text"}}`.
@@ -248,6 +252,7 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
                     name: name.clone(),
                     bytes: body.len(),
                     alt: "JSON".to_owned(),
+                    json: serde_json::from_str(body).ok(),
                 })
                 .collect(),
         },
