@@ -3,62 +3,13 @@
 //! Discord API that accepts and never answers, a date at the end of time,
 //! one runner sending thousands of messages, and impossible numbers.
 
-use std::io::Write;
+mod faults_support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
+use faults_support::{cooldown, feed, message, replay, BIN};
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_cooldown");
-
-/// The binary with no token and no log filter from the caller's shell.
-fn cooldown(dir: &Path) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.current_dir(dir)
-        .env("COOLDOWN_DATA", dir.join("data"))
-        .env_remove("COOLDOWN_RESPONSES")
-        .env_remove("DISCORD_TOKEN")
-        .env_remove("DISCORD_TOKEN_FILE")
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
-fn feed(mut cmd: Command, input: &[u8]) -> Output {
-    let mut child = cmd.spawn().expect("the binary starts");
-    let mut stdin = child.stdin.take().expect("stdin");
-    // Written on a thread of its own: a long input would otherwise fill
-    // the pipes both ways and hold both processes.
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        // A process that exits early closes its stdin; its output tells why.
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().expect("the binary ends");
-    let _ = writer.join();
-    out
-}
-
-fn replay(dir: &Path, input: &[u8]) -> (Vec<Value>, String) {
-    let mut cmd = cooldown(dir);
-    cmd.args(["replay", "--data"]).arg(dir.join("replay"));
-    let out = feed(cmd, input);
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "replay failed: {stderr}");
-    let lines = String::from_utf8(out.stdout)
-        .expect("replay writes UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
-        .collect();
-    (lines, stderr)
-}
-
-fn message(at: &str, text: &str) -> String {
-    serde_json::json!({"user": "42", "at": at, "text": text}).to_string() + "\n"
-}
-
 /// Item 4: a line that is not UTF-8 neither ends `replay` nor drops the
 /// lines after it.
 #[test]
@@ -389,119 +340,4 @@ fn a_heavy_runner_is_rate_limited() {
          {:.1} s, peak RSS {peak} kB",
         took.as_secs_f64()
     );
-}
-
-fn run_args(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> (bool, String, String) {
-    let mut cmd = cooldown(dir);
-    cmd.args(args);
-    for (k, v) in envs {
-        cmd.env(k, v);
-    }
-    let out = feed(cmd, b"");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// Item 8: a log filter that cannot be read stops the bot at start.
-#[test]
-fn a_bad_rust_log_is_refused_at_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let (ok, _, err) = run_args(dir.path(), &["config"], &[("RUST_LOG", "cooldown=loud")]);
-    assert!(!ok, "{err}");
-    assert!(err.contains("RUST_LOG"), "{err}");
-    let (ok, _, err) = run_args(dir.path(), &["config"], &[("RUST_LOG", "cooldown=debug")]);
-    assert!(ok, "{err}");
-}
-
-/// Item 8: a token with its "Bot " prefix is accepted; config-file errors
-/// name the file, line and key; each cause is printed once.
-#[test]
-fn config_errors_are_located_and_said_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let (ok, out, err) = run_args(
-        dir.path(),
-        &["config"],
-        &[("DISCORD_TOKEN", "Bot abc.def.ghi")],
-    );
-    assert!(ok, "{err}");
-    assert!(out.contains("DISCORD_TOKEN = <set, hidden>"), "{out}");
-    let file = dir.path().join("cooldown.toml");
-    std::fs::write(
-        &file,
-        "data = \"./d\"\ndev_guild = 12\nhttp_addr = \"nowhere\"\n",
-    )
-    .unwrap();
-    let (ok, _, err) = run_args(dir.path(), &["--config", "cooldown.toml", "config"], &[]);
-    assert!(!ok);
-    assert!(err.contains("cooldown.toml:3: `http_addr`"), "{err}");
-    assert!(!err.contains("COOLDOWN_HTTP_ADDR"), "{err}");
-    let (ok, _, err) = run_args(dir.path(), &["--config", "missing.toml", "config"], &[]);
-    assert!(!ok);
-    let cause = "No such file or directory";
-    assert_eq!(err.matches(cause).count(), 1, "said once: {err}");
-}
-
-/// Item 8: a duplicate tip and a missing message name a file and line.
-#[test]
-fn catalogue_mistakes_name_a_file_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let responses = dir.path().join("responses");
-    let (ok, _, err) = run_args(
-        dir.path(),
-        &["responses", "export", responses.to_str().unwrap()],
-        &[],
-    );
-    assert!(ok, "{err}");
-    let tips = responses.join("tips.toml");
-    let text = std::fs::read_to_string(&tips).unwrap();
-    let first = &text[text.find("[[tip]]").unwrap()..];
-    let first = &first[..first[1..].find("[[tip]]").map_or(first.len(), |i| i + 1)];
-    std::fs::write(&tips, format!("{text}\n{first}")).unwrap();
-    let (ok, _, err) = run_args(dir.path(), &["check-responses", "responses"], &[]);
-    assert!(!ok);
-    assert!(
-        err.contains("tips.toml:") && err.contains("defined twice"),
-        "{err}"
-    );
-    assert!(!err.contains(":0:0"), "{err}");
-    std::fs::write(&tips, text).unwrap();
-
-    let messages = responses.join("messages.toml");
-    let text = std::fs::read_to_string(&messages).unwrap();
-    let without: String = text
-        .lines()
-        .filter(|l| !l.starts_with("not_saved = "))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    std::fs::write(&messages, without).unwrap();
-    let (ok, _, err) = run_args(dir.path(), &["check-responses", "responses"], &[]);
-    assert!(!ok);
-    assert!(err.contains("messages.toml:"), "{err}");
-    assert!(err.contains("reply.not_saved"), "{err}");
-    assert!(!err.contains(":0:0"), "{err}");
-}
-
-/// Item 8: an export says where its JSON went: a file in the console, the
-/// JSON itself in replay.
-#[test]
-fn exports_say_where_the_json_went() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = feed(cooldown(dir.path()), b"ran 5k\nexport my data\n");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let path = dir.path().join("cooldown-console.json");
-    assert!(stdout.contains(&path.display().to_string()), "{stdout}");
-    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(saved["logs"].as_array().map(Vec::len), Some(1), "{saved}");
-
-    let input = [
-        message("2026-06-01T08:00:00Z", "ran 5k"),
-        message("2026-06-01T08:01:00Z", "export my data"),
-    ]
-    .concat();
-    let (lines, _) = replay(dir.path(), input.as_bytes());
-    let json = &lines[1]["attachments"][0]["json"];
-    assert_eq!(json["logs"].as_array().map(Vec::len), Some(1), "{lines:?}");
 }
