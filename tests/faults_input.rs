@@ -341,3 +341,32 @@ fn a_heavy_runner_is_rate_limited() {
         took.as_secs_f64()
     );
 }
+
+/// Item 6 at the engine's door, for every transport: an impossible time is
+/// answered and nothing is stored.
+#[test]
+fn the_engine_refuses_impossible_times() {
+    use cooldown::catalogue::Catalogue;
+    use cooldown::engine::{Bot, Incoming, Origin};
+    use cooldown::store::{Store, UserId};
+
+    let bot = Bot::new(Catalogue::builtin().unwrap(), Store::temporary().unwrap()).unwrap();
+    let cases = [
+        jiff::Timestamp::MIN,
+        jiff::Timestamp::MAX,
+        "1969-12-31T23:00:00Z".parse().unwrap(),
+    ];
+    for at in cases {
+        let msg = Incoming {
+            user: UserId::new("42"),
+            origin: Origin::Dm,
+            text: "ran 5k".into(),
+            at,
+            message_id: None,
+        };
+        let reply = bot.handle(&msg).expect("a DM is answered");
+        assert!(!reply.logged, "{}", reply.text);
+        assert!(reply.text.starts_with("Sorry"), "{}", reply.text);
+        assert!(bot.store().last_log(&msg.user).unwrap().is_none());
+    }
+}

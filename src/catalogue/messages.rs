@@ -29,7 +29,6 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("reply.truncated", &[]),
     m("reply.not_saved", &[]),
     m("reply.tips_intro", &[]),
-    m("limit.user_id", &[]),
     m("limit.time", &[]),
     m("limit.logs_today", &["limit"]),
     m("absurd.distance", &["distance"]),

@@ -1,6 +1,7 @@
 //! What the engine refuses before it reads a message, for every transport
-//! alike: a runner id too long to store whole, a time outside the ones the
-//! bot handles, and more logs in one local day than any training explains.
+//! alike: a time outside the ones the bot handles, and more logs in one
+//! local day than any training explains. Runner ids too long to store whole
+//! are refused by the transports, before a `UserId` is made (it cuts them).
 //!
 //! These guard the store and the runner's other data from one runaway
 //! client (a script, a stuck key): they answer with a catalogue sentence and
@@ -11,9 +12,10 @@ use crate::coach::days::time_zone;
 use crate::intent::Intent;
 use crate::store::{Profile, StoreError};
 
-/// The longest runner id accepted, in bytes. Longer ids are refused, never
-/// cut: two ids cut to the same prefix would share one runner's data.
-/// (Discord's ids are at most 20 digits.)
+/// The longest runner id a transport may hand over, in bytes. Longer ids
+/// are refused there, never cut: two ids cut to the same prefix would share
+/// one runner's data. (Discord's ids are at most 20 digits; the console's
+/// is fixed; `replay` checks its input.)
 pub const MAX_USER_ID_BYTES: usize = 255;
 
 /// Logs (runs, rest days, sleep, soreness) one runner may add in one local
@@ -25,13 +27,6 @@ pub const MAX_LOGS_PER_DAY: usize = 30;
 /// A refusal for a message that cannot be taken at all, before anything
 /// is read or stored.
 pub(super) fn refuse_at_door(bot: &Bot, msg: &Incoming) -> Option<Reply> {
-    if msg.user.as_str().len() > MAX_USER_ID_BYTES {
-        tracing::warn!(
-            bytes = msg.user.as_str().len(),
-            "refused a message from a user id longer than {MAX_USER_ID_BYTES} bytes"
-        );
-        return Some(bot.plain(Intent::Unknown, "limit.user_id", &[]));
-    }
     if !crate::clock::is_sane(msg.at) {
         tracing::warn!(at = %msg.at, "refused a message with a time outside the years the bot handles");
         return Some(bot.plain(Intent::Unknown, "limit.time", &[]));
