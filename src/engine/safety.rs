@@ -326,6 +326,11 @@ fn pain_reply(
         }
         bot.store.save_profile(&msg.user, profile)?;
     }
+    // Nothing saved because of the daily limit: say so after the advice.
+    if entry.is_none() && logs(parsed.intent) && super::limits::full_today(bot, msg, profile)? {
+        let limit = super::limits::MAX_LOGS_PER_DAY.to_string();
+        lines.push(bot.say("limit.logs_today", &[("limit", &limit)]));
+    }
     let mut reply = bot.text_reply(parsed.intent, lines.join(" "));
     reply.logged = entry.is_some();
     reply.private = true;
