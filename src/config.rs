@@ -8,11 +8,17 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use thiserror::Error;
+use toml::Spanned;
+
+mod describe;
+mod source;
+
+use source::{pick, FileText, Place, Raw};
 
 /// A setting that cannot be used.
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("cannot read the config file {path}: {source}")]
+    #[error("cannot read the config file {path}")]
     ReadFile {
         path: PathBuf,
         #[source]
@@ -20,9 +26,26 @@ pub enum ConfigError {
     },
     #[error("config file {path}: {reason}")]
     Parse { path: PathBuf, reason: String },
+    /// `name` is where the value was written: the environment variable, or
+    /// the config file, line and key.
     #[error("{name}: {reason}")]
-    Invalid { name: &'static str, reason: String },
+    Invalid { name: String, reason: String },
 }
+
+fn invalid(place: &Place, reason: String) -> ConfigError {
+    ConfigError::Invalid {
+        name: place.to_string(),
+        reason,
+    }
+}
+
+/// sled's page cache when no setting says otherwise. sled's own default is
+/// 1 GiB, which one busy runner can fill: the bot's memory should not grow
+/// with its history.
+pub const DEFAULT_CACHE_MB: u64 = 64;
+/// How long one REST call to Discord may take (connecting included) before
+/// it is abandoned and retried.
+pub const DEFAULT_DISCORD_TIMEOUT_S: u64 = 10;
 
 /// The Discord bot token. Its `Debug` form never shows the value, so it
 /// cannot reach a log line by accident.
@@ -78,6 +101,10 @@ pub struct Config {
     /// thread (`COOLDOWN_ENGINE_THREADS`); more wait their turn, so a burst
     /// of runners never means a burst of threads.
     pub engine_threads: usize,
+    /// sled's page cache, in bytes (`COOLDOWN_CACHE_MB`).
+    pub cache_bytes: u64,
+    /// The limit on each REST call to Discord (`COOLDOWN_DISCORD_TIMEOUT`).
+    pub discord_timeout: std::time::Duration,
     /// Where each setting's value came from, for `cooldown config`.
     pub origins: Vec<(&'static str, Origin)>,
 }
@@ -117,7 +144,7 @@ impl LogFormat {
             "text" => Ok(LogFormat::Text),
             "json" => Ok(LogFormat::Json),
             _ => Err(ConfigError::Invalid {
-                name: "COOLDOWN_LOG_FORMAT",
+                name: "COOLDOWN_LOG_FORMAT".to_owned(),
                 reason: format!("`{value}` is not `text` or `json`"),
             }),
         }
@@ -127,15 +154,69 @@ impl LogFormat {
 /// The TOML file's shape. Same names as the environment variables, lower
 /// case and without the `COOLDOWN_` prefix. The token itself is not
 /// accepted here (config files get committed); `discord_token_file` is.
+/// Each value keeps its place in the file, for errors.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileConfig {
-    discord_token_file: Option<PathBuf>,
-    data: Option<PathBuf>,
-    responses: Option<PathBuf>,
-    discord_api: Option<String>,
-    dev_guild: Option<u64>,
-    http_addr: Option<String>,
+    discord_token_file: Option<Spanned<PathBuf>>,
+    data: Option<Spanned<PathBuf>>,
+    responses: Option<Spanned<PathBuf>>,
+    discord_api: Option<Spanned<String>>,
+    dev_guild: Option<Spanned<u64>>,
+    http_addr: Option<Spanned<String>>,
+    cache_mb: Option<Spanned<u64>>,
+    discord_timeout: Option<Spanned<u64>>,
+    engine_threads: Option<Spanned<u64>>,
+}
+
+/// The file's values, each with its key and line.
+#[derive(Default)]
+struct FileValues {
+    token_file: Option<Raw<PathBuf>>,
+    data: Option<Raw<PathBuf>>,
+    responses: Option<Raw<PathBuf>>,
+    discord_api: Option<Raw<String>>,
+    dev_guild: Option<Raw<String>>,
+    http_addr: Option<Raw<String>>,
+    cache_mb: Option<Raw<String>>,
+    discord_timeout: Option<Raw<String>>,
+    engine_threads: Option<Raw<String>>,
+}
+
+fn read_file(path: &Path) -> Result<FileValues, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::ReadFile {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let file = FileText { path, text: &text };
+    let parsed = toml::from_str::<FileConfig>(&text).map_err(|e| {
+        let line = e.span().map_or(1, |span| file.line(span.start));
+        ConfigError::Parse {
+            path: path.to_path_buf(),
+            reason: format!("line {line}: {}", e.message().trim()),
+        }
+    })?;
+    let text_of = |v: Spanned<u64>| {
+        let span = v.span();
+        Spanned::new(span, v.into_inner().to_string())
+    };
+    Ok(FileValues {
+        token_file: parsed
+            .discord_token_file
+            .map(|v| file.raw("discord_token_file", v)),
+        data: parsed.data.map(|v| file.raw("data", v)),
+        responses: parsed.responses.map(|v| file.raw("responses", v)),
+        discord_api: parsed.discord_api.map(|v| file.raw("discord_api", v)),
+        dev_guild: parsed.dev_guild.map(|v| file.raw("dev_guild", text_of(v))),
+        http_addr: parsed.http_addr.map(|v| file.raw("http_addr", v)),
+        cache_mb: parsed.cache_mb.map(|v| file.raw("cache_mb", text_of(v))),
+        discord_timeout: parsed
+            .discord_timeout
+            .map(|v| file.raw("discord_timeout", text_of(v))),
+        engine_threads: parsed
+            .engine_threads
+            .map(|v| file.raw("engine_threads", text_of(v))),
+    })
 }
 
 impl Config {
@@ -150,19 +231,9 @@ impl Config {
         file: Option<&Path>,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Config, ConfigError> {
-        let file_cfg = match file {
-            Some(path) => {
-                let text =
-                    std::fs::read_to_string(path).map_err(|source| ConfigError::ReadFile {
-                        path: path.to_path_buf(),
-                        source,
-                    })?;
-                toml::from_str::<FileConfig>(&text).map_err(|e| ConfigError::Parse {
-                    path: path.to_path_buf(),
-                    reason: e.message().trim().to_owned(),
-                })?
-            }
-            None => FileConfig::default(),
+        let file = match file {
+            Some(path) => read_file(path)?,
+            None => FileValues::default(),
         };
         let env = |name: &str| env(name).filter(|v| !v.trim().is_empty());
         let mut origins = Vec::new();
@@ -177,111 +248,130 @@ impl Config {
         origin(
             "DISCORD_TOKEN",
             env("DISCORD_TOKEN").is_some() || env("DISCORD_TOKEN_FILE").is_some(),
-            file_cfg.discord_token_file.is_some(),
+            file.token_file.is_some(),
         );
-        origin(
-            "COOLDOWN_DATA",
-            env("COOLDOWN_DATA").is_some(),
-            file_cfg.data.is_some(),
-        );
-        origin(
-            "COOLDOWN_RESPONSES",
-            env("COOLDOWN_RESPONSES").is_some(),
-            file_cfg.responses.is_some(),
-        );
-        origin(
-            "COOLDOWN_DISCORD_API",
-            env("COOLDOWN_DISCORD_API").is_some(),
-            file_cfg.discord_api.is_some(),
-        );
-        origin(
-            "COOLDOWN_DEV_GUILD",
-            env("COOLDOWN_DEV_GUILD").is_some(),
-            file_cfg.dev_guild.is_some(),
-        );
-        origin(
-            "COOLDOWN_HTTP_ADDR",
-            env("COOLDOWN_HTTP_ADDR").is_some(),
-            file_cfg.http_addr.is_some(),
-        );
-        origin(
-            "COOLDOWN_LOG_FORMAT",
-            env("COOLDOWN_LOG_FORMAT").is_some(),
-            false,
-        );
-        origin(
-            "COOLDOWN_ENGINE_THREADS",
-            env("COOLDOWN_ENGINE_THREADS").is_some(),
-            false,
-        );
+        let settings: [(&'static str, bool); 9] = [
+            ("COOLDOWN_DATA", file.data.is_some()),
+            ("COOLDOWN_RESPONSES", file.responses.is_some()),
+            ("COOLDOWN_DISCORD_API", file.discord_api.is_some()),
+            ("COOLDOWN_DEV_GUILD", file.dev_guild.is_some()),
+            ("COOLDOWN_HTTP_ADDR", file.http_addr.is_some()),
+            ("COOLDOWN_LOG_FORMAT", false),
+            ("COOLDOWN_CACHE_MB", file.cache_mb.is_some()),
+            ("COOLDOWN_DISCORD_TIMEOUT", file.discord_timeout.is_some()),
+            ("COOLDOWN_ENGINE_THREADS", file.engine_threads.is_some()),
+        ];
+        for (name, in_file) in settings {
+            origin(name, env(name).is_some(), in_file);
+        }
 
         let token = match (
             env("DISCORD_TOKEN"),
             env("DISCORD_TOKEN_FILE").map(PathBuf::from),
         ) {
-            (Some(t), _) => Some(check_token("DISCORD_TOKEN", t)?),
-            (None, Some(path)) => Some(read_token("DISCORD_TOKEN_FILE", &path)?),
-            (None, None) => match file_cfg.discord_token_file {
-                Some(path) => Some(read_token("discord_token_file", &path)?),
+            (Some(t), _) => Some(check_token(&Place::Env("DISCORD_TOKEN"), t)?),
+            (None, Some(path)) => Some(read_token(&Place::Env("DISCORD_TOKEN_FILE"), &path)?),
+            (None, None) => match file.token_file {
+                Some(raw) => Some(read_token(&raw.place, &raw.value)?),
                 None => None,
             },
         };
-        let data_dir = env("COOLDOWN_DATA")
-            .map(PathBuf::from)
-            .or(file_cfg.data)
-            .unwrap_or_else(|| PathBuf::from("./data"));
-        let responses_dir = env("COOLDOWN_RESPONSES")
-            .map(PathBuf::from)
-            .or(file_cfg.responses);
-        if let Some(dir) = responses_dir.as_ref().filter(|d| !d.is_dir()) {
-            return Err(ConfigError::Invalid {
-                name: "COOLDOWN_RESPONSES",
-                reason: format!(
+        let data_dir = pick(
+            "COOLDOWN_DATA",
+            env("COOLDOWN_DATA"),
+            file.data,
+            PathBuf::from,
+        )
+        .map_or_else(|| PathBuf::from("./data"), |r| r.value);
+        let responses = pick(
+            "COOLDOWN_RESPONSES",
+            env("COOLDOWN_RESPONSES"),
+            file.responses,
+            PathBuf::from,
+        );
+        if let Some(raw) = responses.as_ref().filter(|r| !r.value.is_dir()) {
+            return Err(invalid(
+                &raw.place,
+                format!(
                     "{} is not a directory of responses/*.toml files (unset it to use the built-in catalogue)",
-                    dir.display()
+                    raw.value.display()
                 ),
-            });
+            ));
         }
-        let discord_api = match env("COOLDOWN_DISCORD_API").or(file_cfg.discord_api) {
-            Some(url) => Some(check_api_url(url)?),
-            None => None,
-        };
-        let dev_guild = match env("COOLDOWN_DEV_GUILD") {
-            Some(v) => Some(v.trim().parse::<u64>().map_err(|_| ConfigError::Invalid {
-                name: "COOLDOWN_DEV_GUILD",
-                reason: format!("`{v}` is not a Discord server id (a number)"),
-            })?),
-            None => file_cfg.dev_guild,
-        };
-        let http_addr = match env("COOLDOWN_HTTP_ADDR").or(file_cfg.http_addr) {
-            Some(v) => Some(
-                v.trim()
-                    .parse::<SocketAddr>()
-                    .map_err(|_| ConfigError::Invalid {
-                        name: "COOLDOWN_HTTP_ADDR",
-                        reason: format!("`{v}` is not an address with a port, like 127.0.0.1:9464"),
-                    })?,
-            ),
-            None => None,
-        };
+        let responses_dir = responses.map(|r| r.value);
+        let same = |v: String| v;
+        let discord_api = pick(
+            "COOLDOWN_DISCORD_API",
+            env("COOLDOWN_DISCORD_API"),
+            file.discord_api,
+            same,
+        )
+        .map(check_api_url)
+        .transpose()?;
+        let dev_guild = pick(
+            "COOLDOWN_DEV_GUILD",
+            env("COOLDOWN_DEV_GUILD"),
+            file.dev_guild,
+            same,
+        )
+        .map(|raw| {
+            raw.value.trim().parse::<u64>().map_err(|_| {
+                invalid(
+                    &raw.place,
+                    format!("`{}` is not a Discord server id (a number)", raw.value),
+                )
+            })
+        })
+        .transpose()?;
+        let http_addr = pick(
+            "COOLDOWN_HTTP_ADDR",
+            env("COOLDOWN_HTTP_ADDR"),
+            file.http_addr,
+            same,
+        )
+        .map(|raw| {
+            raw.value.trim().parse::<SocketAddr>().map_err(|_| {
+                invalid(
+                    &raw.place,
+                    format!(
+                        "`{}` is not an address with a port, like 127.0.0.1:9464",
+                        raw.value
+                    ),
+                )
+            })
+        })
+        .transpose()?;
         let log_format = match env("COOLDOWN_LOG_FORMAT") {
             Some(v) => LogFormat::parse(&v)?,
             None => LogFormat::default(),
         };
-        let engine_threads = match env("COOLDOWN_ENGINE_THREADS") {
-            Some(v) => match v.trim().parse::<usize>() {
-                Ok(n @ 1..=MAX_ENGINE_THREADS) => n,
-                _ => {
-                    return Err(ConfigError::Invalid {
-                        name: "COOLDOWN_ENGINE_THREADS",
-                        reason: format!(
-                            "`{v}` is not a number of threads from 1 to {MAX_ENGINE_THREADS}"
-                        ),
-                    })
-                }
-            },
-            None => default_engine_threads(),
-        };
+        let engine_threads = pick(
+            "COOLDOWN_ENGINE_THREADS",
+            env("COOLDOWN_ENGINE_THREADS"),
+            file.engine_threads,
+            same,
+        )
+        .map(|raw| whole_number(&raw, 1..=MAX_ENGINE_THREADS as u64, "threads"))
+        .transpose()?
+        .map_or_else(default_engine_threads, |n| n as usize);
+        let cache_mb = pick(
+            "COOLDOWN_CACHE_MB",
+            env("COOLDOWN_CACHE_MB"),
+            file.cache_mb,
+            same,
+        )
+        .map(|raw| whole_number(&raw, 8..=65_536, "megabytes"))
+        .transpose()?
+        .unwrap_or(DEFAULT_CACHE_MB);
+        let timeout_s = pick(
+            "COOLDOWN_DISCORD_TIMEOUT",
+            env("COOLDOWN_DISCORD_TIMEOUT"),
+            file.discord_timeout,
+            same,
+        )
+        .map(|raw| whole_number(&raw, 1..=300, "seconds"))
+        .transpose()?
+        .unwrap_or(DEFAULT_DISCORD_TIMEOUT_S);
         Ok(Config {
             token,
             data_dir,
@@ -291,229 +381,72 @@ impl Config {
             http_addr,
             log_format,
             engine_threads,
+            cache_bytes: cache_mb * 1024 * 1024,
+            discord_timeout: std::time::Duration::from_secs(timeout_s),
             origins,
         })
     }
 }
 
-impl Config {
-    /// The effective settings, one `NAME = value  (origin)` line each, the
-    /// token masked: what `cooldown config` prints.
-    pub fn describe(&self) -> Vec<String> {
-        let value = |name: &str| -> String {
-            match name {
-                "DISCORD_TOKEN" => match &self.token {
-                    Some(_) => "<set, hidden>".into(),
-                    None => "<unset: console mode>".into(),
-                },
-                "COOLDOWN_DATA" => self.data_dir.display().to_string(),
-                "COOLDOWN_RESPONSES" => self
-                    .responses_dir
-                    .as_ref()
-                    .map_or_else(|| "<built-in>".into(), |d| d.display().to_string()),
-                "COOLDOWN_DISCORD_API" => self
-                    .discord_api
-                    .clone()
-                    .unwrap_or_else(|| "https://discord.com".into()),
-                "COOLDOWN_DEV_GUILD" => self
-                    .dev_guild
-                    .map_or_else(|| "<unset: global commands>".into(), |g| g.to_string()),
-                "COOLDOWN_HTTP_ADDR" => self
-                    .http_addr
-                    .map_or_else(|| "<unset: no health or metrics>".into(), |a| a.to_string()),
-                "COOLDOWN_LOG_FORMAT" => match self.log_format {
-                    LogFormat::Text => "text".into(),
-                    LogFormat::Json => "json".into(),
-                },
-                "COOLDOWN_ENGINE_THREADS" => self.engine_threads.to_string(),
-                _ => String::new(),
-            }
-        };
-        self.origins
-            .iter()
-            .map(|(name, from)| format!("{name} = {}  ({})", value(name), from.as_str()))
-            .collect()
-    }
+/// A whole number within `range`.
+fn whole_number(
+    raw: &Raw<String>,
+    range: std::ops::RangeInclusive<u64>,
+    unit: &str,
+) -> Result<u64, ConfigError> {
+    raw.value
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| {
+            invalid(
+                &raw.place,
+                format!(
+                    "`{}` is not a whole number of {unit} from {} to {}",
+                    raw.value,
+                    range.start(),
+                    range.end()
+                ),
+            )
+        })
 }
 
-fn check_token(name: &'static str, raw: String) -> Result<Token, ConfigError> {
+fn check_token(place: &Place, raw: String) -> Result<Token, ConfigError> {
     let t = raw.trim();
+    // The Developer Portal shows the bare token; the HTTP header form
+    // "Bot <token>" is accepted too, and the prefix dropped.
+    let t = t.strip_prefix("Bot ").map_or(t, str::trim_start);
     if t.is_empty() || t.chars().any(char::is_whitespace) {
-        return Err(ConfigError::Invalid {
-            name,
-            reason: "the token is empty or contains spaces; copy it again from the Developer Portal's Bot page".into(),
-        });
+        return Err(invalid(
+            place,
+            "the token is empty or contains spaces; copy it again from the Developer Portal's Bot page".into(),
+        ));
     }
-    Ok(Token(t.strip_prefix("Bot ").unwrap_or(t).to_owned()))
+    Ok(Token(t.to_owned()))
 }
 
-fn read_token(name: &'static str, path: &Path) -> Result<Token, ConfigError> {
-    let raw = std::fs::read_to_string(path).map_err(|e| ConfigError::Invalid {
-        name,
-        reason: format!("cannot read {}: {e}", path.display()),
-    })?;
-    check_token(name, raw)
+fn read_token(place: &Place, path: &Path) -> Result<Token, ConfigError> {
+    let raw = std::fs::read_to_string(path)
+        .map_err(|e| invalid(place, format!("cannot read {}: {e}", path.display())))?;
+    check_token(place, raw)
 }
 
-fn check_api_url(url: String) -> Result<String, ConfigError> {
+fn check_api_url(raw: Raw<String>) -> Result<String, ConfigError> {
+    let url = &raw.value;
     let trimmed = url.trim().trim_end_matches('/').to_owned();
     let ok_scheme = trimmed.starts_with("http://") || trimmed.starts_with("https://");
     let host = trimmed.split("://").nth(1).unwrap_or("");
     if !ok_scheme || host.is_empty() || trimmed.contains('?') {
-        return Err(ConfigError::Invalid {
-            name: "COOLDOWN_DISCORD_API",
-            reason: format!(
+        return Err(invalid(
+            &raw.place,
+            format!(
                 "`{url}` is not a base URL like http://127.0.0.1:8080 or https://proxy.example"
             ),
-        });
+        ));
     }
     Ok(trimmed)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.to_string())
-        }
-    }
-
-    fn responses() -> String {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/responses").to_owned()
-    }
-
-    #[test]
-    fn no_token_means_console_and_defaults_apply() {
-        let r = responses();
-        let cfg = Config::from_sources(None, env(&[("COOLDOWN_RESPONSES", &r)])).unwrap();
-        assert!(cfg.token.is_none());
-        assert_eq!(cfg.data_dir, PathBuf::from("./data"));
-        let cfg = Config::from_sources(None, env(&[])).unwrap();
-        assert_eq!(cfg.responses_dir, None, "the built-in catalogue by default");
-    }
-
-    #[test]
-    fn token_never_shows_in_debug() {
-        let r = responses();
-        let cfg = Config::from_sources(
-            None,
-            env(&[
-                ("DISCORD_TOKEN", "abc.def.secret"),
-                ("COOLDOWN_RESPONSES", &r),
-            ]),
-        )
-        .unwrap();
-        assert_eq!(cfg.token.as_ref().unwrap().expose(), "abc.def.secret");
-        assert!(!format!("{cfg:?}").contains("secret"));
-        let described = cfg.describe().join("\n");
-        assert!(!described.contains("secret"), "{described}");
-        assert!(
-            described.contains("DISCORD_TOKEN = <set, hidden>  (environment)"),
-            "{described}"
-        );
-        assert!(
-            described.contains("COOLDOWN_HTTP_ADDR = <unset: no health or metrics>  (default)"),
-            "{described}"
-        );
-    }
-
-    #[test]
-    fn bad_values_name_the_setting() {
-        let r = responses();
-        let err = Config::from_sources(
-            None,
-            env(&[
-                ("COOLDOWN_DISCORD_API", "discord"),
-                ("COOLDOWN_RESPONSES", &r),
-            ]),
-        )
-        .unwrap_err();
-        assert!(
-            err.to_string().starts_with("COOLDOWN_DISCORD_API:"),
-            "{err}"
-        );
-        let err =
-            Config::from_sources(None, env(&[("COOLDOWN_HTTP_ADDR", "localhost")])).unwrap_err();
-        assert!(err.to_string().starts_with("COOLDOWN_HTTP_ADDR:"), "{err}");
-        let err = Config::from_sources(None, env(&[("COOLDOWN_LOG_FORMAT", "xml")])).unwrap_err();
-        assert!(err.to_string().starts_with("COOLDOWN_LOG_FORMAT:"), "{err}");
-        let err = Config::from_sources(None, env(&[("COOLDOWN_ENGINE_THREADS", "0")])).unwrap_err();
-        assert!(
-            err.to_string().starts_with("COOLDOWN_ENGINE_THREADS:"),
-            "{err}"
-        );
-        let cfg = Config::from_sources(None, env(&[("COOLDOWN_ENGINE_THREADS", "3")])).unwrap();
-        assert_eq!(cfg.engine_threads, 3);
-        let cfg = Config::from_sources(None, env(&[])).unwrap();
-        assert_eq!(cfg.engine_threads, default_engine_threads());
-        let err =
-            Config::from_sources(None, env(&[("COOLDOWN_RESPONSES", "/nonexistent")])).unwrap_err();
-        assert!(err.to_string().contains("COOLDOWN_RESPONSES"), "{err}");
-    }
-
-    #[test]
-    fn file_settings_lose_to_the_environment() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cooldown.toml");
-        std::fs::write(
-            &path,
-            format!("data = \"/from/file\"\nresponses = \"{}\"\n", responses()),
-        )
-        .unwrap();
-        let cfg = Config::from_sources(Some(&path), env(&[])).unwrap();
-        assert_eq!(cfg.data_dir, PathBuf::from("/from/file"));
-        assert!(cfg
-            .describe()
-            .contains(&"COOLDOWN_DATA = /from/file  (file)".to_owned()));
-        let cfg =
-            Config::from_sources(Some(&path), env(&[("COOLDOWN_DATA", "/from/env")])).unwrap();
-        assert_eq!(cfg.data_dir, PathBuf::from("/from/env"));
-        std::fs::write(&path, "discord_token = \"x\"\n").unwrap();
-        let err = Config::from_sources(Some(&path), env(&[])).unwrap_err();
-        assert!(err.to_string().contains("discord_token"), "{err}");
-    }
-
-    #[test]
-    fn the_shipped_example_config_is_valid() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("deploy/cooldown.example.toml");
-        let r = responses();
-        let cfg = Config::from_sources(Some(&path), env(&[("COOLDOWN_RESPONSES", &r)])).unwrap();
-        assert_eq!(cfg.data_dir, PathBuf::from("/var/lib/cooldown"));
-    }
-
-    /// Every variable the env example sets is one the bot reads, and it
-    /// loads (blank values count as unset, so the token stays blank).
-    #[test]
-    fn the_env_example_is_valid() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("deploy/cooldown.env.example");
-        let text = std::fs::read_to_string(path).unwrap();
-        let pairs: Vec<(String, String)> = text
-            .lines()
-            .filter(|l| !l.trim_start().starts_with('#') && l.contains('='))
-            .filter_map(|l| l.split_once('='))
-            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-            .collect();
-        assert!(pairs
-            .iter()
-            .any(|(k, v)| k == "DISCORD_TOKEN" && v.is_empty()));
-        let cfg = Config::from_sources(None, |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        })
-        .unwrap();
-        for (name, _) in &pairs {
-            assert!(
-                name == "RUST_LOG" || cfg.origins.iter().any(|(n, _)| n == name),
-                "{name} is not a setting"
-            );
-        }
-        assert_eq!(cfg.http_addr, Some("127.0.0.1:9464".parse().unwrap()));
-    }
-}
+mod tests;

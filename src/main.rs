@@ -112,21 +112,40 @@ fn main() -> std::process::ExitCode {
         libc::umask(0o077);
     }
     let cli = Cli::parse();
-    init_tracing(&cli);
+    if let Err(err) = init_tracing(&cli) {
+        eprintln!("cooldown: {err}");
+        return std::process::ExitCode::FAILURE;
+    }
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
-            // One clear line: the outermost context, then each cause.
-            eprintln!("cooldown: {err:#}");
+            eprintln!("cooldown: {}", one_line(&err));
             std::process::ExitCode::FAILURE
         }
     }
 }
 
+/// One clear line: the outermost context, then each cause, each said once
+/// (an error that quotes its own source would otherwise repeat it).
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
 /// Logs go to stderr so stdout stays the conversation. The bot on Discord
 /// logs at `info` by default; the console and the tools at `warn`, so a
 /// terminal chat is not drowned in log lines. `RUST_LOG` always wins.
-fn init_tracing(cli: &Cli) {
+fn init_tracing(cli: &Cli) -> Result<(), String> {
     let default = match cli.command {
         None | Some(Command::Run) if std::env::var_os("DISCORD_TOKEN").is_some() => "info",
         None | Some(Command::Run) if std::env::var_os("DISCORD_TOKEN_FILE").is_some() => "info",
@@ -135,7 +154,18 @@ fn init_tracing(cli: &Cli) {
     // sled's own log lines repeat, in its internal words, what the store
     // reports once (a refused write, a damaged file): off unless asked for.
     let default = format!("{default},sled=off");
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    // A filter that cannot be read is refused, not replaced by the
+    // default: the operator asked for some logs and would not get them.
+    let filter = match std::env::var("RUST_LOG") {
+        Ok(value) if !value.trim().is_empty() => EnvFilter::builder()
+            .parse(&value)
+            .map_err(|e| format!("RUST_LOG: `{value}` is not a log filter ({e})"))?,
+        Ok(_) => EnvFilter::new(default),
+        Err(std::env::VarError::NotPresent) => EnvFilter::new(default),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err("RUST_LOG: the value is not UTF-8".to_owned())
+        }
+    };
     // Read here rather than from the config: logging starts before it. A
     // bad value is refused later by `Config::load`, with the setting named.
     let format = std::env::var("COOLDOWN_LOG_FORMAT")
@@ -149,6 +179,7 @@ fn init_tracing(cli: &Cli) {
         LogFormat::Json => builder.json().with_current_span(false).init(),
         LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).init(),
     }
+    Ok(())
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -289,7 +320,7 @@ fn load_catalogue(dir: Option<&Path>) -> anyhow::Result<Catalogue> {
 
 fn build_bot(config: &Config, data_dir: &Path) -> anyhow::Result<Bot> {
     let catalogue = load_catalogue(config.responses_dir.as_deref())?;
-    let store = Store::open(data_dir)?;
+    let store = Store::open_with_cache(data_dir, config.cache_bytes)?;
     Ok(Bot::new(catalogue, store)?)
 }
 

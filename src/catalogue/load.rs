@@ -26,7 +26,7 @@ struct FileDoc {
     #[serde(default)]
     tip: Vec<TipDoc>,
     #[serde(default)]
-    messages: BTreeMap<String, BTreeMap<Spanned<String>, Phrasings>>,
+    messages: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Phrasings>>,
     /// Where a message's health claim comes from: `[sources.<group>]`.
     #[serde(default)]
     sources: BTreeMap<String, BTreeMap<Spanned<String>, Spanned<String>>>,
@@ -123,6 +123,10 @@ impl Catalogue {
         let mut tips: Vec<Tip> = Vec::new();
         let mut messages: HashMap<String, Vec<String>> = HashMap::new();
         let mut sources: HashMap<String, String> = HashMap::new();
+        // Where each tip and each message group was first written, so a
+        // duplicate or a missing message names a file and line.
+        let mut tip_at: HashMap<Topic, (PathBuf, usize)> = HashMap::new();
+        let mut group_at: HashMap<String, CatalogueError> = HashMap::new();
         for (path, text) in files {
             let src = Source { path, text };
             let doc: FileDoc = toml::from_str(text).map_err(|e| {
@@ -132,15 +136,28 @@ impl Catalogue {
                 )
             })?;
             for tip in doc.tip {
+                let id_at = tip.id.span().start;
                 let tip = check_tip(&src, tip)?;
-                if tips.iter().any(|t| t.id == tip.id) {
-                    return Err(
-                        src.error(None, format!("tip `{}` is defined twice", tip.id.as_str()))
-                    );
+                let here = src.error(Some(id_at), "");
+                if let Some((file, line)) = tip_at.get(&tip.id) {
+                    return Err(src.error(
+                        Some(id_at),
+                        format!(
+                            "tip `{}` is defined twice (first at {}:{line})",
+                            tip.id.as_str(),
+                            file.display()
+                        ),
+                    ));
                 }
+                tip_at.insert(tip.id, (here.file, here.line));
                 tips.push(tip);
             }
             for (group, entries) in doc.messages {
+                let group_start = group.span().start;
+                let group = group.into_inner();
+                group_at
+                    .entry(group.clone())
+                    .or_insert_with(|| src.error(Some(group_start), ""));
                 for (name, phrasings) in entries {
                     let key = format!("{group}.{}", name.get_ref());
                     let spec = all_specs().find(|s| s.key == key).ok_or_else(|| {
@@ -190,10 +207,18 @@ impl Catalogue {
         tips.sort_by_key(|t| t.id);
         for spec in all_specs() {
             if !messages.contains_key(spec.key) {
-                return Err(dir_error(format!(
-                    "no phrasings for message `{}`",
-                    spec.key
-                )));
+                let (group, name) = spec.key.split_once('.').unwrap_or(("", spec.key));
+                let reason = format!("no phrasings for message `{}`", spec.key);
+                // Named where its group is, for the person adding it.
+                return Err(match group_at.remove(group) {
+                    Some(at) => CatalogueError {
+                        reason: format!("{reason}: add `{name} = [\"...\"]` under [messages.{group}] here"),
+                        ..at
+                    },
+                    None => dir_error(format!(
+                        "{reason}: add `{name} = [\"...\"]` under a [messages.{group}] table in any file"
+                    )),
+                });
             }
         }
         // A health claim without its source is refused, like a tip without one.

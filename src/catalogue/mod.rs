@@ -26,13 +26,22 @@ pub use template::render;
 
 /// A mistake in a catalogue file, located for the person who edits it.
 #[derive(Debug, Error)]
-#[error("{}:{line}:{column}: {reason}", file.display())]
+#[error("{}{}: {reason}", file.display(), place(*line, *column))]
 pub struct CatalogueError {
     pub file: PathBuf,
     /// 1-based; 0 when the mistake is the file as a whole.
     pub line: usize,
     pub column: usize,
     pub reason: String,
+}
+
+/// ":line:column", or nothing for a mistake in no one place (never ":0:0").
+fn place(line: usize, column: usize) -> String {
+    match (line, column) {
+        (0, _) => String::new(),
+        (l, 0) => format!(":{l}"),
+        (l, c) => format!(":{l}:{c}"),
+    }
 }
 
 /// When a tip is especially relevant. Tips name these in their `when` list;

@@ -87,7 +87,7 @@ impl Weekly {
         let tz = crate::rules::zone_or_utc(settings.as_ref().map(|s| s.time_zone.as_str())).0;
         let start = schedule::previous_post(now, &tz);
         // Include what was logged this very second.
-        let end = now + jiff::SignedDuration::from_secs(1);
+        let end = crate::clock::after(now, jiff::SignedDuration::from_secs(1));
         let members = self.clubs.members(guild)?;
         let summary = ClubSummary::compute(&self.store, &members, start, end)?;
         Ok(summary.render(&self.catalogue, &tz))

@@ -91,8 +91,8 @@ pub struct LoadSummary {
 pub fn summary(entries: &[LogEntry], now: Timestamp) -> LoadSummary {
     let pace = typical_pace(entries);
     let day = SignedDuration::from_hours(24);
-    let week_ago = now - day * 7;
-    let month_ago = now - day * 28;
+    let week_ago = crate::clock::before(now, day * 7);
+    let month_ago = crate::clock::before(now, day * 28);
     let mut acute = 0.0;
     let mut month = 0.0;
     let mut earliest: Option<Timestamp> = None;
@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn acute_against_chronic_worked_example() {
         let now: Timestamp = "2026-06-29T20:00:00Z".parse().unwrap();
-        let days_ago = |d: i64| now - SignedDuration::from_hours(24 * d);
+        let days_ago = |d: i64| crate::clock::before(now, jiff::SignedDuration::from_hours(24 * d));
         // Weeks 2-4 back: one easy 10 km (180) each. This week: a tempo 8 km
         // in 40:00 (280) and an easy 10 km (180). All distances at 6:00/km.
         let history = vec![

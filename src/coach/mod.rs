@@ -109,7 +109,10 @@ pub fn cold_unsafe(profile: &Profile) -> bool {
 /// The entry a message logs, or `None` when it logs nothing.
 pub fn entry_for(msg: &Parsed, now: Timestamp) -> Option<LogEntry> {
     use crate::intent::Intent;
-    let at = now - SignedDuration::from_hours(24 * i64::from(msg.days_ago.min(365)));
+    let at = crate::clock::before(
+        now,
+        SignedDuration::from_hours(24 * i64::from(msg.days_ago.min(365))),
+    );
     let logs = matches!(
         msg.intent,
         Intent::LogRun | Intent::LogRest | Intent::LogSleep | Intent::ReportPain

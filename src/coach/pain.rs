@@ -52,7 +52,7 @@ pub fn escalation(
     safety: &SafetyState,
     now: Timestamp,
 ) -> Option<Escalation> {
-    let since = now - days(PAIN_WINDOW_DAYS);
+    let since = crate::clock::before(now, days(PAIN_WINDOW_DAYS));
     let since = safety.pain_cleared_at.map_or(since, |c| c.max(since));
     let repeated: Vec<BodyPart> = parts
         .iter()
@@ -70,7 +70,7 @@ pub fn escalation(
     if chosen.is_empty() && !worsening {
         return None;
     }
-    let said_since = now - days(REPEAT_NOTE_DAYS);
+    let said_since = crate::clock::before(now, days(REPEAT_NOTE_DAYS));
     let already_said = !chosen.is_empty()
         && chosen.iter().all(|p| {
             safety
@@ -96,7 +96,7 @@ fn earlier_reports_needed(part: BodyPart) -> usize {
 
 /// Parts escalated within [`PAIN_WINDOW_DAYS`] and not cleared since.
 pub fn active_escalations(safety: &SafetyState, now: Timestamp) -> Vec<BodyPart> {
-    let since = now - days(PAIN_WINDOW_DAYS);
+    let since = crate::clock::before(now, days(PAIN_WINDOW_DAYS));
     safety
         .escalated
         .iter()

@@ -96,7 +96,7 @@ pub fn select(catalogue: &Catalogue, signals: &[Signal], ctx: Context<'_>) -> Se
         [(_, t)] => Some(*t),
         _ => None,
     };
-    let since = ctx.now - SignedDuration::from_hours(24 * REPEAT_DAYS);
+    let since = crate::clock::before(ctx.now, SignedDuration::from_hours(24 * REPEAT_DAYS));
     let recent = |t: Topic| {
         ctx.advice
             .iter()

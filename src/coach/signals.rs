@@ -152,7 +152,7 @@ fn effort_signal(e: Effort) -> Signal {
 
 /// A short night logged in the 18 hours before now (this morning's report).
 fn last_night_was_short(recent: &[LogEntry], now: Timestamp) -> bool {
-    let since = now - SignedDuration::from_hours(18);
+    let since = crate::clock::before(now, SignedDuration::from_hours(18));
     recent
         .iter()
         .rev()
@@ -164,7 +164,7 @@ fn last_night_was_short(recent: &[LogEntry], now: Timestamp) -> bool {
 /// The last (up to) three nights logged within 3½ days: a debt when at
 /// least two are known and together they fall [`SLEEP_DEBT_H`] short.
 fn sleep_debt(all: &[LogEntry], now: Timestamp) -> Option<(usize, f64)> {
-    let since = now - SignedDuration::from_hours(84);
+    let since = crate::clock::before(now, SignedDuration::from_hours(84));
     let nights: Vec<f64> = all
         .iter()
         .rev()
@@ -181,7 +181,7 @@ fn sleep_debt(all: &[LogEntry], now: Timestamp) -> Option<(usize, f64)> {
 /// past week to count as lasting.
 fn lasting_pain(parts: &[BodyPart], all: &[LogEntry], runner: &RunnerPicture<'_>) -> Vec<BodyPart> {
     let tz = runner_zone(runner.profile);
-    let since = runner.now - SignedDuration::from_hours(24 * 7);
+    let since = crate::clock::before(runner.now, SignedDuration::from_hours(24 * 7));
     parts
         .iter()
         .copied()

@@ -118,7 +118,7 @@ fn keep_recovery_estimate(bot: &Bot, msg: &Incoming, hard: bool, hours: u32) -> 
 
 /// The caveats of the reply before this one, if it was recent.
 fn recent_caveats(bot: &Bot, advice: &[AdviceRecord], now: Timestamp) -> Vec<String> {
-    let since = now - SignedDuration::from_hours(CAVEAT_MEMORY_HOURS);
+    let since = crate::clock::before(now, jiff::SignedDuration::from_hours(CAVEAT_MEMORY_HOURS));
     advice
         .iter()
         .filter(|a| a.at > since && a.at <= now)

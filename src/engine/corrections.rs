@@ -55,7 +55,7 @@ pub(super) fn correct(
     } else {
         return Ok(None);
     };
-    let since = msg.at - SignedDuration::from_hours(CORRECT_WITHIN_HOURS);
+    let since = crate::clock::before(msg.at, SignedDuration::from_hours(CORRECT_WITHIN_HOURS));
     let mut recent = bot.store.logs_since(&msg.user, since)?;
     recent.retain(|(_, e)| e.logged_at <= msg.at && (e.run.is_some() || e.sleep.is_some()));
     recent.sort_by_key(|(_, e)| e.logged_at);

@@ -209,7 +209,10 @@ impl Bot {
     /// oldest first, up to the message's time (a replayed past is not
     /// disturbed by its future).
     pub(super) fn history(&self, msg: &Incoming) -> Result<History, StoreError> {
-        let since = msg.at - jiff::SignedDuration::from_hours(24 * coach::HISTORY_DAYS);
+        let since = crate::clock::before(
+            msg.at,
+            jiff::SignedDuration::from_hours(24 * coach::HISTORY_DAYS),
+        );
         let mut logs: Vec<LogEntry> = self
             .store
             .logs_since(&msg.user, since)?

@@ -20,6 +20,14 @@ pub const MAX_EASY_RUN_M: f64 = 100_000.0;
 pub const MAX_RUN_S: u32 = 48 * 3600;
 /// Faster than this is beyond any human (the 100 m world record is ~1:36/km).
 pub const MIN_PACE_S_PER_KM: f64 = 100.0;
+/// The shortest run accepted: below it the number was a slip (the matcher
+/// reads metres as a run distance from 100 m up, likewise).
+pub const MIN_RUN_M: f64 = 100.0;
+/// Past this a wrong distance is not repeated back: a number of twenty
+/// digits is noise, not something the runner needs to read again.
+const ECHO_MAX_M: f64 = 10_000_000.0;
+/// Likewise for hours of sleep.
+const ECHO_MAX_HOURS: f64 = 1_000.0;
 
 /// Logs what the message reports, then coaches.
 pub(super) fn log(
@@ -32,7 +40,17 @@ pub(super) fn log(
         let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let mut reply = bot.plain(parsed.intent, key, &vars);
         // "Did you mean 9 km?": a bare "yes" or number answers it.
-        if let Some(metres) = super::pending::ask_plausible(bot, msg, parsed) {
+        // A number not repeated back is not offered corrected either: the
+        // answer to "how far?" is then a fresh number.
+        let asked = if key.ends_with("_unclear") || key.ends_with("_short") {
+            let mut unclear = parsed.clone();
+            unclear.distance_m = None;
+            unclear.details.unreadable_distance = parsed.intent == Intent::LogRun;
+            unclear
+        } else {
+            parsed.clone()
+        };
+        if let Some(metres) = super::pending::ask_plausible(bot, msg, &asked) {
             let said = parsed.distance_m.map(|d| distance(d, profile.unit));
             let likely = distance(metres, profile.unit);
             let vars = [("said", said.unwrap_or_default()), ("likely", likely)];
@@ -43,6 +61,9 @@ pub(super) fn log(
             };
             reply.text = bot.say(question, &vars);
         }
+        return Ok(reply);
+    }
+    if let Some(reply) = super::limits::refuse_log(bot, msg, parsed.intent, profile)? {
         return Ok(reply);
     }
     let Some(mut entry) = coach::entry_for(parsed, msg.at) else {
@@ -176,8 +197,20 @@ type Vars = Vec<(&'static str, String)>;
 /// Why a log cannot be right, as a message key and its values; `None` when
 /// it can.
 pub fn implausible(parsed: &Parsed, profile: &Profile) -> Option<(&'static str, Vars)> {
+    if parsed.intent == Intent::LogRun
+        && parsed.distance_m.is_none()
+        && parsed.details.unreadable_distance
+    {
+        return Some(("absurd.distance_unclear", Vec::new()));
+    }
     if let Some(d) = parsed.distance_m {
         let shown = distance(d, profile.unit);
+        if !(d.is_finite() && d.abs() <= ECHO_MAX_M) {
+            return Some(("absurd.distance_unclear", Vec::new()));
+        }
+        if d > 0.0 && d < MIN_RUN_M {
+            return Some(("absurd.distance_short", Vec::new()));
+        }
         if !(d > 0.0 && d <= MAX_RUN_M) {
             return Some(("absurd.distance", vec![("distance", shown)]));
         }
@@ -199,6 +232,9 @@ pub fn implausible(parsed: &Parsed, profile: &Profile) -> Option<(&'static str, 
     // The parser keeps `sleep_hours` within 0..=24; what it could not keep
     // comes in `details` so the runner still hears why nothing was logged.
     match parsed.sleep_hours.or(parsed.details.impossible_sleep_hours) {
+        Some(h) if !(h.is_finite() && (0.0..=ECHO_MAX_HOURS).contains(&h)) => {
+            Some(("absurd.sleep_unclear", Vec::new()))
+        }
         Some(h) if !(h > 0.0 && h <= 24.0) => Some(("absurd.sleep", vec![("hours", hours(h))])),
         _ => None,
     }

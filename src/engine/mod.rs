@@ -13,6 +13,7 @@ mod disclosure;
 mod edits;
 mod format;
 mod handle;
+mod limits;
 mod log;
 mod pending;
 mod privacy;
@@ -23,6 +24,7 @@ mod safety;
 mod stats;
 
 pub use disclosure::{classify, Personal, PERSONAL_REPLIES};
+pub use limits::{MAX_LOGS_PER_DAY, MAX_USER_ID_BYTES};
 pub use log::implausible;
 pub use privacy::CONFIRM_WITHIN_MINUTES;
 
@@ -200,6 +202,9 @@ impl Bot {
         } = msg.origin
         {
             return None;
+        }
+        if let Some(reply) = limits::refuse_at_door(self, msg) {
+            return Some(reply);
         }
         let given = parsed.clone();
         let mut reading = None;

@@ -235,7 +235,8 @@ fn with_number(parsed: &Parsed, n: f64, unit: Unit) -> Parsed {
     if sleep_wrong {
         fixed.sleep_hours = Some(n);
         fixed.details.impossible_sleep_hours = None;
-    } else if parsed.distance_m.is_some() {
+    } else if parsed.distance_m.is_some() || parsed.details.unreadable_distance {
+        fixed.details.unreadable_distance = false;
         fixed.distance_m = Some(match unit {
             Unit::Km => n * 1000.0,
             Unit::Mi => n * 1609.344,

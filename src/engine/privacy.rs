@@ -55,7 +55,10 @@ pub(super) fn ask_delete(
     // no such words adds the instant at the end.
     reply.times = vec![TimeMark {
         words: format!("{CONFIRM_WITHIN_MINUTES} minutes"),
-        at: msg.at + SignedDuration::from_mins(CONFIRM_WITHIN_MINUTES),
+        at: crate::clock::after(
+            msg.at,
+            jiff::SignedDuration::from_mins(CONFIRM_WITHIN_MINUTES),
+        ),
         style: TimeStyle::Deadline,
     }];
     Ok(reply)

@@ -264,7 +264,7 @@ fn should_i_run(
     // Pain: escalated, or on two days or more lately, is a rest day; once in
     // the last few days, an easy one.
     let mut sore: Vec<BodyPart> = pain::active_escalations(&profile.safety, now);
-    let window = now - SignedDuration::from_hours(24 * pain::PAIN_WINDOW_DAYS);
+    let window = crate::clock::before(now, SignedDuration::from_hours(24 * pain::PAIN_WINDOW_DAYS));
     let cleared = profile.safety.pain_cleared_at.unwrap_or(Timestamp::MIN);
     let recent_pain: Vec<&LogEntry> = logs
         .iter()
@@ -284,7 +284,7 @@ fn should_i_run(
         let parts = body_parts(&bot.catalogue, &lasting);
         rest.push(bot.say("answer.reason_pain", &[("parts", &parts)]));
     } else {
-        let fresh = now - SignedDuration::from_hours(24 * RECENT_PAIN_DAYS);
+        let fresh = crate::clock::before(now, SignedDuration::from_hours(24 * RECENT_PAIN_DAYS));
         // "is it ok to run with a sore knee?": the knee counts too.
         sore.extend(asked_about.iter().copied());
         sore.extend(
@@ -329,7 +329,7 @@ fn should_i_run(
             &[("run", &run), ("hours", &ago.to_string())],
         ));
     }
-    let night = now - SignedDuration::from_hours(18);
+    let night = crate::clock::before(now, SignedDuration::from_hours(18));
     if let Some(slept) = logs
         .iter()
         .rev()

@@ -205,6 +205,11 @@ fn store_entry(
     if !logs(parsed.intent) || super::log::implausible(parsed, profile).is_some() {
         return Ok(None);
     }
+    // The safety answer is given whatever the daily limit; only the log
+    // waits for tomorrow.
+    if super::limits::full_today(bot, msg, profile)? {
+        return Ok(None);
+    }
     // General soreness names no part and no run: there is nothing to keep
     // (an empty entry would show as a blank line in stats).
     let Some(mut entry) = coach::entry_for(parsed, msg.at).filter(|e| !e.is_empty()) else {
@@ -320,6 +325,11 @@ fn pain_reply(
             profile.safety.escalated.push((*part, msg.at));
         }
         bot.store.save_profile(&msg.user, profile)?;
+    }
+    // Nothing saved because of the daily limit: say so after the advice.
+    if entry.is_none() && logs(parsed.intent) && super::limits::full_today(bot, msg, profile)? {
+        let limit = super::limits::MAX_LOGS_PER_DAY.to_string();
+        lines.push(bot.say("limit.logs_today", &[("limit", &limit)]));
     }
     let mut reply = bot.text_reply(parsed.intent, lines.join(" "));
     reply.logged = entry.is_some();

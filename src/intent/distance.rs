@@ -216,6 +216,11 @@ pub(crate) fn mentions(work: &mut String, timed: bool) -> Vec<Mention> {
         })
         .collect();
     for (start, end, metres) in units {
+        // "-5k": no run is negative, and dropping the sign would log 5 km;
+        // `unreadable` reports it instead.
+        if signed(work, start) {
+            continue;
+        }
         if !not_distance(work, start, end) && !goal(work, start, end, timed) {
             found.push(mention(work, start, end, metres));
         }
@@ -244,6 +249,42 @@ pub(crate) fn mentions(work: &mut String, timed: bool) -> Vec<Mention> {
     }
     found.sort_by_key(|m| m.start);
     found
+}
+
+/// A sign right before the number at `start`, not a range's dash
+/// ("5-10k").
+fn signed(work: &str, start: usize) -> bool {
+    let Some(before) = work.get(..start) else {
+        return false;
+    };
+    // The sign touches the number: "today - 30km" and "10k + 5k" are
+    // punctuation.
+    match before.strip_suffix(['-', '+']) {
+        Some(rest) => !rest.ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == ','),
+        None => false,
+    }
+}
+
+/// A number written with a run unit that no run can have: signed ("-5k"),
+/// zero ("0k"), in exponent form ("1e308k"), or not a number at all ("NaN
+/// km", "inf miles").
+static UNREADABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[^\w.,])
+        (?P<n> [-+]\d[\d.,]*(?:e[-+]?\d+)?
+             | \d[\d.,]*e[-+]?\d+
+             | [-+]?(?:nan|inf(?:inity)?)
+             | 0+(?:[.,]0*)? )
+        \s*(?:km|kms|k|kilomet(?:re|er)s?|mi|miles?)\b",
+    )
+    .expect("valid unreadable distance regex")
+});
+
+/// Whether `work` (what is left of the run's text once real distances were
+/// taken) still holds a distance that no run can have.
+pub(crate) fn unreadable(work: &str) -> bool {
+    UNREADABLE.is_match(work)
 }
 
 fn mention(work: &str, start: usize, end: usize, metres: f64) -> Mention {

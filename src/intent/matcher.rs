@@ -73,6 +73,9 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     let conditions = conditions::find(&msg, &mut work, fahrenheit);
     run::mask_programmes(&mut work);
     duration::mask_non_durations(&mut work);
+    // Before the distances are taken (and blanked): "0k" is read as a
+    // mention of nothing.
+    let odd_distance = distance::unreadable(&work);
     let mut mentions = distance::reps(&mut work);
     let effort = run::effort(&msg, &pieces);
     let times = duration::find(&mut work, effort == Some(Effort::Intervals));
@@ -177,6 +180,7 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
             command,
             pain_red_flag: pain.red_flag,
             impossible_sleep_hours: slept.impossible,
+            unreadable_distance: is_run && distance_m.is_none() && odd_distance,
             time_zone_options: zone_options,
         },
     }

@@ -38,6 +38,7 @@ pub mod clearance;
 mod conditions;
 mod correction;
 mod days;
+mod digits;
 mod distance;
 mod duration;
 mod matcher;
@@ -296,6 +297,10 @@ pub struct Details {
     /// the contract's `sleep_hours` stays within 0..=24 (so `null` here), and
     /// the engine answers that the number does not look right.
     pub impossible_sleep_hours: Option<f64>,
+    /// A run distance was written that no run can have ("-5k", "0k",
+    /// "1e308k", "NaN km"): `distance_m` is `null`, and the engine asks
+    /// rather than log a run without its distance.
+    pub unreadable_distance: bool,
     /// Zones an ambiguous abbreviation may mean ("tz IST"): the engine asks
     /// which one. Such a message is `set_profile`.
     pub time_zone_options: Vec<String>,

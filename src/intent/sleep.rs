@@ -122,7 +122,11 @@ pub(crate) fn find(statements: &str) -> Sleep {
     }
     for re in AMOUNTS.iter() {
         if let Some(c) = re.captures(statements) {
-            match amount_hours(&c) {
+            // "slept -3h": no night is negative; dropping the sign would
+            // log 3 hours.
+            let sign = if negative(statements, &c) { -1.0 } else { 1.0 };
+            match amount_hours(&c).map(|h| h * sign) {
+                Some(h) if h < 0.0 => sleep.impossible = Some(h),
                 Some(h) if (0.0..=24.0).contains(&h) => sleep.hours = Some(h),
                 Some(h) if h.is_finite() && h > 24.0 => sleep.impossible = Some(h),
                 _ => continue,
@@ -150,6 +154,21 @@ pub(crate) fn find(statements: &str) -> Sleep {
         }
     }
     sleep
+}
+
+/// A minus sign right before the amount's number ("slept -3h").
+fn negative(statements: &str, c: &Captures) -> bool {
+    let start = ["hh", "nh", "h", "ch", "bare"]
+        .iter()
+        .find_map(|name| c.name(name))
+        .map(|m| m.start());
+    let Some(before) = start.and_then(|s| statements.get(..s)) else {
+        return false;
+    };
+    // Touching the number: "not much sleep - 4.5h" is punctuation.
+    before
+        .strip_suffix('-')
+        .is_some_and(|rest| !rest.ends_with(|c: char| c.is_alphanumeric()))
 }
 
 fn amount_hours(c: &Captures) -> Option<f64> {
@@ -227,6 +246,8 @@ mod tests {
         assert_eq!(s.hours, None);
         assert_eq!(find("no sleep at all").hours, Some(0.0));
         assert!(!find("ran 10k").reported);
+        let s = find("slept -3h");
+        assert_eq!((s.hours, s.impossible), (None, Some(-3.0)));
         let s = find("slept 30h");
         assert_eq!(
             (s.hours, s.impossible, s.reported),

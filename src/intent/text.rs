@@ -79,7 +79,7 @@ impl Message {
                 '\u{00d7}' => 'x',
                 '\u{00a0}' | '\u{2009}' | '\u{202f}' | '\t' | '\r' => ' ',
                 '\u{00ba}' => '\u{00b0}',
-                c => c,
+                c => super::digits::to_ascii(c),
             })
             .collect();
         let mut expanded = cased.clone();

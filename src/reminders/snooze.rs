@@ -38,7 +38,7 @@ impl ReminderBook {
         if self.get(user)?.sleep.is_none() {
             return Ok(None);
         }
-        let again = now + SignedDuration::from_mins(SNOOZE_MINUTES);
+        let again = crate::clock::after(now, SignedDuration::from_mins(SNOOZE_MINUTES));
         self.update(user, |rec| {
             let s = rec.sleep.as_mut()?;
             s.snoozed_until = Some(again);
@@ -60,7 +60,7 @@ impl ReminderBook {
             return Ok(None);
         }
         let (tz, _) = self.zone_of(user)?;
-        let tonight = now + SignedDuration::from_hours(TONIGHT_HOURS);
+        let tonight = crate::clock::after(now, SignedDuration::from_hours(TONIGHT_HOURS));
         self.update(user, |rec| {
             let s = rec.sleep.as_mut()?;
             s.snoozed_until = None;

@@ -133,27 +133,36 @@ impl Store {
     /// Opens (or creates) the database in `dir`. A directory already opened by
     /// another process is refused with [`StoreError::Locked`].
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_with_cache(dir, crate::config::DEFAULT_CACHE_MB * 1024 * 1024)
+    }
+
+    /// [`Store::open`] with sled's page cache capped at `cache_bytes`.
+    pub fn open_with_cache(dir: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
         let path = dir.display().to_string();
         // sled quietly starts afresh on a database file it cannot read; a
         // non-empty file without our format marker is refused instead, so a
         // damaged database is never silently replaced by an empty one.
         let had_data = dir.join("db").metadata().is_ok_and(|m| m.len() > 0);
-        let db = sled::Config::new().path(dir).open().map_err(|source| {
-            if is_lock_error(&source) {
-                StoreError::Locked { path: path.clone() }
-            } else if had_data && is_damage(&source) {
-                StoreError::Damaged {
-                    path: path.clone(),
-                    // sled's own words carry a backtrace: say what it means.
-                    detail: "sled's files fail their checksums or end too soon".into(),
+        let db = sled::Config::new()
+            .path(dir)
+            .cache_capacity(cache_bytes)
+            .open()
+            .map_err(|source| {
+                if is_lock_error(&source) {
+                    StoreError::Locked { path: path.clone() }
+                } else if had_data && is_damage(&source) {
+                    StoreError::Damaged {
+                        path: path.clone(),
+                        // sled's own words carry a backtrace: say what it means.
+                        detail: "sled's files fail their checksums or end too soon".into(),
+                    }
+                } else {
+                    StoreError::Open {
+                        path: path.clone(),
+                        cause: source,
+                    }
                 }
-            } else {
-                StoreError::Open {
-                    path: path.clone(),
-                    cause: source,
-                }
-            }
-        })?;
+            })?;
         let keyring_there = keyring::Keyring::exists(dir);
         let keyring = keyring::Keyring::load(dir)?;
         match db.get(FORMAT_KEY)? {

@@ -64,22 +64,32 @@ pub async fn run(
     )?;
 
     output.write_all(format!("{banner}\n").as_bytes()).await?;
-    let mut lines = BufReader::new(input).lines();
+    let mut lines = BufReader::new(input);
+    let mut buf = Vec::new();
     tokio::pin!(shutdown);
     loop {
         if interactive {
             output.write_all(prompt.as_bytes()).await?;
         }
         output.flush().await?;
-        let line = tokio::select! {
-            line = lines.next_line() => line?,
+        // `read_until` keeps what it read so far in `buf` when a reminder
+        // wins the select: `buf` is cleared only once a line is taken.
+        let read = tokio::select! {
+            read = lines.read_until(b'\n', &mut buf) => read?,
             Some(reminder) = due.recv() => {
                 output.write_all(format!("\n⏰ {}\n\n", reminder.text).as_bytes()).await?;
                 continue;
             }
             () = &mut shutdown => break,
         };
-        let Some(text) = line else { break };
+        if read == 0 && buf.is_empty() {
+            break;
+        }
+        // Lossy, as `parse`: one bad byte must not end the chat.
+        let text = String::from_utf8_lossy(&buf)
+            .trim_end_matches(['\n', '\r'])
+            .to_owned();
+        buf.clear();
         let msg = Incoming {
             user: user.clone(),
             origin: Origin::Dm,
@@ -95,6 +105,9 @@ pub async fn run(
             if reply.more_tips {
                 shown = format!("{shown}\n{}", bot.catalogue().say("more.hint", 0, &[]));
             }
+            if let Some((name, body)) = &reply.attachment {
+                shown = format!("{shown}\n{}", save_attachment(&bot, name, body));
+            }
             output.write_all(format!("{shown}\n\n").as_bytes()).await?;
         }
     }
@@ -102,4 +115,42 @@ pub async fn run(
     let _ = stop_tx.send(());
     task.await?;
     Ok(())
+}
+
+/// A reply's file (an export) in the working directory, named back to the
+/// runner; where it cannot be written, the file inline instead.
+fn save_attachment(bot: &Bot, name: &str, body: &str) -> String {
+    // The name is ours ("cooldown-<id>.json"), but keep it to one plain
+    // file name whatever a future caller passes.
+    let file = std::path::Path::new(name)
+        .file_name()
+        .map_or_else(|| "cooldown-export.json".into(), |n| n.to_owned());
+    let path = std::env::current_dir()
+        .map(|d| d.join(&file))
+        .unwrap_or_else(|_| file.into());
+    match write_private(&path, body) {
+        Ok(()) => {
+            let shown = path.display().to_string();
+            bot.catalogue()
+                .say("console.file_saved", 0, &[("path", &shown)])
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, path = %path.display(), "cannot save an export");
+            let intro = bot
+                .catalogue()
+                .say("console.file_inline", 0, &[("name", name)]);
+            format!("{intro}\n{body}")
+        }
+    }
+}
+
+/// Writes a file only its owner can read: it holds the runner's health
+/// data.
+fn write_private(path: &std::path::Path, body: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(body.as_bytes())
 }

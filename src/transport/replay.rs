@@ -20,16 +20,78 @@ use crate::intent::{Intent, ReminderKind, Topic};
 use crate::reminders::{DueReminder, Reminders, GRACE};
 use crate::store::{StoreError, UserId};
 
-/// One input line. A line with only `at` is a tick.
+/// One input line as written. A line with only `at` is a tick.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Line {
+struct RawLine {
     at: Timestamp,
     user: Option<String>,
     text: Option<String>,
     guild: Option<String>,
-    #[serde(default)]
+    mentioned: Option<bool>,
+}
+
+/// One input line, checked: a tick, or a message with all it needs.
+#[derive(Debug)]
+struct Line {
+    at: Timestamp,
+    message: Option<Message>,
+}
+
+#[derive(Debug)]
+struct Message {
+    user: String,
+    text: String,
+    guild: Option<String>,
     mentioned: bool,
+}
+
+/// Reads one line. A line with any message field must have both `user`
+/// and `text`: a message with its text lost is refused, not taken for a
+/// tick that silently moves the clock.
+fn read_line(line: &str) -> Result<Line, String> {
+    let raw: RawLine =
+        serde_json::from_str(line).map_err(|e| format!("not a message or tick: {e}"))?;
+    if !crate::clock::is_sane(raw.at) {
+        let years = crate::clock::SANE_YEARS;
+        return Err(format!(
+            "`at` {} is outside the years the bot handles ({} to {})",
+            raw.at,
+            years.start(),
+            years.end()
+        ));
+    }
+    if raw
+        .user
+        .as_ref()
+        .is_some_and(|u| u.len() > crate::engine::MAX_USER_ID_BYTES)
+    {
+        return Err(format!(
+            "`user` is longer than {} bytes (refused, not cut)",
+            crate::engine::MAX_USER_ID_BYTES
+        ));
+    }
+    let is_tick =
+        raw.user.is_none() && raw.text.is_none() && raw.guild.is_none() && raw.mentioned.is_none();
+    if is_tick {
+        return Ok(Line {
+            at: raw.at,
+            message: None,
+        });
+    }
+    match (raw.user, raw.text) {
+        (Some(user), Some(text)) => Ok(Line {
+            at: raw.at,
+            message: Some(Message {
+                user,
+                text,
+                guild: raw.guild,
+                mentioned: raw.mentioned.unwrap_or(false),
+            }),
+        }),
+        (None, _) => Err("a message line needs `user`".to_owned()),
+        (_, None) => Err("a message line needs `text` (a tick has only `at`)".to_owned()),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -52,6 +114,10 @@ struct AttachmentOut {
     name: String,
     bytes: usize,
     alt: String,
+    /// A JSON file's content inline (an export): a replay has no place to
+    /// put a file, and the driver should see what went out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    json: Option<serde_json::Value>,
 }
 
 /// `{"reminder": {"user", "kind", "at", "text"}}`.
@@ -77,12 +143,22 @@ struct ErrorLine {
 pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
     let reminders = bot.reminders();
     let mut first = true;
-    for (n, line) in input.lines().enumerate() {
-        let line = line?;
+    let mut input = input;
+    let mut buf = Vec::new();
+    for n in 1.. {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        // Lossy, as `parse`: one bad byte must not end the replay and drop
+        // every later line; the replacement character then fails or passes
+        // the JSON reading like any other character.
+        let line = String::from_utf8_lossy(&buf);
+        let line = line.trim_end_matches(['\n', '\r']);
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<Line>(&line) {
+        match read_line(line) {
             Ok(line) => {
                 // Only the first line follows a pause, where the grace
                 // window applies.
@@ -102,7 +178,7 @@ pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::R
             Err(e) => write_json(
                 &mut output,
                 &ErrorLine {
-                    error: format!("line {}: not a message or tick: {e}", n + 1),
+                    error: format!("line {n}: {e}"),
                 },
             )?,
         }
@@ -143,13 +219,19 @@ fn book_error(err: StoreError) -> std::io::Error {
 }
 
 fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Result<()> {
-    let (Some(user), Some(text)) = (line.user, line.text) else {
+    let Some(Message {
+        user,
+        text,
+        guild,
+        mentioned,
+    }) = line.message
+    else {
         return Ok(()); // a tick only moves the clock
     };
-    let origin = match line.guild {
+    let origin = match guild {
         Some(guild) => Origin::Guild {
             guild,
-            addressed: line.mentioned,
+            addressed: mentioned,
         },
         None => Origin::Dm,
     };
@@ -175,6 +257,7 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
                     name: name.clone(),
                     bytes: body.len(),
                     alt: "JSON".to_owned(),
+                    json: serde_json::from_str(body).ok(),
                 })
                 .collect(),
         },

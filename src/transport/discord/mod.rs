@@ -25,6 +25,7 @@ mod presence;
 mod presses;
 pub mod send;
 mod slash;
+mod startup;
 pub mod zones;
 
 use std::future::Future;
@@ -69,6 +70,8 @@ pub struct Settings {
     pub greet_new_runners: bool,
     /// Events handled by the engine at once (one blocking thread each).
     pub engine_threads: usize,
+    /// The limit on each REST call (connecting included).
+    pub rest_timeout: Duration,
 }
 
 impl Settings {
@@ -83,6 +86,7 @@ impl Settings {
             defer_after: Duration::from_millis(2_000),
             greet_new_runners: true,
             engine_threads: config.engine_threads,
+            rest_timeout: config.discord_timeout,
         })
     }
 }
@@ -90,8 +94,24 @@ impl Settings {
 /// The REST client. With `api` set, every route goes there instead of
 /// discord.com, and serenity's own rate limiter is off: it would still ask
 /// discord.com, and a proxy in front of Discord does the rate limiting.
+///
+/// Every call is bounded by `rest_timeout`: serenity's own client waits
+/// forever on an endpoint that accepts and never answers.
 pub fn http(settings: &Settings) -> Http {
-    let builder = HttpBuilder::new(settings.token.expose());
+    let mut builder = HttpBuilder::new(settings.token.expose());
+    let client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .connect_timeout(settings.rest_timeout)
+        .timeout(settings.rest_timeout)
+        .build();
+    match client {
+        Ok(client) => builder = builder.client(client),
+        // Only a TLS back end that cannot start fails here; serenity's own
+        // client would fail the same way, so say it and carry on.
+        Err(e) => {
+            tracing::error!(error = %e, "cannot set REST timeouts; Discord calls are unbounded")
+        }
+    }
     match &settings.api {
         Some(api) => builder
             .proxy(api.as_str())
@@ -181,8 +201,20 @@ pub async fn run(
         },
     )?;
     let mut content_refused = false;
+    let mut rest_failures = 0u32;
+    let api = settings.api.as_deref().unwrap_or("https://discord.com");
+    let probe = http(&settings);
     tokio::pin!(shutdown);
     loop {
+        // Before each connection: a Discord that does not answer is
+        // retried in the log, not waited on in silence.
+        match startup::reach(&probe, api, settings.rest_timeout, &mut shutdown).await? {
+            startup::Reached::Yes => {}
+            startup::Reached::Stopped => {
+                tracing::info!("shutting down before Discord answered");
+                return Ok(());
+            }
+        }
         let content = !content_refused && shared.guilds.any_listen_channel()?;
         let handler = Handler {
             shared: shared.clone(),
@@ -230,6 +262,20 @@ pub async fn run(
             }
             Err(serenity::Error::Gateway(GatewayError::InvalidAuthentication)) => {
                 anyhow::bail!("Discord refused the bot token (close code 4004): copy it again from the Developer Portal's Bot page into DISCORD_TOKEN or DISCORD_TOKEN_FILE")
+            }
+            Err(e @ serenity::Error::Http(_)) => {
+                rest_failures += 1;
+                let pause = startup::backoff(rest_failures);
+                tracing::warn!(
+                    attempt = rest_failures,
+                    retry_in_s = pause.as_secs(),
+                    error = %startup::describe(&e),
+                    "a REST call to Discord failed while connecting; retrying"
+                );
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    () = &mut shutdown => return Ok(()),
+                }
             }
             Err(e) => return Err(e).context("the Discord connection ended"),
         }
