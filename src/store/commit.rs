@@ -46,6 +46,9 @@ struct Inner {
     /// When false, every commit flushes on its own (the old path, kept so
     /// the benchmark can compare the two in one run).
     grouped: std::sync::atomic::AtomicBool,
+    /// Whether group sizes go to the store's metrics (not for the keyring,
+    /// which groups its own, rarer writes).
+    metered: bool,
 }
 
 /// The one committer of a database; clones share it.
@@ -59,6 +62,21 @@ impl Committer {
     pub(crate) fn new(
         flush: impl Fn() -> Result<(), sled::Error> + Send + Sync + 'static,
     ) -> Committer {
+        Committer::with_metrics(flush, true)
+    }
+
+    /// A committer for another file than the database (the keyring): same
+    /// grouping, no store metrics.
+    pub(crate) fn unmetered(
+        flush: impl Fn() -> Result<(), sled::Error> + Send + Sync + 'static,
+    ) -> Committer {
+        Committer::with_metrics(flush, false)
+    }
+
+    fn with_metrics(
+        flush: impl Fn() -> Result<(), sled::Error> + Send + Sync + 'static,
+        metered: bool,
+    ) -> Committer {
         Committer {
             inner: Arc::new(Inner {
                 flush: Box::new(flush),
@@ -69,6 +87,7 @@ impl Committer {
                 }),
                 settled: Condvar::new(),
                 grouped: std::sync::atomic::AtomicBool::new(true),
+                metered,
             }),
         }
     }
@@ -88,7 +107,9 @@ impl Committer {
             .grouped
             .load(std::sync::atomic::Ordering::Relaxed)
         {
-            crate::ops::metrics::store_commit_group(1);
+            if self.inner.metered {
+                crate::ops::metrics::store_commit_group(1);
+            }
             return (self.inner.flush)();
         }
         let mut state = self.lock();
@@ -125,7 +146,9 @@ impl Committer {
         let outcome =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (self.inner.flush)()))
                 .unwrap_or_else(|_| Err(sled::Error::ReportableBug("the flush panicked".into())));
-        crate::ops::metrics::store_commit_group(size);
+        if self.inner.metered {
+            crate::ops::metrics::store_commit_group(size);
+        }
         // Set before the lock is taken again, so a woken member sees it.
         let _ = group.outcome.set(outcome);
         let mut state = self.lock();

@@ -8,6 +8,13 @@
 //! is replaced whole (temporary file, fsync, rename, fsync of the directory),
 //! so every old copy in sled becomes unreadable and unlinkable at once.
 //!
+//! A new runner's line is appended instead, and new runners arriving
+//! together share one fsync (the same group commit as the database, see
+//! [`super::commit`]): a burst of first messages is not a burst of whole-file
+//! rewrites. Nothing is sealed with a key before its line is on disk. A
+//! crash mid-append leaves a last line without its newline, which no
+//! acknowledged write used: it is ignored at load.
+//!
 //! Format: a first line `cooldown keyring 1`, then one JSON object per
 //! runner: `{"user": ID, "pseudonym": HEX16, "key": HEX32}`.
 
@@ -70,7 +77,12 @@ struct Line {
 struct Inner {
     by_user: HashMap<String, RunnerKey>,
     by_pseudonym: HashMap<[u8; 16], String>,
+    /// Runners whose line is not on disk yet.
+    unsaved: std::collections::HashSet<String>,
 }
+
+/// Lines waiting to be appended: (runner, line).
+type Appends = Vec<(String, String)>;
 
 impl Inner {
     fn add(&mut self, user: String, k: RunnerKey) {
@@ -84,6 +96,13 @@ impl Inner {
 pub struct Keyring {
     path: Option<PathBuf>,
     inner: Arc<RwLock<Inner>>,
+    /// New lines not yet appended; guarded apart from `inner` (and only
+    /// ever held for a moment) so that readers never wait on a disk write.
+    appends: Arc<std::sync::Mutex<Appends>>,
+    /// Taken by whoever writes the file: an append, or a whole rewrite.
+    /// Lock order: `file`, then `inner`, then `appends`.
+    file: Arc<std::sync::Mutex<()>>,
+    committer: super::commit::Committer,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -95,9 +114,27 @@ impl std::fmt::Debug for Keyring {
 impl Keyring {
     /// A keyring that lives in memory only.
     pub(super) fn memory() -> Keyring {
+        Keyring::with(None, Inner::default())
+    }
+
+    fn with(path: Option<PathBuf>, inner: Inner) -> Keyring {
+        let inner = Arc::new(RwLock::new(inner));
+        let appends: Arc<std::sync::Mutex<Appends>> = Arc::default();
+        let file: Arc<std::sync::Mutex<()>> = Arc::default();
+        let committer = {
+            let (path, inner, appends, file) =
+                (path.clone(), inner.clone(), appends.clone(), file.clone());
+            super::commit::Committer::unmetered(move || {
+                let _file = file.lock().unwrap_or_else(|e| e.into_inner());
+                append_pending(path.as_deref(), &inner, &appends).map_err(sled::Error::Io)
+            })
+        };
         Keyring {
-            path: None,
-            inner: Arc::default(),
+            path,
+            inner,
+            appends,
+            file,
+            committer,
         }
     }
 
@@ -116,7 +153,13 @@ impl Keyring {
                     path: dir.display().to_string(),
                     detail,
                 };
-                let mut lines = text.lines();
+                // A last line without its newline is an append a crash cut
+                // short: no acknowledged write used its key.
+                let whole = match text.rfind('\n') {
+                    Some(end) => &text[..=end],
+                    None => "",
+                };
+                let mut lines = whole.lines();
                 if lines.next() != Some(HEADER) {
                     return Err(damaged(format!("{KEYRING_NAME}: not a keyring")));
                 }
@@ -130,10 +173,7 @@ impl Keyring {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e.into()),
         }
-        Ok(Keyring {
-            path: Some(path),
-            inner: Arc::new(RwLock::new(inner)),
-        })
+        Ok(Keyring::with(Some(path), inner))
     }
 
     /// A runner's key, if they have one.
@@ -151,20 +191,38 @@ impl Keyring {
     }
 
     /// A runner's key, made (and saved, durably) on their first write.
+    /// Returns only once the key's line is on disk, so that nothing is ever
+    /// sealed with a key a crash could lose.
     pub fn get_or_create(&self, user: &UserId) -> Result<RunnerKey, StoreError> {
-        if let Some(k) = self.get(user) {
-            return Ok(k);
+        {
+            let inner = self.read();
+            if let Some(k) = inner.by_user.get(user.as_str()) {
+                if !inner.unsaved.contains(user.as_str()) {
+                    return Ok(k.clone());
+                }
+            }
         }
-        let mut inner = self.write();
-        if let Some(k) = inner.by_user.get(user.as_str()) {
-            return Ok(k.clone());
-        }
-        let k = RunnerKey::random()?;
-        inner.add(user.as_str().to_owned(), k.clone());
-        if let Err(e) = self.save(&inner) {
-            inner.by_user.remove(user.as_str());
-            inner.by_pseudonym.remove(&k.pseudonym);
-            return Err(e);
+        let k = {
+            let mut inner = self.write();
+            match inner.by_user.get(user.as_str()) {
+                Some(k) => k.clone(),
+                None => {
+                    let k = RunnerKey::random()?;
+                    let line = line_of(user.as_str(), &k);
+                    inner.add(user.as_str().to_owned(), k.clone());
+                    inner.unsaved.insert(user.as_str().to_owned());
+                    self.lock_appends().push((user.as_str().to_owned(), line));
+                    k
+                }
+            }
+        };
+        // Waits for an append that covers this line (it may be another
+        // new runner's thread that writes it, with theirs).
+        self.committer.commit()?;
+        if self.read().unsaved.contains(user.as_str()) {
+            return Err(StoreError::Io(std::io::Error::other(
+                "the keyring could not be saved",
+            )));
         }
         Ok(k)
     }
@@ -174,23 +232,27 @@ impl Keyring {
         &self,
         users: impl IntoIterator<Item = &'a UserId>,
     ) -> Result<(), StoreError> {
+        let _file = self.lock_file();
         let mut inner = self.write();
         for user in users {
             if !inner.by_user.contains_key(user.as_str()) {
                 inner.add(user.as_str().to_owned(), RunnerKey::random()?);
             }
         }
-        self.save(&inner)
+        self.save(&mut inner)
     }
 
     /// Removes a runner's key, durably. Everything sealed with it is gone.
     pub fn forget(&self, user: &UserId) -> Result<bool, StoreError> {
+        // Appends and this rewrite take the file in turn.
+        let _file = self.lock_file();
         let mut inner = self.write();
         let Some(k) = inner.by_user.remove(user.as_str()) else {
             return Ok(false);
         };
         inner.by_pseudonym.remove(&k.pseudonym);
-        self.save(&inner)?;
+        inner.unsaved.remove(user.as_str());
+        self.save(&mut inner)?;
         Ok(true)
     }
 
@@ -213,28 +275,40 @@ impl Keyring {
 
     /// Saves the keyring as it is.
     pub(super) fn save_now(&self) -> Result<(), StoreError> {
-        let inner = self.write();
-        self.save(&inner)
+        let _file = self.lock_file();
+        let mut inner = self.write();
+        self.save(&mut inner)
     }
 
-    fn save(&self, inner: &Inner) -> Result<(), StoreError> {
+    /// Rewrites the whole file from memory (every runner, appended or not,
+    /// so the pending appends become duplicates that load takes once).
+    /// The caller holds the file lock. The waiting lines are in the new
+    /// file, so they are dropped (a forgotten runner's among them, which
+    /// must never come back).
+    fn save(&self, inner: &mut Inner) -> Result<(), StoreError> {
         let Some(path) = &self.path else {
+            inner.unsaved.clear();
+            self.lock_appends().clear();
             return Ok(());
         };
         let mut text = format!("{HEADER}\n");
         let mut users: Vec<_> = inner.by_user.iter().collect();
         users.sort_by(|a, b| a.0.cmp(b.0));
         for (user, k) in users {
-            let line = Line {
-                user: user.clone(),
-                pseudonym: super::hex(&k.pseudonym),
-                key: super::hex(&k.key),
-            };
-            text.push_str(&serde_json::to_string(&line).unwrap_or_default());
-            text.push('\n');
+            text.push_str(&line_of(user, k));
         }
         write_private_atomically(path, text.as_bytes())?;
+        inner.unsaved.clear();
+        self.lock_appends().clear();
         Ok(())
+    }
+
+    fn lock_appends(&self) -> std::sync::MutexGuard<'_, Appends> {
+        self.appends.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock_file(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.file.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Inner> {
@@ -246,6 +320,76 @@ impl Keyring {
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, Inner> {
         self.inner.write().unwrap_or_else(|e| e.into_inner())
     }
+}
+
+/// One runner's line, newline included.
+fn line_of(user: &str, k: &RunnerKey) -> String {
+    let line = Line {
+        user: user.to_owned(),
+        pseudonym: super::hex(&k.pseudonym),
+        key: super::hex(&k.key),
+    };
+    // Serialising three strings cannot fail.
+    let mut text = serde_json::to_string(&line).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The committer's flush, under the file lock: appends every waiting line
+/// and syncs the file once. On failure the lines wait for the next try.
+fn append_pending(
+    path: Option<&Path>,
+    inner: &RwLock<Inner>,
+    appends: &std::sync::Mutex<Appends>,
+) -> std::io::Result<()> {
+    let lines = std::mem::take(&mut *appends.lock().unwrap_or_else(|e| e.into_inner()));
+    if lines.is_empty() {
+        return Ok(());
+    }
+    if let Err(e) = append(path, &lines) {
+        let mut queue = appends.lock().unwrap_or_else(|e| e.into_inner());
+        let newer = std::mem::replace(&mut *queue, lines);
+        queue.extend(newer);
+        return Err(e);
+    }
+    let mut inner = inner.write().unwrap_or_else(|e| e.into_inner());
+    for (user, _) in lines {
+        inner.unsaved.remove(&user);
+    }
+    Ok(())
+}
+
+/// Appends `lines` to the keyring file (made with its header when there is
+/// none) and syncs it.
+fn append(path: Option<&Path>, lines: &Appends) -> std::io::Result<()> {
+    if let Some(path) = path {
+        let fresh = !path.exists();
+        let mut options = std::fs::OpenOptions::new();
+        options.append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut f = options.open(path)?;
+        let mut text = String::new();
+        if fresh {
+            text.push_str(HEADER);
+            text.push('\n');
+        }
+        for (_, line) in lines {
+            text.push_str(line);
+        }
+        f.write_all(text.as_bytes())?;
+        f.sync_data()?;
+        if fresh {
+            // The new file's name must survive a crash too.
+            if let Some(dir) = path.parent() {
+                std::fs::File::open(dir)?.sync_all()?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse_line(line: &str) -> Option<(String, RunnerKey)> {
@@ -279,24 +423,4 @@ pub(crate) fn write_private_atomically(path: &Path, bytes: &[u8]) -> std::io::Re
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_survive_a_reload_and_a_forget_is_saved() {
-        let dir = tempfile::tempdir().unwrap();
-        let ring = Keyring::load(dir.path()).unwrap();
-        let (a, b) = (UserId::new("42"), UserId::new("43"));
-        let ka = ring.get_or_create(&a).unwrap();
-        ring.get_or_create(&b).unwrap();
-        assert_eq!(ring.get_or_create(&a).unwrap(), ka, "one key per runner");
-        let again = Keyring::load(dir.path()).unwrap();
-        assert_eq!(again.get(&a), Some(ka.clone()));
-        assert_eq!(again.by_pseudonym(&ka.pseudonym).unwrap().0, a);
-        assert!(again.forget(&a).unwrap());
-        let last = Keyring::load(dir.path()).unwrap();
-        assert_eq!(last.get(&a), None);
-        assert!(last.by_pseudonym(&ka.pseudonym).is_none());
-        assert!(last.get(&b).is_some());
-    }
-}
+mod tests;
