@@ -55,6 +55,18 @@ struct Record {
     value: String,
 }
 
+/// Writes one record line and counts it.
+fn write_record(
+    out: &mut impl Write,
+    record: &Record,
+    summary: &mut BackupSummary,
+) -> Result<(), StoreError> {
+    // Serialising three strings cannot fail.
+    writeln!(out, "{}", serde_json::to_string(record).unwrap_or_default())?;
+    summary.records += 1;
+    Ok(())
+}
+
 /// What a backup or a restore moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BackupSummary {
@@ -92,12 +104,7 @@ impl Store {
                     key: hex(&key),
                     value: hex(&value),
                 };
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string(&record).unwrap_or_default()
-                )?;
-                summary.records += 1;
+                write_record(&mut out, &record, &mut summary)?;
             }
         }
         for (pseudonym, user, key) in self.keyring.entries() {
@@ -106,12 +113,7 @@ impl Store {
                 key: hex(&pseudonym),
                 value: hex(&[&key[..], user.as_bytes()].concat()),
             };
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string(&record).unwrap_or_default()
-            )?;
-            summary.records += 1;
+            write_record(&mut out, &record, &mut summary)?;
         }
         let trailer = Trailer {
             cooldown_backup_end: summary.records,
