@@ -50,6 +50,9 @@ pub struct Shared {
     /// Slash commands not answered within this are deferred.
     pub defer_after: Duration,
     pub greet_new_runners: bool,
+    /// Bumped as each message, edit, delete, interaction or server event
+    /// is done with.
+    pub handled: super::Handled,
 }
 
 /// One connection's handler.
@@ -181,6 +184,7 @@ impl EventHandler for Handler {
     }
 
     async fn guild_create(&self, ctx: Context, guild: Guild, _is_new: Option<bool>) {
+        let _done = self.shared.handled.on_exit();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
@@ -188,6 +192,7 @@ impl EventHandler for Handler {
     }
 
     async fn message(&self, ctx: Context, msg: Message) {
+        let _done = self.shared.handled.on_exit();
         let arrived = std::time::Instant::now();
         crate::ops::health::gateway_event();
         let Some(_pass) = self.shared.gate.enter() else {
@@ -265,6 +270,7 @@ impl EventHandler for Handler {
         _new: Option<Message>,
         event: MessageUpdateEvent,
     ) {
+        let _done = self.shared.handled.on_exit();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
@@ -336,6 +342,7 @@ impl EventHandler for Handler {
         deleted: MessageId,
         _guild: Option<GuildId>,
     ) {
+        let _done = self.shared.handled.on_exit();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
@@ -359,6 +366,7 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _done = self.shared.handled.on_exit();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };

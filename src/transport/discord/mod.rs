@@ -16,6 +16,7 @@ mod commands;
 mod deliver;
 mod dm;
 mod gate;
+mod handled;
 mod handler;
 mod health_watch;
 mod incoming;
@@ -45,6 +46,7 @@ use crate::reminders::scheduler;
 use crate::store::{Guilds, MessageAuthors};
 
 pub use dm::{send_dm, send_dm_with, DmDelivery, DmError};
+pub use handled::Handled;
 pub use limiter::RateLimit;
 
 use handler::{Handler, Shared};
@@ -67,6 +69,8 @@ pub struct Settings {
     pub defer_after: Duration,
     /// The first DM with a new runner starts with a short hello.
     pub greet_new_runners: bool,
+    /// Counts the gateway events handled (a barrier for tests and benches).
+    pub handled: Handled,
 }
 
 impl Settings {
@@ -80,6 +84,7 @@ impl Settings {
             drain: Duration::from_secs(4),
             defer_after: Duration::from_millis(2_000),
             greet_new_runners: true,
+            handled: Handled::default(),
         })
     }
 }
@@ -152,6 +157,7 @@ pub async fn run(
         contacts: crate::store::Contacts::open(&store)?,
         defer_after: settings.defer_after,
         greet_new_runners: settings.greet_new_runners,
+        handled: settings.handled.clone(),
     });
     // Reminders: one scheduler for the process, whatever the reconnects;
     // dropping `stop_reminders` (any return below) stops it.
