@@ -62,3 +62,28 @@ impl Drop for Done {
         inner.changed.notify_waiters();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn counts_an_event_whichever_way_its_handler_returns() {
+        let handled = Handled::default();
+        assert!(!handled.wait_for(1, Duration::from_secs(1)).await);
+        let early = || {
+            let _done = handled.on_exit();
+            // An early return (an ignored event) counts too.
+        };
+        early();
+        assert_eq!(handled.count(), 1);
+        let waiter = {
+            let handled = handled.clone();
+            tokio::spawn(async move { handled.wait_for(2, Duration::from_secs(60)).await })
+        };
+        tokio::task::yield_now().await;
+        drop(handled.on_exit());
+        assert!(waiter.await.unwrap(), "woken by the second event");
+        assert_eq!(handled.count(), 2);
+    }
+}
