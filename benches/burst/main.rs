@@ -7,7 +7,7 @@
 //! Run: `cargo bench --bench burst` (add `discord` or `engine` to run one
 //! half). PERFORMANCE.md explains the figures.
 
-#[path = "../../tests/support/mod.rs"]
+#[path = "../../tests/it/support/mod.rs"]
 mod support;
 
 mod engine;

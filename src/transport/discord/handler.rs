@@ -54,6 +54,9 @@ pub struct Shared {
     /// One permit per event in the engine: bounds the blocking threads
     /// whatever the burst.
     pub engine_slots: Arc<tokio::sync::Semaphore>,
+    /// Bumped as each message, edit, delete, interaction or server event
+    /// is done with.
+    pub handled: super::Handled,
 }
 
 /// One connection's handler.
@@ -193,6 +196,7 @@ impl EventHandler for Handler {
     }
 
     async fn guild_create(&self, ctx: Context, guild: Guild, _is_new: Option<bool>) {
+        let _done = self.shared.handled.on_exit();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
@@ -200,6 +204,7 @@ impl EventHandler for Handler {
     }
 
     async fn message(&self, ctx: Context, msg: Message) {
+        let _done = self.shared.handled.on_exit();
         let arrived = std::time::Instant::now();
         crate::ops::health::gateway_event();
         let Some(_pass) = self.shared.gate.enter() else {
@@ -282,6 +287,7 @@ impl EventHandler for Handler {
         _new: Option<Message>,
         event: MessageUpdateEvent,
     ) {
+        let _done = self.shared.handled.on_exit();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
@@ -353,6 +359,7 @@ impl EventHandler for Handler {
         deleted: MessageId,
         _guild: Option<GuildId>,
     ) {
+        let _done = self.shared.handled.on_exit();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
@@ -376,6 +383,7 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _done = self.shared.handled.on_exit();
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };

@@ -16,6 +16,7 @@ mod commands;
 mod deliver;
 mod dm;
 mod gate;
+mod handled;
 mod handler;
 mod health_watch;
 mod incoming;
@@ -46,6 +47,7 @@ use crate::reminders::scheduler;
 use crate::store::{Guilds, MessageAuthors};
 
 pub use dm::{send_dm, send_dm_with, DmDelivery, DmError};
+pub use handled::Handled;
 pub use limiter::RateLimit;
 
 use handler::{Handler, Shared};
@@ -72,6 +74,8 @@ pub struct Settings {
     pub engine_threads: usize,
     /// The limit on each REST call (connecting included).
     pub rest_timeout: Duration,
+    /// Counts the gateway events handled (a barrier for tests and benches).
+    pub handled: Handled,
 }
 
 impl Settings {
@@ -87,6 +91,7 @@ impl Settings {
             greet_new_runners: true,
             engine_threads: config.engine_threads,
             rest_timeout: config.discord_timeout,
+            handled: Handled::default(),
         })
     }
 }
@@ -176,6 +181,7 @@ pub async fn run(
         defer_after: settings.defer_after,
         greet_new_runners: settings.greet_new_runners,
         engine_slots: Arc::new(tokio::sync::Semaphore::new(settings.engine_threads.max(1))),
+        handled: settings.handled.clone(),
     });
     // Reminders: one scheduler for the process, whatever the reconnects;
     // dropping `stop_reminders` (any return below) stops it.

@@ -13,7 +13,7 @@ use cooldown::clock::{Clock, SystemClock};
 use cooldown::config::Config;
 use cooldown::engine::Bot;
 use cooldown::store::Store;
-use cooldown::transport::discord::{self, RateLimit, Settings};
+use cooldown::transport::discord::{self, Handled, RateLimit, Settings};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -23,10 +23,15 @@ pub use fake_discord::{guild_create, Cmd, FakeDiscord, Msg, Press, Request, BOT_
 /// Every wait in these tests is bounded by this.
 pub const WAIT: Duration = Duration::from_secs(15);
 
-/// reqwest applies HTTP_PROXY even to loopback.
+/// reqwest applies HTTP_PROXY even to loopback. Every test shares one
+/// process, so the environment is set once, before the first bot starts,
+/// not by each test while others may be reading it.
 pub fn no_proxy() {
-    std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
-    std::env::set_var("no_proxy", "127.0.0.1,localhost");
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::env::set_var("NO_PROXY", "127.0.0.1,localhost");
+        std::env::set_var("no_proxy", "127.0.0.1,localhost");
+    });
 }
 
 /// The settings for a bot talking to `fake`, as the configuration would
@@ -42,7 +47,7 @@ pub fn settings(fake: &FakeDiscord) -> Settings {
     let config = Config::from_sources(None, env).expect("config");
     let mut settings = Settings::from_config(&config).expect("a token was given");
     // Tests that count posts do not want the first-DM hello in their
-    // count; tests/discord_privacy.rs turns it back on.
+    // count; the discord_privacy tests turn it back on.
     settings.greet_new_runners = false;
     settings
 }
@@ -53,6 +58,8 @@ pub struct Running {
     pub store: Store,
     /// The engine the bot runs (shares the store and the reminders).
     pub bot: Bot,
+    /// The transport's count of gateway events fully handled.
+    pub handled: Handled,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<anyhow::Result<()>>,
     _dir: Option<tempfile::TempDir>,
@@ -98,6 +105,7 @@ impl Running {
         let mut s = settings(&fake);
         s.rate_limit = RateLimit::default();
         adjust(&mut s);
+        let handled = s.handled.clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(discord::run(s, bot.clone(), clock, async move {
             let _ = stopped.await;
@@ -106,10 +114,24 @@ impl Running {
             fake,
             store,
             bot,
+            handled,
             stop: Some(stop),
             task,
             _dir: None,
         }
+    }
+
+    /// The barrier for "nothing else was posted": waits until the bot has
+    /// fully handled every event the fake dispatched to it (its replies are
+    /// posted by then), so the fake's requests are final until the next
+    /// event or timer. Panics after [`WAIT`].
+    pub async fn settle(&self) {
+        let sent = self.fake.dispatched();
+        assert!(
+            self.handled.wait_for(sent, WAIT).await,
+            "the bot handled {} of the {sent} events sent within {WAIT:?}",
+            self.handled.count()
+        );
     }
 
     /// Asks the bot to shut down and waits for it (bounded).
@@ -131,13 +153,35 @@ pub fn answers(r: &Request, channel: u64) -> bool {
     r.path == format!("/api/v10/channels/{channel}/messages")
 }
 
-/// Collects a child process's stderr as it comes, on a thread of its own,
+/// A child process's stderr, collected as it comes on a thread of its own
 /// so a chatty log cannot fill the pipe and block the bot.
-pub fn drain(mut pipe: std::process::ChildStderr) -> Arc<std::sync::Mutex<String>> {
+pub struct Stderr {
+    text: Arc<std::sync::Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Stderr {
+    /// What has arrived so far.
+    pub fn text(&self) -> String {
+        self.text.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// All of it: waits for the end of the pipe (call once the child has
+    /// exited; its last lines are then read, not guessed at with a sleep).
+    pub fn finish(mut self) -> String {
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the stderr reader panicked");
+        }
+        self.text()
+    }
+}
+
+/// Starts collecting `pipe`.
+pub fn drain(mut pipe: std::process::ChildStderr) -> Stderr {
     use std::io::Read;
     let text = Arc::new(std::sync::Mutex::new(String::new()));
     let sink = text.clone();
-    std::thread::spawn(move || {
+    let reader = std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = pipe.read(&mut buf) {
             if n == 0 {
@@ -148,5 +192,8 @@ pub fn drain(mut pipe: std::process::ChildStderr) -> Arc<std::sync::Mutex<String
                 .push_str(&String::from_utf8_lossy(&buf[..n]));
         }
     });
-    text
+    Stderr {
+        text,
+        reader: Some(reader),
+    }
 }

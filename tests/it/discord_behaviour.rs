@@ -2,7 +2,7 @@
 //! messages, the per-runner rate limit, listen channels, and DMs sent
 //! first (for reminders). The real serenity client against the fake.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,8 +13,6 @@ use cooldown::store::UserId;
 use cooldown::transport::discord::{self, DmError};
 use serde_json::json;
 use support::{Cmd, FakeDiscord, Msg, Running, WAIT};
-
-const QUIET: Duration = Duration::from_millis(700);
 
 fn say(key: &str) -> String {
     Catalogue::load(&Catalogue::shipped_dir())
@@ -83,7 +81,7 @@ async fn a_runner_over_the_rate_limit_gets_one_note_then_quiet_and_others_are_un
     }
     bot.fake.send_message(&Msg::dm(calm, "ran 5k"));
     bot.fake.wait_posts(12, WAIT).await;
-    tokio::time::sleep(QUIET).await;
+    bot.settle().await;
     let posts = bot.fake.posts();
     let to = |u: u64| -> Vec<String> {
         posts
@@ -163,7 +161,7 @@ async fn a_listen_channel_reads_every_message_there_and_asks_for_message_content
     // The run read in the listen channel: details by DM, an
     // acknowledgement in the channel.
     bot.fake.wait_posts(3, WAIT).await;
-    tokio::time::sleep(QUIET).await;
+    bot.settle().await;
     let posts = bot.fake.posts();
     assert_eq!(posts.len(), 3, "only the listen channel is read");
     let (here, dm): (Vec<_>, Vec<_>) = posts[1..]

@@ -5,7 +5,7 @@
 //! The full-disk test mounts a small tmpfs, so it needs root; without it,
 //! it says so on stderr and checks nothing.
 
-mod faults_support;
+use crate::faults_support;
 
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -208,15 +208,19 @@ fn after_delete_my_data_no_file_holds_anything_of_the_runner() {
 
     // sled's lock of the store just dropped may linger a moment in this
     // process; the binary retries nothing, so wait for it here.
-    let mut bot = loop {
+    let mut bot = crate::retry::until("a replay that found the store unlocked", || {
         let mut bot = Replay::start(&data);
-        if let Some(r) = bot.send(id, &at(10), "delete my data") {
-            assert!(r["reply"].is_string(), "{r}");
-            break bot;
+        match bot.send(id, &at(10), "delete my data") {
+            Some(r) => {
+                assert!(r["reply"].is_string(), "{r}");
+                Some(bot)
+            }
+            None => {
+                let _ = bot.finish();
+                None
+            }
         }
-        let _ = bot.finish();
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    });
     let done = bot.send(id, &at(11), "yes, delete").unwrap();
     assert!(
         done["reply"].as_str().unwrap().contains("deleted"),

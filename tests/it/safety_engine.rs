@@ -3,7 +3,7 @@
 //! nothing but says to stop and get help; the run it came with is logged;
 //! the hold on hard sessions lasts until "doctor checked me".
 
-mod coach_support;
+use crate::coach_support;
 
 use coach_support::{at, bot};
 use cooldown::engine::{Bot, Incoming, Origin, Reply};

@@ -2,7 +2,7 @@
 //! for a runner whose profile lists heart disease, high blood pressure or
 //! diabetes; worrying pain pointed to a physical therapist; no diagnosis.
 
-mod coach_support;
+use crate::coach_support;
 
 use coach_support::*;
 use cooldown::coach::{self, Note, RunnerPicture};

@@ -3,19 +3,18 @@
 //! when messages arrive, a reconnect counted after the gateway drops.
 #![cfg(unix)]
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use support::{FakeDiscord, Msg, WAIT};
 
 struct Bot {
     child: Child,
-    stderr: Arc<Mutex<String>>,
+    stderr: support::Stderr,
 }
 
 impl Drop for Bot {
@@ -49,14 +48,14 @@ impl Bot {
     fn http_addr(&self) -> String {
         let deadline = Instant::now() + WAIT;
         while Instant::now() < deadline {
-            let log = self.stderr.lock().unwrap().clone();
+            let log = self.stderr.text();
             if let Some(at) = log.find("addr=") {
                 let rest = &log[at + 5..];
                 return rest.split_whitespace().next().unwrap().to_owned();
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("no address logged: {}", self.stderr.lock().unwrap());
+        panic!("no address logged: {}", self.stderr.text());
     }
 }
 
@@ -166,7 +165,7 @@ async fn health_follows_the_gateway_and_metrics_count_messages() {
         reconnected,
         "{}\n{}",
         get(&addr, "/metrics").1,
-        bot.stderr.lock().unwrap()
+        bot.stderr.text()
     );
     assert!(
         wait_for(WAIT, || get(&addr, "/healthz").0 == 200),

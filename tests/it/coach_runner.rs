@@ -2,7 +2,7 @@
 //! rest days, training load, stats and streaks on local days, undo, export
 //! and delete, absurd entries. Messages are built as `Parsed` values.
 
-mod coach_support;
+use crate::coach_support;
 
 use coach_support::*;
 use cooldown::intent::{Command, Effort, HealthCondition, Intent, ProfileUpdate, Unit};

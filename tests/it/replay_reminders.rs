@@ -11,7 +11,6 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use cooldown::intent::{ClockTime, ReminderKind};
 use cooldown::reminders::ReminderBook;
@@ -49,7 +48,7 @@ fn replay(dir: &Path, lines: &[Value]) -> Vec<Value> {
 /// dropped its last handle (background threads finish first); a replay that
 /// found it locked has read nothing, so it is simply started again.
 fn run_once(dir: &Path, lines: &[Value]) -> std::process::Output {
-    for _ in 0..100 {
+    crate::retry::until("a replay that found the store unlocked", || {
         let mut child = command(dir).stderr(Stdio::piped()).spawn().unwrap();
         let mut stdin = child.stdin.take().unwrap();
         for line in lines {
@@ -58,22 +57,16 @@ fn run_once(dir: &Path, lines: &[Value]) -> std::process::Output {
         }
         drop(stdin);
         let out = child.wait_with_output().unwrap();
-        if !String::from_utf8_lossy(&out.stderr).contains("in use by another") {
-            return out;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    panic!("{} stayed locked", dir.display());
+        let locked = String::from_utf8_lossy(&out.stderr).contains("in use by another");
+        (!locked).then_some(out)
+    })
 }
 
 fn open(dir: &Path) -> Store {
-    for _ in 0..100 {
-        match Store::open(dir) {
-            Err(StoreError::Locked { .. }) => std::thread::sleep(Duration::from_millis(20)),
-            other => return other.unwrap(),
-        }
-    }
-    panic!("{} stayed locked", dir.display());
+    crate::retry::until("the store's lock released", || match Store::open(dir) {
+        Err(StoreError::Locked { .. }) => None,
+        other => Some(other.unwrap()),
+    })
 }
 
 /// Sets a reminder in the data directory, as a previous session would have.

@@ -18,7 +18,10 @@ fn hm(s: &str) -> ClockTime {
 
 #[test]
 fn daily_reminders_follow_the_local_clock() {
-    let corpus = include_str!("reminders_next_daily.txt");
+    let corpus = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/reminders_next_daily.txt"
+    ));
     let mut checked = 0;
     let mut failures = Vec::new();
     for (n, line) in corpus.lines().enumerate() {

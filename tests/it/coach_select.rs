@@ -1,6 +1,6 @@
 //! Which tips the coach picks, in which order, and how it rotates them.
 
-mod coach_support;
+use crate::coach_support;
 
 use coach_support::*;
 use cooldown::catalogue::Catalogue;

@@ -4,10 +4,9 @@
 //! intent.
 #![cfg(unix)]
 
-mod support;
+use crate::support;
 
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cooldown::catalogue::Catalogue;
@@ -18,7 +17,7 @@ const TOKEN: &str = "MTIz.fake-secret-token.value";
 
 struct Bot {
     child: Child,
-    stderr: Arc<Mutex<String>>,
+    stderr: support::Stderr,
 }
 
 fn start(fake: &FakeDiscord, data: &std::path::Path) -> Bot {
@@ -63,8 +62,9 @@ impl Bot {
             std::thread::sleep(Duration::from_millis(20));
         };
         let took = started.elapsed();
-        std::thread::sleep(Duration::from_millis(100)); // let the drain finish
-        let log = self.stderr.lock().unwrap().clone();
+        // The child has exited (or was killed): its stderr ends, so this
+        // reads to the last line instead of sleeping for it.
+        let log = self.stderr.finish();
         (code, took, log)
     }
 }

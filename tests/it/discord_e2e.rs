@@ -1,7 +1,7 @@
 //! End to end: the real serenity client, built by Cooldown's Discord
 //! transport, against a fake Discord on loopback.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 
@@ -9,7 +9,6 @@ use serde_json::json;
 use support::{Cmd, FakeDiscord, Msg, Running, BOT_ID, WAIT};
 
 /// Time allowed for something that must NOT happen to show up.
-const QUIET: Duration = Duration::from_millis(700);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dm_run_gets_the_run_and_the_hydration_tip() {
@@ -70,7 +69,7 @@ async fn in_a_server_only_mentions_and_replies_to_the_bot_are_answered() {
         .send_message(&Msg::guild(13, guild, channel, "ran 20k hot").mentioning_bot());
     // Each logged run: its reply by DM, an acknowledgement in the channel.
     bot.fake.wait_posts(4, WAIT).await;
-    tokio::time::sleep(QUIET).await;
+    bot.settle().await;
     let posts_after = bot.fake.posts();
     assert_eq!(
         posts_after.len(),
@@ -128,10 +127,11 @@ async fn its_own_messages_and_other_bots_are_ignored() {
     let mut pin_notice = Msg::dm(34, "ran 5k");
     pin_notice.kind = 6;
     bot.fake.send_message(&pin_notice);
-    // A sentinel from a person: once it is answered, the others had time.
+    // A message from a person, answered; `settle` then shows the others
+    // were handled and got nothing.
     bot.fake.send_message(&Msg::dm(33, "ran 5k"));
     bot.fake.wait_posts(1, WAIT).await;
-    tokio::time::sleep(QUIET).await;
+    bot.settle().await;
     let posts = bot.fake.posts();
     assert_eq!(posts.len(), 1, "{posts:#?}");
     assert_eq!(posts[0].path, "/api/v10/channels/40/messages");

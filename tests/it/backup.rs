@@ -160,24 +160,17 @@ fn a_store_from_a_newer_version_is_refused_with_one_line() {
     drop(Store::open(dir.path()).unwrap());
     cooldown::store::set_format_for_test(dir.path(), 9).unwrap();
     // The lock of the handle just closed may linger a moment (see above).
-    let mut err = Store::open(dir.path()).unwrap_err();
-    for _ in 0..100 {
-        if matches!(err, StoreError::TooNew { .. }) {
-            break;
+    let err = crate::retry::until("the store's lock released", || {
+        match Store::open(dir.path()).unwrap_err() {
+            StoreError::Locked { .. } => None,
+            other => Some(other),
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        err = Store::open(dir.path()).unwrap_err();
-    }
+    });
     assert!(matches!(err, StoreError::TooNew { found: 9, .. }), "{err}");
-    let (mut err, mut ok) = (String::new(), true);
-    for _ in 0..50 {
-        let (_, e, o) = cooldown(&["backup", "x"], dir.path());
-        (err, ok) = (e, o);
-        if err.contains("format 9") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let (err, ok) = crate::retry::until("the binary reading the store", || {
+        let (_, err, ok) = cooldown(&["backup", "x"], dir.path());
+        (!err.contains("in use by another")).then_some((err, ok))
+    });
     assert!(!ok);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("format 9, newer than"), "{err}");

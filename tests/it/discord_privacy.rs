@@ -5,9 +5,7 @@
 //! closed the channel gets one line without the data; the first DM starts
 //! with a hello; named instants use Discord's timestamp markup.
 
-mod support;
-
-use std::time::Duration;
+use crate::support;
 
 use cooldown::catalogue::Catalogue;
 use cooldown::transport::discord::RateLimit;
@@ -185,7 +183,7 @@ async fn a_public_reply_and_a_second_dm_carry_no_hello() {
     assert!(posts[1].visible_text().contains("5 km"));
     bot.fake.send_message(&Msg::dm(runner, "slept 7h"));
     let posts = bot.fake.wait_posts(3, WAIT).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    bot.settle().await;
     assert_eq!(bot.fake.posts().len(), 3, "no second hello");
     assert!(
         posts[2].visible_text().contains("7 h"),

@@ -1,7 +1,7 @@
 //! What a runner can do with what Cooldown holds about them: undo the last
 //! log, export everything as JSON, delete everything after a confirmation.
 
-mod coach_support;
+use crate::coach_support;
 
 use coach_support::*;
 use cooldown::intent::{Command, Intent, ProfileUpdate};

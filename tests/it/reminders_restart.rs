@@ -5,7 +5,6 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use cooldown::catalogue::Catalogue;
 use cooldown::intent::{ClockTime, ReminderKind};
@@ -21,13 +20,10 @@ fn ts(s: &str) -> Timestamp {
 /// handle of the previous "process" is dropped (its background threads
 /// finish first), so a lock is retried briefly.
 fn open(dir: &Path) -> Store {
-    for _ in 0..100 {
-        match Store::open(dir) {
-            Err(StoreError::Locked { .. }) => std::thread::sleep(Duration::from_millis(20)),
-            other => return other.unwrap(),
-        }
-    }
-    panic!("{} stayed locked", dir.display());
+    crate::retry::until("the store's lock released", || match Store::open(dir) {
+        Err(StoreError::Locked { .. }) => None,
+        other => Some(other.unwrap()),
+    })
 }
 
 /// One "process": opens the directory, runs `f`, closes everything.

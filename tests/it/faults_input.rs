@@ -3,12 +3,10 @@
 //! Discord API that accepts and never answers, a date at the end of time,
 //! one runner sending thousands of messages, and impossible numbers.
 
-mod input_support;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use input_support::{cooldown, feed, message, replay, BIN};
+use crate::input_support::{cooldown, feed, message, replay, BIN};
 use serde_json::Value;
 /// Item 4: a line that is not UTF-8 neither ends `replay` nor drops the
 /// lines after it.

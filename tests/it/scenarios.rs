@@ -1,6 +1,6 @@
 //! Scenario transcripts through the real `cooldown replay` binary, compared
 //! with golden files. See `tests/scenarios/README.md`; regenerate with
-//! `UPDATE_GOLDEN=1 cargo test --test scenarios` and review the diff.
+//! `UPDATE_GOLDEN=1 cargo test --test it scenarios::` and review the diff.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -95,7 +95,7 @@ fn scenarios_match_their_golden_transcripts() {
     }
     assert!(
         failures.is_empty(),
-        "{}\n(if the change is intended: UPDATE_GOLDEN=1 cargo test --test scenarios, then review git diff)",
+        "{}\n(if the change is intended: UPDATE_GOLDEN=1 cargo test --test it scenarios::, then review git diff)",
         failures.join("\n")
     );
 }

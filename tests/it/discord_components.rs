@@ -4,7 +4,7 @@
 //! say when they have expired; time-zone autocomplete; a slow command is
 //! deferred and answered by follow-up; the welcome on joining a server.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,7 +20,6 @@ use support::{guild_create, Cmd, FakeDiscord, Msg, Press, Request, Running, WAIT
 
 const GUILD: u64 = 8_200_000_000_000_000;
 const CHANNEL: u64 = 821;
-const QUIET: Duration = Duration::from_millis(600);
 
 fn say(key: &str) -> String {
     Catalogue::load(&Catalogue::shipped_dir())
@@ -359,7 +358,7 @@ async fn a_new_server_is_welcomed_once_and_only_where_the_bot_may_post() {
         .dispatch("GUILD_CREATE", guild_create(new + 1, Some(972), &long_ago));
     bot.fake
         .dispatch("GUILD_CREATE", guild_create(new + 2, None, &now));
-    tokio::time::sleep(QUIET).await;
+    bot.settle().await;
     assert_eq!(bot.fake.posts().len(), 1, "{:#?}", bot.fake.posts());
     bot.stop().await.unwrap();
 }

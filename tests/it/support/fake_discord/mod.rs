@@ -108,7 +108,20 @@ pub(crate) struct State {
     /// Channels where the bot lacks Embed Links (embeds get 50013).
     no_embeds: Mutex<HashSet<u64>>,
     changed: Notify,
+    /// Dispatches sent of the kinds the bot's handler counts as handled
+    /// (see [`FakeDiscord::dispatched`]).
+    dispatched: AtomicU64,
 }
+
+/// The dispatches the bot's handler counts in `Handled` (the events it
+/// acts on); READY, RESUMED and the like are not counted.
+const COUNTED: [&str; 5] = [
+    "MESSAGE_CREATE",
+    "MESSAGE_UPDATE",
+    "MESSAGE_DELETE",
+    "INTERACTION_CREATE",
+    "GUILD_CREATE",
+];
 
 /// The running fake. Dropping it stops nothing; the test's runtime ends it.
 #[derive(Clone)]
@@ -289,8 +302,21 @@ impl FakeDiscord {
             .and_then(|g| g.parse::<u64>().ok())
             .map_or(0, |g| (g >> 22) % u64::from(self.state.shards.max(1)));
         let live = self.state.shards_live.lock().unwrap();
-        live.get(&shard)
-            .is_some_and(|tx| tx.send(Outbound::Dispatch(event.to_owned(), data)).is_ok())
+        let sent = live
+            .get(&shard)
+            .is_some_and(|tx| tx.send(Outbound::Dispatch(event.to_owned(), data)).is_ok());
+        if sent && COUNTED.contains(&event) {
+            self.state.dispatched.fetch_add(1, Ordering::SeqCst);
+        }
+        sent
+    }
+
+    /// How many events the bot's handler will count once handled
+    /// (messages created, edited and deleted, interactions, servers): the
+    /// bot has finished with everything sent when its `Handled` count
+    /// reaches this. See `Running::settle`.
+    pub fn dispatched(&self) -> u64 {
+        self.state.dispatched.load(Ordering::SeqCst)
     }
 
     /// Sends a raw gateway payload to shard 0 (op 7 RECONNECT...).
