@@ -10,9 +10,10 @@
 //! Read these in order; arrows point inward only (transports call the engine,
 //! the engine calls the domain, the domain calls storage).
 //!
-//! - [`engine`]: the single entry point, [`engine::Bot::handle`]: an
-//!   [`engine::Incoming`] message in, an [`engine::Reply`] out. Knows nothing
-//!   of Discord.
+//! - [`engine`]: [`engine::Bot::handle`]: an [`engine::Incoming`] message
+//!   in, an [`engine::Reply`] out (with `handle_parsed` for slash commands,
+//!   `handle_edit` and `handle_delete` for edited and deleted messages).
+//!   Knows nothing of Discord.
 //! - [`intent`]: the regex matcher that turns a message into a
 //!   [`intent::Parsed`] (the public `parse` contract).
 //! - [`coach`]: picks the tips for a message and a runner's history
@@ -22,7 +23,9 @@
 //! - [`reminders`]: bedtime and rest-day reminders in the runner's time
 //!   zone, persisted, and the scheduler that sends them.
 //! - [`store`]: sled, behind typed records ([`store::LogEntry`],
-//!   [`store::Profile`]). Nothing else opens the database.
+//!   [`store::Profile`]); every runner named by a pseudonym and their
+//!   records sealed with their own key; writes grouped into few flushes.
+//!   Only the reminder book keeps trees of its own, through the store.
 //! - [`club`]: a server's opt-in weekly summary of its joined runners,
 //!   and the task that posts it.
 //! - [`rules`]: the shared thresholds and the runner's calendar (long
