@@ -10,8 +10,11 @@
 //! - [`signals`]: what holds for this message and runner.
 //! - [`select`]: scoring, safety, rotation.
 //! - [`load`]: training load (session RPE × minutes).
-//! - [`recovery`]: recovery time and rest-day rules.
-//! - [`days`]: the runner's local calendar.
+//! - [`recovery`]: recovery time.
+//!
+//! The thresholds it shares with the reminders and the clubs (long run,
+//! rest after six running days, older age) and the runner's calendar live in
+//! [`crate::rules`].
 //! - [`pain`]: lasting or worsening pain, and the holds it and a medical
 //!   warning sign put on the advice.
 
