@@ -1,42 +1,21 @@
 //! The binary as a user and the outside checks drive it: `parse`, `replay`
 //! and the console through a pipe.
 
-use std::io::Write;
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+use crate::binary;
+
 const BIN: &str = env!("CARGO_BIN_EXE_cooldown");
 const RESPONSES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/responses");
 
-/// Runs the binary with `args`, feeding `input`, in a scratch working
-/// directory with no token in the environment.
+/// Runs the binary with `args`, feeding `input`, in the scratch working
+/// directory `data` (its data in `data/data`), on the built-in catalogue.
 fn run(args: &[&str], input: &str, data: &std::path::Path) -> (String, String, bool) {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(data)
-        .env("COOLDOWN_RESPONSES", RESPONSES)
-        .env("COOLDOWN_DATA", data.join("data"))
-        .env_remove("DISCORD_TOKEN")
-        .env_remove("DISCORD_TOKEN_FILE")
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.success(),
-    )
+    let mut cmd = binary::cooldown(data);
+    cmd.args(args);
+    binary::run(cmd, input)
 }
 
 fn json_lines(out: &str) -> Vec<Value> {
@@ -201,33 +180,7 @@ fn a_broken_catalogue_stops_the_bot_with_file_and_line() {
 #[test]
 fn runs_anywhere_with_the_built_in_catalogue() {
     let dir = tempfile::tempdir().unwrap();
-    let bare = |args: &[&str], input: &str| {
-        let mut child = Command::new(BIN)
-            .args(args)
-            .current_dir(dir.path())
-            .env_remove("COOLDOWN_RESPONSES")
-            .env("COOLDOWN_DATA", dir.path().join("data"))
-            .env_remove("DISCORD_TOKEN")
-            .env_remove("DISCORD_TOKEN_FILE")
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-            out.status.success(),
-        )
-    };
+    let bare = |args: &[&str], input: &str| run(args, input, dir.path());
     assert!(!dir.path().join("responses").exists());
     let (out, err, ok) = bare(&[], "ran 10k easy\n");
     assert!(ok, "{err}");

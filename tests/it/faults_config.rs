@@ -3,7 +3,7 @@
 //! its "Bot " prefix, a catalogue with a duplicate or a missing entry, and
 //! where an export's JSON goes.
 
-use crate::input_support::{cooldown, feed, message, replay, run_args};
+use crate::binary::{cooldown, feed, message, replay, run_args};
 use serde_json::Value;
 
 /// Item 8: a log filter that cannot be read stops the bot at start.

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use crate::input_support::{cooldown, feed, message, replay, BIN};
+use crate::binary::{cooldown, feed, message, replay, BIN};
 use serde_json::Value;
 /// Item 4: a line that is not UTF-8 neither ends `replay` nor drops the
 /// lines after it.

@@ -8,9 +8,7 @@
 mod checks;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -20,23 +18,6 @@ fn dir() -> PathBuf {
 
 /// Replays the lines (without their `expect`), returning the output lines.
 fn replay(lines: &[Value]) -> Vec<Value> {
-    let data = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cooldown"))
-        .arg("replay")
-        .arg("--data")
-        .arg(data.path().join("db"))
-        .env(
-            "COOLDOWN_RESPONSES",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
-        )
-        .env_remove("DISCORD_TOKEN")
-        .env_remove("DISCORD_TOKEN_FILE")
-        .env("RUST_LOG", "error")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let mut input = String::new();
     for line in lines {
         let mut fed = line.clone();
@@ -46,20 +27,7 @@ fn replay(lines: &[Value]) -> Vec<Value> {
         input.push_str(&fed.to_string());
         input.push('\n');
     }
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    crate::binary::replay_all(&input)
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap())

@@ -5,12 +5,12 @@
 //! The harness is shared by every module (and `support` by the benches):
 //! `support` is the fake Discord and the real bot running against it,
 //! `coach_support` builds parsed messages for the coach tests,
-//! `faults_support` drives the binary for the store fault tests,
-//! `input_support` for the input and configuration fault tests.
+//! `binary` runs the `cooldown` binary with a clean environment (the CLI and
+//! fault tests), `faults_support` adds what the store fault tests need.
 
+mod binary;
 mod coach_support;
 mod faults_support;
-mod input_support;
 mod retry;
 mod support;
 

@@ -2,41 +2,15 @@
 //! with golden files. See `tests/scenarios/README.md`; regenerate with
 //! `UPDATE_GOLDEN=1 cargo test --test it scenarios::` and review the diff.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios")
 }
 
 fn replay(script: &Path) -> String {
-    let data = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cooldown"))
-        .arg("replay")
-        .arg("--data")
-        .arg(data.path().join("db"))
-        .env(
-            "COOLDOWN_RESPONSES",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("responses"),
-        )
-        .env_remove("DISCORD_TOKEN")
-        .env_remove("DISCORD_TOKEN_FILE")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let input = std::fs::read(script).unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}: {}",
-        script.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let input = std::fs::read_to_string(script).unwrap();
+    crate::binary::replay_all(&input)
 }
 
 fn scripts() -> Vec<PathBuf> {

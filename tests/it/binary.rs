@@ -1,5 +1,6 @@
-//! The binary run as an operator or an attacker would, shared by the input
-//! suites (`faults_input.rs`, `faults_config.rs`).
+//! The `cooldown` binary run as a user, an operator or an attacker would:
+//! no token, no log filter and no catalogue override from the caller's
+//! shell, a scratch working directory. Shared by the CLI and fault tests.
 #![allow(dead_code)] // each suite uses its own part
 
 use std::io::Write;
@@ -25,6 +26,29 @@ pub fn cooldown(dir: &Path) -> Command {
     cmd
 }
 
+/// Replays the JSON lines of `input` on a fresh data directory (the
+/// public `replay` contract) and returns what it wrote. Panics, with its
+/// stderr, if the replay did not end well.
+pub fn replay_all(input: &str) -> String {
+    let dir = tempfile::tempdir().expect("a scratch directory");
+    let mut cmd = cooldown(dir.path());
+    cmd.args(["replay", "--data"]).arg(dir.path().join("db"));
+    let (out, err, ok) = run(cmd, input);
+    assert!(ok, "replay failed: {err}");
+    out
+}
+
+/// Runs `cmd` with `input` on its stdin: (stdout, stderr, success).
+pub fn run(cmd: Command, input: &str) -> (String, String, bool) {
+    let out = feed(cmd, input.as_bytes());
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.success(),
+    )
+}
+
+/// Runs `cmd` with `input` on its stdin, to its end.
 pub fn feed(mut cmd: Command, input: &[u8]) -> Output {
     let mut child = cmd.spawn().expect("the binary starts");
     let mut stdin = child.stdin.take().expect("stdin");
