@@ -310,15 +310,26 @@ fn should_i_run(
     if streak >= rules::REST_AFTER_RUNNING_DAYS {
         rest.push(bot.say("answer.reason_streak", &[("days", &streak.to_string())]));
     }
-    // A run already done today makes a second one an easy one at most.
+    // A run already done today makes a second one an easy one at most;
+    // after a long run, a race or a hard session, none at all.
     if let Some(run) = logs
         .iter()
         .rev()
         .filter(|e| rules::local_date(e.at, &tz) == today)
         .find_map(|e| e.run.as_ref())
     {
+        let hard = rules::is_long_run(run, load::typical_pace(logs))
+            || matches!(
+                run.effort,
+                Some(Effort::Race | Effort::Tempo | Effort::Intervals)
+            );
         let run = describe_run(&bot.catalogue, Some(run), profile);
-        easy.push(bot.say("answer.reason_ran_today", &[("run", &run)]));
+        let reason = bot.say("answer.reason_ran_today", &[("run", &run)]);
+        if hard {
+            rest.push(reason);
+        } else {
+            easy.push(reason);
+        }
     }
     if let Some((entry, left)) = hard_run_pending(logs, profile, now) {
         let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
@@ -326,7 +337,7 @@ fn should_i_run(
         debug_assert!(left > 0);
         easy.push(bot.say(
             "answer.reason_recent_hard",
-            &[("run", &run), ("hours", &ago.to_string())],
+            &[("run", &run), ("hours", &hours(f64::from(ago)))],
         ));
     }
     let night = crate::clock::before(now, SignedDuration::from_hours(18));

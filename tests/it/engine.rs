@@ -213,3 +213,20 @@ fn should_i_run_after_a_run_today_says_easy_at_most() {
     let fresh = say(&bot, "79", "2026-08-01T12:00:00Z", "should I run today?");
     assert!(fresh.text.starts_with("Yes"), "{}", fresh.text);
 }
+
+#[test]
+fn should_i_run_after_a_long_run_or_hard_session_today_says_rest() {
+    let bot = bot();
+    let easy = say(&bot, "80", "2026-08-01T12:00:00Z", "should I run today?");
+    assert!(easy.text.starts_with("Yes"), "{}", easy.text);
+    say(&bot, "80", "2026-08-01T07:00:00Z", "long run 32km humid");
+    let asked = say(&bot, "80", "2026-08-01T12:00:00Z", "should I run today?");
+    assert!(asked.text.starts_with("Rest today"), "{}", asked.text);
+    say(&bot, "81", "2026-08-01T07:00:00Z", "8k tempo");
+    let asked = say(&bot, "81", "2026-08-01T12:00:00Z", "should I run today?");
+    assert!(asked.text.starts_with("Rest today"), "{}", asked.text);
+    // An easy morning run still allows an easy second one.
+    say(&bot, "82", "2026-08-01T07:00:00Z", "ran 6k easy");
+    let asked = say(&bot, "82", "2026-08-01T12:00:00Z", "should I run today?");
+    assert!(asked.text.starts_with("An easy run"), "{}", asked.text);
+}
