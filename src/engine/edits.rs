@@ -67,7 +67,7 @@ impl Bot {
         let profile = self.store().profile(user)?;
         let what = describe_entry(&entry, &profile, self.catalogue());
         let text = self.say("undo.done", &[("what", &what)]);
-        let mut reply = self.text_reply(Intent::Undo, text);
+        let mut reply = Reply::new(Intent::Undo, text);
         reply.logged = true;
         reply.private = true;
         Ok(Some(reply))

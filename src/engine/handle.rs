@@ -8,11 +8,12 @@ use crate::coach::{self, Choice, RunnerPicture};
 use crate::intent::{self, Command, Intent, ParseOptions, Parsed, Unit, MAX_INPUT_CHARS};
 use crate::store::{AdviceRecord, LogEntry, Profile, StoreError};
 
-/// The matcher's reading of a message and the unit it was read with: the
-/// engine needs it again after answering (who may read the reply), and
-/// reading a text is most of a message's CPU, so it is read once.
+/// The matcher's reading of a message and the runner's settings it was
+/// read with: the engine needs it again after answering (who may read the
+/// reply), and reading a text is most of a message's CPU, so it is read once.
 pub(super) struct Reading {
     pub unit: Unit,
+    pub fahrenheit: bool,
     pub parsed: Parsed,
 }
 
@@ -70,13 +71,11 @@ fn respond_to(
         };
         // The runner's own scale reads bare degrees ("31 degrees").
         let parsed = intent::parse_for_runner(text, &opts, profile.fahrenheit);
-        // Kept only when it is what a plain `parse` gives (Celsius).
-        if !profile.fahrenheit {
-            *reading = Some(Reading {
-                unit: profile.unit,
-                parsed: parsed.clone(),
-            });
-        }
+        *reading = Some(Reading {
+            unit: profile.unit,
+            fahrenheit: profile.fahrenheit,
+            parsed: parsed.clone(),
+        });
         parsed
     });
     tracing::debug!(user = %msg.user, intent = ?parsed.intent, "parsed a message");
@@ -181,7 +180,7 @@ fn ask_tips(
     if !plan.tips.is_empty() {
         lines.push(bot.say("reply.tips_intro", &[]));
     }
-    let mut reply = bot.text_reply(Intent::AskTips, lines.join(" "));
+    let mut reply = Reply::new(Intent::AskTips, lines.join(" "));
     reply.tips = bot.cards(&plan.tips);
     Ok(reply)
 }
@@ -232,12 +231,7 @@ impl Bot {
 
     /// A reply with just a catalogue message.
     pub(super) fn plain(&self, intent: Intent, key: &str, vars: &[(&str, &str)]) -> Reply {
-        self.text_reply(intent, self.say(key, vars))
-    }
-
-    /// A reply with text already put together from catalogue messages.
-    pub(super) fn text_reply(&self, intent: Intent, text: String) -> Reply {
-        Reply::new(intent, text)
+        Reply::new(intent, self.say(key, vars))
     }
 
     pub(super) fn say(&self, key: &str, vars: &[(&str, &str)]) -> String {

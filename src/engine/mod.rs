@@ -225,14 +225,16 @@ impl Bot {
         }
         // Who may read the reply: decided here, once, for every transport.
         let profile = self.store.profile(&msg.user).unwrap_or_default();
-        // The text as read while answering, unless the message changed the
-        // runner's unit ("use miles, ran 5"): then it is read again.
-        let first = reading.filter(|r| r.unit == profile.unit).map(|r| r.parsed);
+        // The text as read while answering, unless the message changed how
+        // the runner's numbers read ("use miles, ran 5"): then read again.
+        let first = reading
+            .filter(|r| r.unit == profile.unit && r.fahrenheit == profile.fahrenheit)
+            .map(|r| r.parsed);
         let parsed = given.or(first).unwrap_or_else(|| {
             let opts = ParseOptions {
                 default_unit: profile.unit,
             };
-            intent::parse(msg.text.trim(), &opts)
+            intent::parse_for_runner(msg.text.trim(), &opts, profile.fahrenheit)
         });
         self.disclose(&parsed, &mut reply, &profile, notice);
         Some(reply)

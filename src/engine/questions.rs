@@ -202,14 +202,14 @@ fn amounts(bot: &Bot, what: &[Nutrient], during: bool, profile: &Profile) -> Rep
     }
     // Drinking during a run is per hour, not per kilo.
     if what.iter().all(|n| *n == Nutrient::Water) && during {
-        return bot.text_reply(Intent::AskTips, lines.join(" "));
+        return Reply::new(Intent::AskTips, lines.join(" "));
     }
     let note = match profile.weight_kg {
         Some(kg) => bot.say("answer.weight_known", &[("kg", &kg_text(kg))]),
         None => bot.say("answer.weight_default", &[("kg", &kg_text(kg))]),
     };
     lines.push(note);
-    bot.text_reply(Intent::AskTips, lines.join(" "))
+    Reply::new(Intent::AskTips, lines.join(" "))
 }
 
 fn since(now: Timestamp, at: Timestamp) -> f64 {

@@ -50,7 +50,7 @@ pub(super) fn screen(
         bot.store.save_profile(&msg.user, profile)?;
         // A message that only says "all clear" gets only that answer.
         if !logs(parsed.intent) && !notes.is_empty() {
-            let mut reply = bot.text_reply(parsed.intent, notes.join(" "));
+            let mut reply = Reply::new(parsed.intent, notes.join(" "));
             reply.logged = true;
             reply.private = true;
             return Ok(Screened::Answer(reply));
@@ -142,7 +142,7 @@ fn held_topic(
         .collect();
     if !held.is_empty() {
         let parts = body_parts(&bot.catalogue, &held);
-        let mut reply = bot.text_reply(parsed.intent, bot.say("pain.still", &[("parts", &parts)]));
+        let mut reply = Reply::new(parsed.intent, bot.say("pain.still", &[("parts", &parts)]));
         reply.private = true;
         return Some(reply);
     }
@@ -164,7 +164,7 @@ fn held_topic(
         }
         _ => return None,
     };
-    let mut reply = bot.text_reply(parsed.intent, text);
+    let mut reply = Reply::new(parsed.intent, text);
     reply.private = true;
     Some(reply)
 }
@@ -251,7 +251,7 @@ fn warning_reply(
         lines.push(bot.say("warning.run_saved", &[]));
     }
     lines.push(bot.say("warning.hold", &[]));
-    let mut reply = bot.text_reply(parsed.intent, lines.join(" "));
+    let mut reply = Reply::new(parsed.intent, lines.join(" "));
     // The warning is on record whether or not a run came with it.
     reply.logged = true;
     reply.private = true;
@@ -331,7 +331,7 @@ fn pain_reply(
         let limit = super::limits::MAX_LOGS_PER_DAY.to_string();
         lines.push(bot.say("limit.logs_today", &[("limit", &limit)]));
     }
-    let mut reply = bot.text_reply(parsed.intent, lines.join(" "));
+    let mut reply = Reply::new(parsed.intent, lines.join(" "));
     reply.logged = entry.is_some();
     reply.private = true;
     Ok(reply)
@@ -356,7 +356,7 @@ fn soreness_reply(
     let entry = store_entry(bot, msg, parsed, profile, &plan.topics())?;
     let mut lines = vec![bot.say("soreness.general", &[])];
     lines.extend(super::log::note_lines(bot, &plan.notes));
-    let mut reply = bot.text_reply(parsed.intent, lines.join(" "));
+    let mut reply = Reply::new(parsed.intent, lines.join(" "));
     reply.tips = bot.cards(&plan.tips);
     reply.logged = entry.is_some();
     reply.private = true;

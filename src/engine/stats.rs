@@ -53,7 +53,7 @@ pub(super) fn stats(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Repl
             let what = describe_entry(e, profile, &bot.catalogue);
             lines.push(bot.say("stats.history_line", &[("date", &date), ("what", &what)]));
         }
-        bot.text_reply(Intent::Stats, lines.join("\n"))
+        Reply::new(Intent::Stats, lines.join("\n"))
     };
     reply.private = true;
     Ok(reply)
