@@ -61,7 +61,7 @@ fn metrics() -> &'static Metrics {
         let store_commit = Histogram::new(exponential_buckets(0.0001, 2.0, 15));
         registry.register(
             "store_commit_seconds",
-            "Time to write and flush one change to disk",
+            "Time a write waits until it is on disk (its group's flush)",
             store_commit.clone(),
         );
         // 1 to 512 writers.

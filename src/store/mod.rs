@@ -245,18 +245,19 @@ impl Store {
         let at = Timestamp::now().as_millisecond().to_be_bytes();
         self.db.insert(b"cooldown/health", &at)?;
         self.flush()?;
-        let took = started.elapsed();
-        crate::ops::metrics::store_committed(took);
-        Ok(took)
+        Ok(started.elapsed())
     }
 
     /// Returns once every write made before the call is on disk; writers
     /// calling at once share one flush (see `commit.rs`). Every write method
-    /// of the storage layer ends with it.
-    /// Once the disk refused a flush the store stops (see `durable.rs`).
+    /// of the storage layer ends with it, so the commit latency metric is
+    /// recorded here, once for every kind of write. Once the disk refused a
+    /// flush the store stops (see `durable.rs`).
     pub fn flush(&self) -> Result<(), StoreError> {
         self.ensure_usable()?;
+        let started = std::time::Instant::now();
         self.commit.commit()?;
+        crate::ops::metrics::store_committed(started.elapsed());
         Ok(())
     }
 

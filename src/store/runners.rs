@@ -16,11 +16,9 @@ impl Store {
     pub fn append(&self, user: &UserId, entry: &LogEntry) -> Result<EntryKey, StoreError> {
         let runner = self.keyring.get_or_create(user)?;
         let key = EntryKey::new(&runner, entry.logged_at, self.db.generate_id()?);
-        let started = std::time::Instant::now();
         let sealed = runner.seal("logs", key.as_bytes(), &to_json(entry))?;
         self.logs.insert(key.as_bytes(), sealed)?;
         self.flush()?;
-        crate::ops::metrics::store_committed(started.elapsed());
         Ok(key)
     }
 
