@@ -125,30 +125,19 @@ pub fn next_rest(
         morning
     };
     let pace = typical_pace(logs);
+    let (run_days, rest_days) = rules::active_days(logs, tz);
     let mut days: BTreeMap<Date, RestCause> = BTreeMap::new();
-    let mut run_days = BTreeSet::new();
-    let mut rest_days = BTreeSet::new();
     for entry in logs {
-        let day = local_date(entry.at, tz);
-        if entry.rest.is_some() {
-            rest_days.insert(day);
-        }
-        if entry.run.is_none() {
-            continue;
-        }
-        run_days.insert(day);
+        let Some(run) = &entry.run else { continue };
         let cause = if is_race(entry) {
             Some(RestCause::Race)
-        } else if entry
-            .run
-            .as_ref()
-            .is_some_and(|r| rules::is_long_run(r, pace))
-        {
+        } else if rules::is_long_run(run, pace) {
             Some(RestCause::LongRun)
         } else {
             None
         };
         if let Some(cause) = cause {
+            let day = local_date(entry.at, tz);
             let strongest = match days.get(&day) {
                 Some(RestCause::Race) => RestCause::Race,
                 _ => cause,
