@@ -10,10 +10,11 @@
 //! Read these in order; arrows point inward only (transports call the engine,
 //! the engine calls the domain, the domain calls storage).
 //!
-//! - [`engine`]: [`engine::Bot::handle`]: an [`engine::Incoming`] message
-//!   in, an [`engine::Reply`] out (with `handle_parsed` for slash commands,
-//!   `handle_edit` and `handle_delete` for edited and deleted messages).
-//!   Knows nothing of Discord.
+//! - [`engine`]: one door, [`engine::Bot::dispatch`]: an [`engine::Event`]
+//!   in (a message, a slash command, an edit, a delete, a button), an
+//!   [`engine::Outcome`] out, and the same follow-up for every event
+//!   (reminders moved, one unit for a backup). [`engine::Bot::handle`] is
+//!   the shorthand for a message in words. Knows nothing of Discord.
 //! - [`intent`]: the regex matcher that turns a message into a
 //!   [`intent::Parsed`] (the public `parse` contract).
 //! - [`coach`]: picks the tips for a message and a runner's history

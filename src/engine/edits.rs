@@ -13,7 +13,7 @@ impl Bot {
     /// Handles the new text of an edited message (`msg.message_id` names
     /// it). Returns the reply to show, or `None` when the message had not
     /// logged anything, so there is nothing to correct.
-    pub fn handle_edit(&self, msg: &Incoming) -> Result<Option<Reply>, StoreError> {
+    pub(super) fn handle_edit(&self, msg: &Incoming) -> Result<Option<Reply>, StoreError> {
         let Some(message_id) = msg.message_id.as_deref() else {
             return Ok(None);
         };
@@ -46,7 +46,11 @@ impl Bot {
 
     /// A logged message was deleted: removes its log. Returns whether a log
     /// was removed.
-    pub fn handle_delete(&self, user: &UserId, message_id: &str) -> Result<bool, StoreError> {
+    pub(super) fn handle_delete(
+        &self,
+        user: &UserId,
+        message_id: &str,
+    ) -> Result<bool, StoreError> {
         match self.store().find_by_message(user, message_id)? {
             Some((key, _)) => Ok(self.store().remove(&key)?.is_some()),
             None => Ok(false),
@@ -55,7 +59,7 @@ impl Bot {
 
     /// "Undo" on one logged message (a button under its reply): removes
     /// that log, whatever was logged since. `None` when it is already gone.
-    pub fn undo_message(
+    pub(super) fn undo_message(
         &self,
         user: &UserId,
         message_id: &str,

@@ -1,15 +1,18 @@
-//! The engine: the one entry point every transport calls.
+//! The engine: what every transport calls, through one door.
 //!
-//! [`Bot::handle`] takes an [`Incoming`] message (who, where, what, when) and
-//! returns the [`Reply`] to show, having logged what the runner told it. It
-//! knows nothing of Discord or terminals: transports convert their events
-//! into `Incoming` and the `Reply` into their own messages. The time comes in
-//! with the message, so the engine never reads a clock and every test is
+//! [`Bot::dispatch`] takes an [`Event`] (a message, a slash command, an
+//! edit, a delete, a button) and returns its [`Outcome`], usually the
+//! [`Reply`] to show, having logged what the runner told it and followed
+//! the event up (see `door.rs`). It knows nothing of Discord or terminals:
+//! transports convert their events into [`Incoming`] messages and events,
+//! and the `Reply` into their own messages. The time comes in with the
+//! event, so the engine never reads a clock and every test is
 //! deterministic.
 
 mod brevity;
 mod corrections;
 mod disclosure;
+mod door;
 mod edits;
 mod format;
 mod handle;
@@ -24,6 +27,7 @@ mod safety;
 mod stats;
 
 pub use disclosure::{classify, Personal, PERSONAL_REPLIES};
+pub use door::{Event, Outcome};
 pub use limits::{MAX_LOGS_PER_DAY, MAX_USER_ID_BYTES};
 pub use log::implausible;
 pub use privacy::CONFIRM_WITHIN_MINUTES;
@@ -35,7 +39,7 @@ use jiff::Timestamp;
 use crate::catalogue::Catalogue;
 use crate::intent::{self, Intent, ParseOptions, Parsed, Topic};
 use crate::reminders::Reminders;
-use crate::store::{Store, StoreError, UserId};
+use crate::store::{MessageAuthors, Store, StoreError, UserId};
 
 /// Where a message was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,15 +158,19 @@ pub struct Bot {
     /// Open questions and held-back tips, per runner (in memory: see
     /// [`pending`]).
     conversations: Arc<pending::Conversations>,
+    /// Which chat message logged what, for edits and deletes.
+    authors: MessageAuthors,
 }
 
 impl Bot {
-    /// Fails only when the store cannot open the reminder book.
+    /// Fails only when the store cannot open the reminder book or the
+    /// message index.
     pub fn new(catalogue: Catalogue, store: Store) -> Result<Bot, StoreError> {
         let catalogue = Arc::new(catalogue);
         let reminders = Reminders::new(&store, catalogue.clone())?;
         Ok(Bot {
             catalogue,
+            authors: MessageAuthors::open(&store)?,
             store,
             reminders,
             conversations: Arc::default(),
@@ -183,19 +191,6 @@ impl Bot {
         &self.reminders
     }
 
-    /// Handles one message. `None` means the message is not for the bot (a
-    /// server message that does not address it) and nothing was stored.
-    pub fn handle(&self, msg: &Incoming) -> Option<Reply> {
-        self.answer(msg, None)
-    }
-
-    /// Handles a message already understood: `parsed` stands in for what the
-    /// matcher would make of `msg.text`. For slash commands, and for tests
-    /// that must not depend on the matcher's vocabulary.
-    pub fn handle_parsed(&self, msg: &Incoming, parsed: Parsed) -> Option<Reply> {
-        self.answer(msg, Some(parsed))
-    }
-
     fn answer(&self, msg: &Incoming, parsed: Option<Parsed>) -> Option<Reply> {
         if let Origin::Guild {
             addressed: false, ..
@@ -210,18 +205,12 @@ impl Bot {
         let mut reading = None;
         let mut reply = handle::respond(self, msg, parsed, &mut reading);
         // The message may have set or stopped a reminder, or logged the run
-        // that calls for a rest day: move the runner's due instants, wake
-        // the scheduler, and say once if their reminders were paused.
+        // that calls for a rest day: the follow-up every event gets (see
+        // `door`), with the notice that reminders were paused said once.
         let mut notice = false;
-        match self.reminders.after_message(&msg.user, msg.at) {
-            Ok(Some(text)) => {
-                reply.text = format!("{text}\n{}", reply.text);
-                notice = true;
-            }
-            Ok(None) => {}
-            Err(err) => {
-                tracing::error!(user = %msg.user, error = %err, "cannot update the reminder book after a message")
-            }
+        if let Some(text) = self.follow_up(&msg.user, msg.at, true) {
+            reply.text = format!("{text}\n{}", reply.text);
+            notice = true;
         }
         // Who may read the reply: decided here, once, for every transport.
         let profile = self.store.profile(&msg.user).unwrap_or_default();

@@ -152,6 +152,7 @@ impl ReminderBook {
         user: &UserId,
         change: impl Fn(&mut UserReminders) -> R,
     ) -> Result<R, StoreError> {
+        let _scope = self.store.write_scope();
         let runner = match self.store.runner(user) {
             Some(runner) => runner,
             None => {
@@ -212,6 +213,7 @@ impl ReminderBook {
             };
             let Some((user, _)) = self.store.runner_by_pseudonym(pseudonym) else {
                 // A deleted runner's entry: nobody to remind.
+                let _scope = self.store.write_scope();
                 self.due.remove(&k)?;
                 continue;
             };
@@ -236,6 +238,7 @@ impl ReminderBook {
     /// Removes an index entry that its record no longer names (left by a
     /// bug or a crash of an older version), so it cannot be met forever.
     pub fn drop_orphan(&self, entry: &DueEntry) -> Result<(), StoreError> {
+        let _scope = self.store.write_scope();
         let Some(runner) = self.store.runner(&entry.user) else {
             return Ok(()); // the runner's entries go as first_due meets them
         };

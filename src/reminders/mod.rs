@@ -120,6 +120,15 @@ impl Reminders {
             .then(|| self.catalogue.say("reminders.paused_blocked", 0, &[])))
     }
 
+    /// [`Reminders::after_message`] for an event the runner is not
+    /// answered for (a deleted message): the due instants move and the
+    /// scheduler wakes; a pause notice waits for their next message.
+    pub fn after_change(&self, user: &UserId, now: Timestamp) -> Result<(), StoreError> {
+        self.book.refresh(user, now)?;
+        self.wakeup.wake();
+        Ok(())
+    }
+
     /// The next occurrence due at or before `up_to` (of `only` one runner if
     /// given), taken out of the book and rendered. Occurrences due before
     /// `skip_before` (missed beyond the grace window) are recorded as done

@@ -2,11 +2,11 @@
 //! read back into an empty directory.
 //!
 //! A backup is taken from an open [`Store`], so the running bot can take it
-//! (sled locks its directory against a second process). Every write the bot
-//! acknowledged before the backup began is flushed and so included; each
-//! record is read whole, but sled has no snapshot across trees, so a write
-//! that lands during the backup may be present in one tree and not yet in
-//! another (a log without its message-author entry, say), never half-written.
+//! (sled locks its directory against a second process). It is one snapshot:
+//! the records are copied while the write gate is held alone (`gate.rs`),
+//! between two engine events, so a backup never holds half of one (a log
+//! without its message-author entry, a reminder without its due entry).
+//! Every write acknowledged before the backup began is in it.
 //!
 //! Format: a header line `{"cooldown_backup":1,"format":F}`, then one line
 //! `{"tree":NAME,"key":HEX,"value":HEX}` per record, trees and keys in byte
@@ -75,9 +75,11 @@ pub struct BackupSummary {
 }
 
 impl Store {
-    /// Writes every record of every tree to `out`, after flushing.
+    /// Writes every record of every tree to `out`: one snapshot, taken
+    /// between two changes (see `gate.rs`), flushed first so that it holds
+    /// nothing the disk does not.
     pub fn write_backup(&self, mut out: impl Write) -> Result<BackupSummary, StoreError> {
-        self.db.flush()?;
+        let (trees, records) = self.snapshot()?;
         let header = Header {
             cooldown_backup: BACKUP_LAYOUT,
             format: STORE_FORMAT,
@@ -87,33 +89,9 @@ impl Store {
             "{}",
             serde_json::to_string(&header).unwrap_or_default()
         )?;
-        let mut names = self.db.tree_names();
-        names.sort();
-        let mut summary = BackupSummary {
-            trees: 0,
-            records: 0,
-        };
-        for name in names {
-            let tree = self.db.open_tree(&name)?;
-            let tree_name = String::from_utf8_lossy(&name).into_owned();
-            summary.trees += 1;
-            for item in tree.iter() {
-                let (key, value) = item?;
-                let record = Record {
-                    tree: tree_name.clone(),
-                    key: hex(&key),
-                    value: hex(&value),
-                };
-                write_record(&mut out, &record, &mut summary)?;
-            }
-        }
-        for (pseudonym, user, key) in self.keyring.entries() {
-            let record = Record {
-                tree: KEYRING_TREE.to_owned(),
-                key: hex(&pseudonym),
-                value: hex(&[&key[..], user.as_bytes()].concat()),
-            };
-            write_record(&mut out, &record, &mut summary)?;
+        let mut summary = BackupSummary { trees, records: 0 };
+        for record in &records {
+            write_record(&mut out, record, &mut summary)?;
         }
         let trailer = Trailer {
             cooldown_backup_end: summary.records,
@@ -125,6 +103,39 @@ impl Store {
         )?;
         out.flush()?;
         Ok(summary)
+    }
+
+    /// Every record of every tree, trees and keys in byte order, then the
+    /// keyring's entries, copied while no change is under way. Only the
+    /// copy into memory holds writers back, not the writing out.
+    fn snapshot(&self) -> Result<(usize, Vec<Record>), StoreError> {
+        let _alone = self.gate.snapshot();
+        self.ensure_usable()?;
+        self.db.flush()?;
+        let mut names = self.db.tree_names();
+        names.sort();
+        let trees = names.len();
+        let mut records = Vec::new();
+        for name in names {
+            let tree = self.db.open_tree(&name)?;
+            let tree_name = String::from_utf8_lossy(&name).into_owned();
+            for item in tree.iter() {
+                let (key, value) = item?;
+                records.push(Record {
+                    tree: tree_name.clone(),
+                    key: hex(&key),
+                    value: hex(&value),
+                });
+            }
+        }
+        for (pseudonym, user, key) in self.keyring.entries() {
+            records.push(Record {
+                tree: KEYRING_TREE.to_owned(),
+                key: hex(&pseudonym),
+                value: hex(&[&key[..], user.as_bytes()].concat()),
+            });
+        }
+        Ok((trees, records))
     }
 
     /// Creates a store in `dir`, which must be missing or empty, from a

@@ -97,6 +97,7 @@ impl Clubs {
     /// Adds a runner to a server's club, flushed. Returns false if they had
     /// already joined (their join time is kept).
     pub fn join(&self, guild: u64, user: &UserId, at: Timestamp) -> Result<bool, StoreError> {
+        let _scope = self.db.write_scope();
         let runner = self.db.runner_or_create(user)?;
         let key = member_key(guild, runner.pseudonym());
         let sealed = runner.seal("clubs", &key, &to_json(&at))?;
@@ -111,6 +112,7 @@ impl Clubs {
     /// Removes a runner from a server's club, flushed. Returns whether they
     /// were a member.
     pub fn leave(&self, guild: u64, user: &UserId) -> Result<bool, StoreError> {
+        let _scope = self.db.write_scope();
         let Some(runner) = self.db.runner(user) else {
             return Ok(false);
         };
@@ -156,6 +158,7 @@ impl Clubs {
     /// Removes a runner from every club (their data delete). Not flushed:
     /// the caller's delete flushes once at the end.
     pub(crate) fn forget_user(&self, user: &UserId) -> Result<(), StoreError> {
+        let _scope = self.db.write_scope();
         let Some(runner) = self.db.runner(user) else {
             return Ok(());
         };
@@ -175,12 +178,14 @@ impl Clubs {
 
     /// Turns the summary on (or moves it), flushed.
     pub fn set_summary(&self, guild: u64, settings: &ClubSettings) -> Result<(), StoreError> {
+        let _scope = self.db.write_scope();
         self.tree.insert(settings_key(guild), to_json(settings))?;
         self.db.flush()
     }
 
     /// Turns the summary off, flushed. Members stay joined.
     pub fn summary_off(&self, guild: u64) -> Result<bool, StoreError> {
+        let _scope = self.db.write_scope();
         let was_on = self.tree.remove(settings_key(guild))?.is_some();
         self.db.flush()?;
         Ok(was_on)
@@ -206,6 +211,7 @@ impl Clubs {
     /// round did so first. Returns true when this call claimed it: the post
     /// goes out at most once, even if sending it then fails.
     pub fn claim_post(&self, guild: u64, due: Timestamp) -> Result<bool, StoreError> {
+        let _scope = self.db.write_scope();
         let key = settings_key(guild);
         let Some(old) = self.tree.get(&key)? else {
             return Ok(false);

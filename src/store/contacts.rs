@@ -42,6 +42,7 @@ impl Contacts {
     /// only a second hello, not one more fsync on every new runner's first
     /// message.
     pub fn greeted(&self, user: &UserId, at: Timestamp) -> Result<(), StoreError> {
+        let _scope = self.db.write_scope();
         let runner = self.db.runner_or_create(user)?;
         let key = runner.prefix();
         let sealed = runner.seal("contacts", &key, &at.as_microsecond().to_be_bytes())?;
@@ -54,6 +55,7 @@ impl Contacts {
     /// Forgets that `user` was greeted (their data is being deleted). The
     /// caller flushes.
     pub fn forget(&self, user: &UserId) -> Result<(), StoreError> {
+        let _scope = self.db.write_scope();
         if let Some(runner) = self.db.runner(user) {
             self.tree.remove(runner.prefix())?;
         }

@@ -54,6 +54,7 @@ impl Guilds {
 
     /// Sets (or clears) a server's listen channel, flushed.
     pub fn set_listen_channel(&self, guild: u64, channel: Option<u64>) -> Result<(), StoreError> {
+        let _scope = self.db.write_scope();
         let mut settings = self.get(guild)?;
         settings.listen_channel = channel;
         if settings == GuildSettings::default() {
@@ -66,6 +67,7 @@ impl Guilds {
 
     /// Marks the server welcomed, flushed. Returns false when it already was.
     pub fn mark_welcomed(&self, guild: u64) -> Result<bool, StoreError> {
+        let _scope = self.db.write_scope();
         let mut settings = self.get(guild)?;
         if settings.welcomed {
             return Ok(false);

@@ -52,6 +52,7 @@ impl MessageAuthors {
     /// next write is flushed anyway (the log the entry indexes): one flush
     /// then makes both durable.
     pub fn note(&self, message_id: &str, user: &UserId, at: Timestamp) -> Result<(), StoreError> {
+        let _scope = self.db.write_scope();
         let runner = self.db.runner_or_create(user)?;
         let mut v = at.as_microsecond().to_be_bytes().to_vec();
         v.extend_from_slice(runner.pseudonym());
@@ -63,6 +64,7 @@ impl MessageAuthors {
     /// Not flushed: an entry that outlives a crash points at no log, which a
     /// delete already handles, and is pruned with the old ones.
     pub fn unnote(&self, message_id: &str) -> Result<(), StoreError> {
+        let _scope = self.db.write_scope();
         self.tree.remove(key(message_id))?;
         Ok(())
     }
@@ -77,6 +79,7 @@ impl MessageAuthors {
 
     /// Forgets one message, flushed.
     pub fn forget(&self, message_id: &str) -> Result<(), StoreError> {
+        let _scope = self.db.write_scope();
         self.tree.remove(key(message_id))?;
         self.db.flush()
     }
@@ -96,6 +99,7 @@ impl MessageAuthors {
     }
 
     fn retain(&self, keep: impl Fn(i64, &[u8]) -> bool) -> Result<usize, StoreError> {
+        let _scope = self.db.write_scope();
         let mut removed = 0;
         for kv in self.tree.iter() {
             let (k, v) = kv?;

@@ -33,6 +33,7 @@ mod clubs;
 mod commit;
 mod contacts;
 mod durable;
+mod gate;
 mod guilds;
 mod keyring;
 mod keys;
@@ -53,6 +54,7 @@ pub use backup::{is_trailer as is_backup_trailer, BackupSummary};
 pub use check::CheckSummary;
 pub use clubs::{Club, ClubSettings, Clubs};
 pub use contacts::Contacts;
+pub use gate::WriteScope;
 pub use guilds::{GuildSettings, Guilds};
 pub use keyring::{RunnerKey, KEYRING_NAME};
 pub use keys::{EntryKey, UserId};
@@ -121,6 +123,8 @@ pub struct Store {
     keyring: keyring::Keyring,
     /// Every flush goes through it, so concurrent writers share flushes.
     commit: std::sync::Arc<commit::Committer>,
+    /// Held shared by every change, alone by a backup (see `gate.rs`).
+    gate: gate::Gate,
 }
 
 impl std::fmt::Debug for Store {
@@ -235,12 +239,14 @@ impl Store {
                 }))
             },
             db,
+            gate: gate::Gate::default(),
         })
     }
 
     /// Writes and flushes a marker, for the health check: proves the disk
     /// takes writes. Returns how long the commit took.
     pub fn probe_write(&self) -> Result<std::time::Duration, StoreError> {
+        let _scope = self.write_scope();
         let started = std::time::Instant::now();
         let at = Timestamp::now().as_millisecond().to_be_bytes();
         self.db.insert(b"cooldown/health", &at)?;
@@ -259,6 +265,13 @@ impl Store {
         self.commit.commit()?;
         crate::ops::metrics::store_committed(started.elapsed());
         Ok(())
+    }
+
+    /// Holds off backups while it lives: every change to the data is made
+    /// under one, and an engine event holds one for all its changes, so a
+    /// backup never sees half of an event (see `gate.rs`).
+    pub fn write_scope(&self) -> WriteScope<'_> {
+        self.gate.write_scope()
     }
 
     /// Switches group commit off (one flush per write, as before it

@@ -14,6 +14,7 @@ use super::{
 impl Store {
     /// Appends a log and flushes it to disk before returning.
     pub fn append(&self, user: &UserId, entry: &LogEntry) -> Result<EntryKey, StoreError> {
+        let _scope = self.write_scope();
         let runner = self.keyring.get_or_create(user)?;
         let key = EntryKey::new(&runner, entry.logged_at, self.db.generate_id()?);
         let sealed = runner.seal("logs", key.as_bytes(), &to_json(entry))?;
@@ -24,6 +25,7 @@ impl Store {
 
     /// Replaces the log stored under `key` (an edited message), flushed.
     pub fn replace(&self, key: &EntryKey, entry: &LogEntry) -> Result<(), StoreError> {
+        let _scope = self.write_scope();
         let Some((_, runner)) = self.keyring.by_pseudonym(key.pseudonym()) else {
             return Ok(()); // the runner was deleted meanwhile
         };
@@ -35,6 +37,7 @@ impl Store {
 
     /// Removes one log, flushed. Returns the entry that was removed.
     pub fn remove(&self, key: &EntryKey) -> Result<Option<LogEntry>, StoreError> {
+        let _scope = self.write_scope();
         let old = self.logs.remove(key.as_bytes())?;
         self.flush()?;
         let Some((_, runner)) = self.keyring.by_pseudonym(key.pseudonym()) else {
@@ -104,6 +107,7 @@ impl Store {
     /// Remembers which tips a user was given. Not flushed on its own: it is
     /// written just before the log it answers, whose flush covers both.
     pub fn record_advice(&self, user: &UserId, record: &AdviceRecord) -> Result<(), StoreError> {
+        let _scope = self.write_scope();
         let runner = self.keyring.get_or_create(user)?;
         let key = EntryKey::new(&runner, record.at, self.db.generate_id()?);
         let sealed = runner.seal("advice", key.as_bytes(), &to_json(record))?;
@@ -147,6 +151,7 @@ impl Store {
 
     /// Saves a profile, flushed.
     pub fn save_profile(&self, user: &UserId, profile: &Profile) -> Result<(), StoreError> {
+        let _scope = self.write_scope();
         let runner = self.keyring.get_or_create(user)?;
         let key = runner.prefix();
         let sealed = runner.seal("profiles", &key, &to_json(profile))?;
@@ -175,6 +180,7 @@ impl Store {
     /// the copies sled's log still holds can no longer be read or tied to
     /// them. Returns how many logs were removed.
     pub fn delete_user(&self, user: &UserId) -> Result<usize, StoreError> {
+        let _scope = self.write_scope();
         let Some(runner) = self.keyring.get(user) else {
             return Ok(0);
         };
@@ -203,6 +209,7 @@ impl Store {
 
     /// A runner's key, made on their first write.
     pub(crate) fn runner_or_create(&self, user: &UserId) -> Result<RunnerKey, StoreError> {
+        let _scope = self.write_scope();
         self.keyring.get_or_create(user)
     }
 

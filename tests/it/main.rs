@@ -30,6 +30,7 @@ mod discord_e2e;
 mod discord_privacy;
 mod discord_process;
 mod engine;
+mod engine_door;
 mod faults_config;
 mod faults_input;
 mod faults_store;

@@ -23,9 +23,9 @@ use super::incoming::{clean_text, to_incoming, to_jiff};
 use super::limiter::{Limiter, Verdict};
 use super::send::{self, Target};
 use crate::clock::Clock;
-use crate::engine::{Bot, Incoming, Origin};
+use crate::engine::{Bot, Event, Incoming, Origin, Outcome};
 use crate::intent::Intent;
-use crate::store::{Guilds, MessageAuthors, UserId};
+use crate::store::{Guilds, UserId};
 
 /// How long the author index remembers a logged message.
 const AUTHOR_MEMORY_DAYS: i64 = 30;
@@ -37,7 +37,6 @@ pub struct Shared {
     pub limiter: Mutex<Limiter>,
     pub gate: Gate,
     pub guilds: Guilds,
-    pub authors: MessageAuthors,
     /// Clubs' weekly summaries (`/club`).
     pub club: crate::club::Weekly,
     pub dev_guild: Option<u64>,
@@ -150,7 +149,7 @@ impl EventHandler for Handler {
             return;
         }
         let horizon = self.now() - jiff::SignedDuration::from_hours(24 * AUTHOR_MEMORY_DAYS);
-        if let Err(e) = self.shared.authors.prune(horizon) {
+        if let Err(e) = self.shared.bot.forget_messages_before(horizon) {
             tracing::warn!(error = %e, "cannot prune the message index");
         }
         let catalogue = self.shared.bot.catalogue();
@@ -240,7 +239,6 @@ impl EventHandler for Handler {
                 return;
             }
         }
-        let authors = self.shared.authors.clone();
         let contacts = self.shared.contacts.clone();
         let greet = self.shared.greet_new_runners;
         let message_id = msg.id.to_string();
@@ -248,13 +246,7 @@ impl EventHandler for Handler {
             .engine(move |bot| {
                 // Read before the engine logs: a first run makes no one old.
                 let new_runner = greet && contacts.is_new(&incoming.user).unwrap_or(false);
-                // Indexed before the engine logs, so that the log's own
-                // flush makes the index durable too (one flush, not two).
-                note_author(&authors, &incoming);
                 let reply = bot.handle(&incoming);
-                if !reply.as_ref().is_some_and(|r| r.logged) {
-                    unnote_author(&authors, &incoming);
-                }
                 let reply = reply?;
                 let delete_asked = delete_asked_by(bot, &incoming);
                 Some((reply, new_runner, delete_asked))
@@ -301,7 +293,7 @@ impl EventHandler for Handler {
         }
         let user = match &event.author {
             Some(a) => UserId::new(a.id.to_string()),
-            None => match self.shared.authors.author(&event.id.to_string()) {
+            None => match self.shared.bot.message_author(&event.id.to_string()) {
                 Ok(Some(u)) => u,
                 _ => return,
             },
@@ -327,8 +319,11 @@ impl EventHandler for Handler {
                 .unwrap_or_else(|| self.now()),
             message_id: Some(event.id.to_string()),
         };
-        let reply = match self.engine(move |bot| bot.handle_edit(&msg)).await {
-            Some(Ok(Some(reply))) => reply,
+        let reply = match self
+            .engine(move |bot| bot.dispatch(Event::Edited(msg)))
+            .await
+        {
+            Some(Ok(Outcome::Reply(reply))) => reply,
             Some(Err(e)) => {
                 tracing::error!(error = %e, "cannot apply an edit");
                 return;
@@ -363,20 +358,13 @@ impl EventHandler for Handler {
         let Some(_pass) = self.shared.gate.enter() else {
             return;
         };
-        let id = deleted.to_string();
-        let Ok(Some(user)) = self.shared.authors.author(&id) else {
-            return;
+        let event = Event::Deleted {
+            message_id: deleted.to_string(),
+            at: self.now(),
         };
-        let authors = self.shared.authors.clone();
-        let removed = self
-            .engine(move |bot| {
-                let removed = bot.handle_delete(&user, &id);
-                let _ = authors.forget(&id);
-                removed
-            })
-            .await;
+        let removed = self.engine(move |bot| bot.dispatch(event)).await;
         match removed {
-            Some(Ok(removed)) => tracing::debug!(removed, "a logged message was deleted"),
+            Some(Ok(_)) => tracing::debug!("a message was deleted"),
             Some(Err(e)) => tracing::error!(error = %e, "cannot remove a deleted message's log"),
             None => {}
         }
@@ -405,26 +393,6 @@ pub(super) fn delete_asked_by(bot: &Bot, msg: &Incoming) -> bool {
     bot.store()
         .profile(&msg.user)
         .is_ok_and(|p| p.delete_requested_at == Some(msg.at))
-}
-
-/// Notes who wrote a message that logged something, so that deleting the
-/// message can find the log.
-/// Indexes a message's author for deletes, unflushed: the engine's flush of
-/// the log it writes covers it; [`unnote_author`] when nothing was logged.
-fn note_author(authors: &MessageAuthors, msg: &Incoming) {
-    if let Some(id) = &msg.message_id {
-        if let Err(e) = authors.note(id, &msg.user, msg.at) {
-            tracing::warn!(error = %e, "cannot index a message for deletes");
-        }
-    }
-}
-
-fn unnote_author(authors: &MessageAuthors, msg: &Incoming) {
-    if let Some(id) = &msg.message_id {
-        if let Err(e) = authors.unnote(id) {
-            tracing::warn!(error = %e, "cannot drop an index entry of a message");
-        }
-    }
 }
 
 /// Counts an interaction by kind and by the bot's own name for it.

@@ -44,7 +44,7 @@ use crate::club::{poster, Weekly};
 use crate::config::{Config, Token};
 use crate::engine::Bot;
 use crate::reminders::scheduler;
-use crate::store::{Guilds, MessageAuthors};
+use crate::store::Guilds;
 
 pub use dm::{send_dm, send_dm_with, DmDelivery, DmError};
 pub use handled::Handled;
@@ -167,7 +167,6 @@ pub async fn run(
     let store = bot.store().clone();
     let shared = Arc::new(Shared {
         guilds: Guilds::open(&store)?,
-        authors: MessageAuthors::open(&store)?,
         club: Weekly::new(&store, bot.catalogue().clone())?,
         bot,
         clock,

@@ -1,8 +1,7 @@
 //! Button presses ([`super::buttons`]): each checks that the presser is
 //! the runner the button belongs to and that it has not expired, then does
-//! what the equivalent text command does, through the engine (or, for
-//! Snooze and Skip tonight, the reminder book). The answer is shown to the
-//! presser alone.
+//! what the equivalent text command does, through the engine's one door.
+//! The answer is shown to the presser alone.
 
 use serenity::client::Context;
 use serenity::model::application::ComponentInteraction;
@@ -12,7 +11,7 @@ use super::handler::Handler;
 use super::incoming::to_jiff;
 use super::outgoing::{self, Part};
 use super::send;
-use crate::engine::{Bot, Incoming, Origin, Reply};
+use crate::engine::{self, Bot, Event, Incoming, Origin, Reply};
 use crate::intent::{self, Command, ParseOptions};
 use crate::store::UserId;
 
@@ -83,7 +82,8 @@ impl Handler {
     }
 }
 
-/// Does what a button says, on the blocking thread.
+/// Does what a button says, on the blocking thread, through the engine's
+/// one door.
 fn press_on(
     bot: &Bot,
     what: Press,
@@ -91,49 +91,49 @@ fn press_on(
 ) -> Result<Option<Outcome>, crate::store::StoreError> {
     let say = |key: &str, when: &str| bot.catalogue().say(key, 0, &[("when", when)]);
     let markup = |t: jiff::Timestamp| format!("<t:{}:R>", t.as_second());
-    Ok(match what {
-        Press::Undo { message: Some(id) } => Some(match bot.undo_message(&msg.user, &id)? {
-            Some(reply) => Outcome::Reply(reply),
-            None => Outcome::Note(say("button.undo_gone", "")),
-        }),
+    let (user, at) = (msg.user.clone(), msg.at);
+    let event = match what {
+        Press::Undo {
+            message: Some(message_id),
+        } => Event::UndoMessage {
+            user,
+            message_id,
+            at,
+        },
         Press::Undo { message: None } => {
             msg.text = "undo".into();
             let mut parsed = intent::parse("", &ParseOptions::default());
             parsed.intent = intent::Intent::Undo;
-            bot.handle_parsed(&msg, parsed).map(Outcome::Reply)
+            Event::Command(msg, Box::new(parsed))
         }
         Press::ConfirmDelete => {
             msg.text = "yes, delete".into();
             let mut parsed = intent::parse("", &ParseOptions::default());
             parsed.details.command = Some(Command::ConfirmDelete);
-            bot.handle_parsed(&msg, parsed).map(Outcome::Reply)
+            Event::Command(msg, Box::new(parsed))
         }
-        Press::CancelDelete => {
-            bot.cancel_delete(&msg.user)?;
-            Some(Outcome::Note(say("button.delete_cancelled", "")))
-        }
+        Press::CancelDelete => Event::CancelDelete { user, at },
+        // The conversation's own command: the same words a runner types.
         Press::MoreTips => {
-            // The conversation's own command: the same words a runner types.
             msg.text = "more tips".into();
-            bot.handle(&msg).map(Outcome::Reply)
+            Event::Message(msg)
         }
-        Press::Snooze => Some(Outcome::Note(
-            match bot.reminders().book().snooze(&msg.user, msg.at)? {
-                Some(again) => {
-                    bot.reminders().wake();
-                    say("button.snoozed", &markup(again))
-                }
-                None => say("button.nothing_to_snooze", ""),
-            },
-        )),
-        Press::SkipTonight => Some(Outcome::Note(
-            match bot.reminders().book().skip_tonight(&msg.user, msg.at)? {
-                Some(next) => {
-                    bot.reminders().wake();
-                    say("button.skipped", &markup(next))
-                }
-                None => say("button.nothing_to_snooze", ""),
-            },
-        )),
+        Press::Snooze => Event::Snooze { user, at },
+        Press::SkipTonight => Event::SkipTonight { user, at },
+    };
+    let note_when_moved = match &event {
+        Event::Snooze { .. } => "button.snoozed",
+        _ => "button.skipped",
+    };
+    let undo = matches!(event, Event::UndoMessage { .. });
+    Ok(match bot.dispatch(event)? {
+        engine::Outcome::Reply(reply) => Some(Outcome::Reply(reply)),
+        engine::Outcome::Ignored if undo => Some(Outcome::Note(say("button.undo_gone", ""))),
+        engine::Outcome::Ignored => None,
+        engine::Outcome::Done => Some(Outcome::Note(say("button.delete_cancelled", ""))),
+        engine::Outcome::Moved(Some(next)) => {
+            Some(Outcome::Note(say(note_when_moved, &markup(next))))
+        }
+        engine::Outcome::Moved(None) => Some(Outcome::Note(say("button.nothing_to_snooze", ""))),
     })
 }
