@@ -23,12 +23,15 @@
 //!   and validated at start.
 //! - [`reminders`]: bedtime and rest-day reminders in the runner's time
 //!   zone, persisted, and the scheduler that sends them.
-//! - [`store`]: sled, behind typed records ([`store::LogEntry`],
-//!   [`store::Profile`]); every runner named by a pseudonym and their
-//!   records sealed with their own key; writes grouped into few flushes.
+//! - [`store`]: sled, behind the model's records; every runner named by
+//!   a pseudonym and their records sealed with their own key; writes
+//!   grouped into few flushes; backups one snapshot (a write gate).
 //!   Only the reminder book keeps trees of its own, through the store.
 //! - [`club`]: a server's opt-in weekly summary of its joined runners,
 //!   and the task that posts it.
+//! - [`model`]: the domain's data types ([`model::LogEntry`],
+//!   [`model::Profile`], [`model::Topic`]...), depending on nothing else:
+//!   the parser and the coach speak them without knowing the store.
 //! - [`rules`]: the shared thresholds and the runner's calendar (long
 //!   run, rest after six running days, older age, valid ages, time zone,
 //!   local day), one home each, used by all of the above.
@@ -47,6 +50,7 @@ pub mod coach;
 pub mod config;
 pub mod engine;
 pub mod intent;
+pub mod model;
 pub mod ops;
 pub mod reminders;
 pub mod rules;

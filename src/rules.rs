@@ -15,8 +15,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
-use crate::intent::Effort;
-use crate::store::{LogEntry, Profile, RunLog};
+use crate::model::Effort;
+use crate::model::{LogEntry, Profile, RunLog};
 
 /// A run of at least this many minutes, timed or estimated from its distance
 /// at the runner's usual pace, is a long run.

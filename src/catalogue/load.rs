@@ -15,7 +15,7 @@ use super::messages::{MessageSpec, MESSAGES};
 use super::safety_messages::{SAFETY_MESSAGES, SOURCED};
 use super::template::placeholders;
 use super::{Catalogue, CatalogueError, Signal, Tip};
-use crate::intent::Topic;
+use crate::model::Topic;
 
 /// A list of phrasings, each located in its file.
 type Phrasings = Spanned<Vec<Spanned<String>>>;

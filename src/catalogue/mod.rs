@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::intent::Topic;
+use crate::model::Topic;
 
 pub use messages::{MessageSpec, MESSAGES};
 pub use safety_messages::{SAFETY_MESSAGES, SOURCED};

@@ -6,7 +6,8 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use crate::catalogue::Catalogue;
-use crate::store::{Store, StoreError, UserId};
+use crate::model::UserId;
+use crate::store::{Store, StoreError};
 
 /// What a club's members did in one window.
 #[derive(Debug, Clone, PartialEq)]

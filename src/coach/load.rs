@@ -9,8 +9,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::intent::{Condition, Effort};
-use crate::store::{LogEntry, RunLog};
+use crate::model::{Condition, Effort};
+use crate::model::{LogEntry, RunLog};
 
 pub use crate::rules::DEFAULT_PACE_S_PER_KM;
 /// Acute above chronic by this factor reads as "clearly above usual".

@@ -27,8 +27,9 @@ pub mod signals;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::catalogue::Catalogue;
-use crate::intent::{BodyPart, HealthCondition, Parsed, Topic};
-use crate::store::{AdviceRecord, LogEntry, Profile, RestLog, RunLog, SleepLog};
+use crate::intent::Parsed;
+use crate::model::{AdviceRecord, LogEntry, Profile, RestLog, RunLog, SleepLog};
+use crate::model::{BodyPart, HealthCondition, Topic};
 
 pub use select::{Choice, MAX_TIPS, SHOWN_TIPS};
 pub use signals::Facts;

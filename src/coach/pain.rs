@@ -16,8 +16,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::RecoveryPlan;
 use super::{Note, RunnerPicture};
-use crate::intent::{BodyPart, Topic};
-use crate::store::{LogEntry, SafetyState};
+use crate::model::{BodyPart, Topic};
+use crate::model::{LogEntry, SafetyState};
 
 /// A part reported again within this many days is lasting pain.
 pub const PAIN_WINDOW_DAYS: i64 = 14;

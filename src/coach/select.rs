@@ -9,8 +9,8 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::catalogue::{Catalogue, Signal, Tip};
-use crate::intent::Topic;
-use crate::store::AdviceRecord;
+use crate::model::AdviceRecord;
+use crate::model::Topic;
 
 /// At most this many tips are chosen: more would not be read.
 pub const MAX_TIPS: usize = 3;

@@ -10,11 +10,12 @@ use super::load::{self, LoadSummary, Trend};
 use super::recovery::recovery_hours;
 use super::RunnerPicture;
 use crate::catalogue::Signal;
-use crate::intent::{BodyPart, Condition, Effort, Parsed};
+use crate::intent::Parsed;
+use crate::model::LogEntry;
+use crate::model::{BodyPart, Condition, Effort};
 use crate::rules::{
     self, local_date, runner_zone, running_days_in_a_row, LONG_RUN_MINUTES, REST_AFTER_RUNNING_DAYS,
 };
-use crate::store::LogEntry;
 
 /// Under this many hours a night is short (the target is 7 to 9).
 pub const SLEEP_TARGET_H: f64 = 7.0;

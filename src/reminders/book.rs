@@ -20,8 +20,9 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::{abort, TransactionError, Transactional};
 
 use super::schedule::RestCause;
-use crate::intent::{ClockTime, ReminderKind};
-use crate::store::{RunnerKey, Store, StoreError, UserId, RUNNER_KEY_VERSION};
+use crate::model::UserId;
+use crate::model::{ClockTime, ReminderKind};
+use crate::store::{RunnerKey, Store, StoreError, RUNNER_KEY_VERSION};
 
 /// One daily reminder of one kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

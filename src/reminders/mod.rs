@@ -52,8 +52,9 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::catalogue::Catalogue;
-use crate::intent::ReminderKind;
-use crate::store::{Store, StoreError, UserId};
+use crate::model::ReminderKind;
+use crate::model::UserId;
+use crate::store::{Store, StoreError};
 use crate::timer::Wakeup;
 
 pub use book::{ReminderBook, Schedule, UserReminders};

@@ -8,9 +8,10 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::book::{ReminderBook, Schedule};
 use super::schedule::{self, RestCause};
-use crate::intent::{ClockTime, ReminderKind};
+use crate::model::{ClockTime, ReminderKind};
+use crate::model::{LogEntry, UserId};
 use crate::rules;
-use crate::store::{LogEntry, StoreError, UserId};
+use crate::store::StoreError;
 
 /// What setting a reminder did.
 #[derive(Debug, Clone, PartialEq)]

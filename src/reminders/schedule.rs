@@ -18,10 +18,10 @@ use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
 use crate::coach::load::typical_pace;
-use crate::intent::{ClockTime, Effort};
+use crate::model::LogEntry;
+use crate::model::{ClockTime, Effort};
 pub use crate::rules::local_date;
 use crate::rules::{self, REST_AFTER_RUNNING_DAYS};
-use crate::store::LogEntry;
 
 /// Rest-day reminders never go out from this time...
 pub const QUIET_FROM: ClockTime = ClockTime {

@@ -19,7 +19,8 @@ use tokio::task::JoinHandle;
 
 use super::{Deliver, DeliveryError, DueReminder, Reminders, GRACE};
 use crate::clock::Clock;
-use crate::store::{StoreError, UserId};
+use crate::model::UserId;
+use crate::store::StoreError;
 use crate::timer::{self, Next};
 
 /// What can interrupt one round of the scheduler (logged, then retried).

@@ -7,8 +7,9 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::book::ReminderBook;
 use super::plan::next_for;
-use crate::intent::ReminderKind;
-use crate::store::{StoreError, UserId};
+use crate::model::ReminderKind;
+use crate::model::UserId;
+use crate::store::StoreError;
 
 /// How long "Snooze" waits.
 pub const SNOOZE_MINUTES: i64 = 30;
@@ -32,7 +33,7 @@ pub(super) fn with_snooze(
 
 impl ReminderBook {
     /// Snoozes the runner's bedtime reminder: it comes again
-    /// [`SNOOZE_MINUTES`] after `now`. Returns that instant, or `None` when
+    /// `SNOOZE_MINUTES` after `now`. Returns that instant, or `None` when
     /// they have no bedtime reminder.
     pub fn snooze(&self, user: &UserId, now: Timestamp) -> Result<Option<Timestamp>, StoreError> {
         if self.get(user)?.sleep.is_none() {
@@ -78,7 +79,7 @@ impl ReminderBook {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::intent::ClockTime;
+    use crate::model::ClockTime;
     use crate::store::Store;
 
     fn at(s: &str) -> Timestamp {

@@ -39,7 +39,6 @@ mod keyring;
 mod keys;
 mod message_authors;
 mod migrate;
-mod records;
 mod runners;
 mod seal;
 
@@ -50,6 +49,10 @@ use thiserror::Error;
 
 use backup::{hex, unhex};
 
+pub use crate::model::{
+    AdviceRecord, LogEntry, Profile, RestLog, RunLog, SafetyState, SleepLog, UserExport,
+    WarningMark,
+};
 pub use backup::{is_trailer as is_backup_trailer, BackupSummary};
 pub use check::CheckSummary;
 pub use clubs::{Club, ClubSettings, Clubs};
@@ -59,10 +62,6 @@ pub use guilds::{GuildSettings, Guilds};
 pub use keyring::{RunnerKey, KEYRING_NAME};
 pub use keys::{EntryKey, UserId};
 pub use message_authors::MessageAuthors;
-pub use records::{
-    AdviceRecord, LogEntry, Profile, RestLog, RunLog, SafetyState, SleepLog, UserExport,
-    WarningMark,
-};
 pub use seal::RUNNER_KEY_VERSION;
 
 /// Version byte at the front of every key.

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::intent::{BodyPart, Condition, Effort, HealthCondition, Topic, Unit};
+use super::{BodyPart, Condition, Effort, HealthCondition, Topic, Unit};
 
 /// One message's worth of logged facts. A message such as "ran 20k hot,
 /// slept 5h, calves sore" is one entry, so that undo and edits act on what
