@@ -4,31 +4,17 @@
 
 use jiff::SignedDuration;
 
-use serde::Serialize;
-
 use super::{Bot, Incoming, Reply, TimeMark, TimeStyle};
 use crate::intent::Intent;
-use crate::reminders::UserReminders;
-use crate::store::{Profile, StoreError, UserExport};
+use crate::store::{Profile, StoreError};
 
 /// How long a "delete my data" waits for its "yes, delete".
 pub const CONFIRM_WITHIN_MINUTES: i64 = 10;
 
-/// The export file: the store's records and the runner's reminders.
-#[derive(Serialize)]
-struct Export {
-    #[serde(flatten)]
-    data: UserExport,
-    reminders: UserReminders,
-}
-
 /// "Export my data": everything held, as a JSON attachment.
 pub(super) fn export(bot: &Bot, msg: &Incoming) -> Result<Reply, StoreError> {
-    let data = Export {
-        data: bot.store.export(&msg.user)?,
-        reminders: bot.reminders().book().get(&msg.user)?,
-    };
-    let logs = bot.catalogue.count("count.logs", data.data.logs.len());
+    let data = bot.store.export(&msg.user)?;
+    let logs = bot.catalogue.count("count.logs", data.logs.len());
     // Serialising our own plain records cannot fail.
     let json = serde_json::to_string_pretty(&data).unwrap_or_default();
     let mut reply = bot.plain(Intent::Unknown, "privacy.export", &[("logs", &logs)]);
@@ -75,10 +61,6 @@ pub(super) fn confirm_delete(
         .delete_requested_at
         .is_some_and(|at| at <= msg.at && msg.at.duration_since(at) <= window);
     let mut reply = if waiting {
-        // Reminders first: a reminder must not outlive the runner's data.
-        bot.reminders()
-            .book()
-            .update(&msg.user, |r| *r = UserReminders::default())?;
         let removed = bot.store.delete_user(&msg.user)?;
         let logs = bot.catalogue.count("count.logs", removed);
         bot.plain(Intent::Unknown, "privacy.delete_done", &[("logs", &logs)])

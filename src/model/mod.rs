@@ -1,6 +1,7 @@
 //! The domain's data types, in one place that depends on nothing else of
 //! the crate: what a runner logged ([`LogEntry`], [`RunLog`]...), their
-//! [`Profile`], the tips they were given ([`AdviceRecord`]), and the words
+//! [`Profile`], the tips they were given ([`AdviceRecord`]), their
+//! reminders ([`UserReminders`]), and the words
 //! every layer shares ([`Effort`], [`Topic`], [`ReminderKind`],
 //! [`ClockTime`]...).
 //!
@@ -12,6 +13,7 @@
 //! and `store::LogEntry` still name the same types.
 
 mod records;
+mod reminders;
 mod runner;
 mod terms;
 
@@ -19,6 +21,7 @@ pub use records::{
     AdviceRecord, LogEntry, Profile, RestLog, RunLog, SafetyState, SleepLog, UserExport,
     WarningMark,
 };
+pub use reminders::{DueEntry, RestCause, Schedule, UserReminders};
 pub use runner::UserId;
 pub use terms::{
     BodyPart, ClockTime, Condition, Effort, HealthCondition, ReminderKind, Topic, Unit,

@@ -144,4 +144,7 @@ pub struct UserExport {
     /// The servers whose weekly club summary they joined.
     #[serde(default)]
     pub clubs: Vec<u64>,
+    /// Their bedtime and rest-day reminders.
+    #[serde(default)]
+    pub reminders: super::UserReminders,
 }

@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::{Timestamp, ToSpan};
-use serde::{Deserialize, Serialize};
 
 use crate::coach::load::typical_pace;
 use crate::model::LogEntry;
@@ -87,15 +86,7 @@ pub fn in_quiet_hours(time: ClockTime) -> bool {
     time >= QUIET_FROM || time < QUIET_UNTIL
 }
 
-/// Why tomorrow morning is a rest day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "cause", content = "days")]
-pub enum RestCause {
-    Race,
-    LongRun,
-    /// Running days in a row, ending the day before.
-    Streak(u32),
-}
+pub use crate::model::RestCause;
 
 fn is_race(entry: &LogEntry) -> bool {
     entry

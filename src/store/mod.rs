@@ -22,7 +22,7 @@
 //! | `guilds`   | `v1 · guild id (u64 BE)`                               | [`GuildSettings`] JSON |
 //! | `clubs`    | see [`Clubs`]: `v1 · guild · 0x00` settings, `v1 · guild · 0x02 · pseudonym` members | JSON, members sealed |
 //! | `message_authors` | `v1 · chat message id`                         | `logged_at µs (BE) · pseudonym` ([`MessageAuthors`]) |
-//! | `reminders`, `reminders_due` | see `reminders::book`: by pseudonym     | sealed |
+//! | `reminders`, `reminders_due` | see `reminders.rs`: by pseudonym        | sealed |
 //!
 //! Times are big-endian with the sign bit flipped, so byte order is time
 //! order and a range scan walks a runner's logs from oldest to newest.
@@ -39,6 +39,7 @@ mod keyring;
 mod keys;
 mod message_authors;
 mod migrate;
+mod reminders;
 mod runners;
 mod seal;
 
@@ -118,6 +119,8 @@ pub struct Store {
     logs: sled::Tree,
     profiles: sled::Tree,
     advice: sled::Tree,
+    reminder_records: sled::Tree,
+    reminders_due: sled::Tree,
     durability: std::sync::Arc<durable::Durability>,
     keyring: keyring::Keyring,
     /// Every flush goes through it, so concurrent writers share flushes.
@@ -229,6 +232,8 @@ impl Store {
             logs: db.open_tree("logs")?,
             profiles: db.open_tree("profiles")?,
             advice: db.open_tree("advice")?,
+            reminder_records: db.open_tree("reminders")?,
+            reminders_due: db.open_tree("reminders_due")?,
             durability: durability.clone(),
             keyring,
             commit: {
@@ -280,9 +285,9 @@ impl Store {
         self.commit.set_grouped(grouped);
     }
 
-    /// The underlying database, for modules of this crate that keep their own
-    /// trees (reminders). Never handed outside the storage layer's users.
-    pub fn open_tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
+    /// One of the database's trees, for the storage modules beside this
+    /// one (nothing outside the store sees sled).
+    fn open_tree(&self, name: &str) -> Result<sled::Tree, StoreError> {
         Ok(self.db.open_tree(name)?)
     }
 }

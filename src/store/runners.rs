@@ -160,7 +160,8 @@ impl Store {
         Ok(())
     }
 
-    /// Everything stored about one user.
+    /// Everything stored about one user, reminders included: the one
+    /// export, as [`Store::delete_user`] is the one delete.
     pub fn export(&self, user: &UserId) -> Result<UserExport, StoreError> {
         let logs = self
             .logs_since(user, Timestamp::MIN)?
@@ -173,10 +174,13 @@ impl Store {
             logs,
             advice: self.advice_since(user, Timestamp::MIN)?,
             clubs: Clubs::open(self)?.memberships(user)?,
+            reminders: self.reminders(user)?,
         })
     }
 
-    /// Deletes everything stored about one user, flushed, then their key:
+    /// Deletes everything stored about one user (logs, advice, profile,
+    /// reminders, club memberships, message index, greeting), flushed, then
+    /// their key:
     /// the copies sled's log still holds can no longer be read or tied to
     /// them. Returns how many logs were removed.
     pub fn delete_user(&self, user: &UserId) -> Result<usize, StoreError> {
@@ -184,6 +188,8 @@ impl Store {
         let Some(runner) = self.keyring.get(user) else {
             return Ok(0);
         };
+        // Reminders first: a reminder must not outlive the runner's data.
+        self.update_reminders(user, |r| *r = Default::default())?;
         let mut removed = 0;
         for key in self.logs.scan_prefix(runner.prefix()).keys() {
             self.logs.remove(key?)?;

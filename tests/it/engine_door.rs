@@ -182,3 +182,112 @@ fn backups_taken_under_load_never_hold_half_an_event() {
         }
     }
 }
+
+/// The records of a backup, as (tree, key hex, value hex).
+fn backup_records(bot: &Bot) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    bot.store().write_backup(&mut out).unwrap();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            Some((
+                v["tree"].as_str()?.to_owned(),
+                v["key"].as_str()?.to_owned(),
+                v["value"].as_str()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// What one runner does in a few weeks: every kind of record.
+fn a_runner_lives(bot: &Bot, user: &str) {
+    let lines = [
+        "set tz Europe/Berlin",
+        "I'm 58 and I have high blood pressure",
+        "remind me to go to bed at 22:30",
+        "remind me about rest days",
+        "long run 24k humid, calves sore",
+        "slept 6h",
+        "rest day",
+        "how do I cool down?",
+    ];
+    for (i, text) in lines.iter().enumerate() {
+        let at = format!("2026-06-{:02}T18:00:00Z", i + 1);
+        let id = format!("{user}-m{i}");
+        bot.handle(&msg(user, &at, text, Some(&id)));
+    }
+    let clubs = cooldown::store::Clubs::open(bot.store()).unwrap();
+    clubs
+        .join(
+            7,
+            &UserId::new(user),
+            "2026-06-09T08:00:00Z".parse().unwrap(),
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_deleted_runner_leaves_no_key_behind() {
+    let bot = bot_on(Store::temporary().unwrap());
+    a_runner_lives(&bot, "111");
+    a_runner_lives(&bot, "222");
+    let before = backup_records(&bot);
+    // The keyring's record of runner 111: the pseudonym every key of theirs
+    // carries (its value is the data key, then the user id).
+    let pseudonym = before
+        .iter()
+        .find(|(tree, _, value)| tree == "cooldown/keyring" && value.ends_with(&hex("111")))
+        .map(|(_, key, _)| key.clone())
+        .expect("runner 111 has a key");
+    let theirs = |records: &[(String, String, String)]| {
+        records
+            .iter()
+            // Keys name them; the message index names them in its values.
+            .filter(|(_, key, value)| key.contains(&pseudonym) || value.contains(&pseudonym))
+            .map(|(tree, _, _)| tree.clone())
+            .collect::<BTreeSet<_>>()
+    };
+    let trees = theirs(&before);
+    for tree in [
+        "logs",
+        "profiles",
+        "advice",
+        "reminders",
+        "reminders_due",
+        "clubs",
+        "message_authors",
+    ] {
+        assert!(
+            trees.contains(tree),
+            "runner 111 has records in {tree}: {trees:?}"
+        );
+    }
+
+    for (at, text) in [
+        ("2026-06-20T08:00:00Z", "delete my data"),
+        ("2026-06-20T08:01:00Z", "yes, delete"),
+    ] {
+        bot.handle(&msg("111", at, text, None));
+    }
+    let after = backup_records(&bot);
+    assert_eq!(theirs(&after), BTreeSet::new(), "no key names runner 111");
+    assert!(after
+        .iter()
+        .all(|(_, _, value)| !value.ends_with(&hex("111"))));
+    // Their messages are forgotten too, and runner 222 kept everything.
+    assert_eq!(bot.message_author("111-m4").unwrap(), None);
+    assert_eq!(
+        bot.message_author("222-m4").unwrap(),
+        Some(UserId::new("222"))
+    );
+    let kept = bot.store().export(&UserId::new("222")).unwrap();
+    assert!(kept.logs.len() >= 3, "{:?}", kept.logs);
+    assert!(kept.reminders.sleep.is_some() && kept.reminders.rest.is_some());
+    assert_eq!(kept.clubs, [7]);
+}
+
+fn hex(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
