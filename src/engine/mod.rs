@@ -24,6 +24,7 @@ mod profile;
 mod questions;
 mod reminders;
 mod safety;
+mod servers;
 mod stats;
 
 pub use disclosure::{classify, Personal, PERSONAL_REPLIES};
@@ -39,7 +40,7 @@ use jiff::Timestamp;
 use crate::catalogue::Catalogue;
 use crate::intent::{self, Intent, ParseOptions, Parsed, Topic};
 use crate::reminders::Reminders;
-use crate::store::{MessageAuthors, Store, StoreError, UserId};
+use crate::store::{Contacts, Guilds, MessageAuthors, Store, StoreError, UserId};
 
 /// Where a message was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,17 +161,21 @@ pub struct Bot {
     conversations: Arc<pending::Conversations>,
     /// Which chat message logged what, for edits and deletes.
     authors: MessageAuthors,
+    /// Servers' settings and who was greeted (see `servers.rs`).
+    guilds: Guilds,
+    contacts: Contacts,
 }
 
 impl Bot {
-    /// Fails only when the store cannot open the reminder book or the
-    /// message index.
+    /// Fails only when the store cannot open the records the engine keeps.
     pub fn new(catalogue: Catalogue, store: Store) -> Result<Bot, StoreError> {
         let catalogue = Arc::new(catalogue);
         let reminders = Reminders::new(&store, catalogue.clone())?;
         Ok(Bot {
             catalogue,
             authors: MessageAuthors::open(&store)?,
+            guilds: Guilds::open(&store)?,
+            contacts: Contacts::open(&store)?,
             store,
             reminders,
             conversations: Arc::default(),

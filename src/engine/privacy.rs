@@ -72,6 +72,15 @@ pub(super) fn confirm_delete(
 }
 
 impl Bot {
+    /// Whether this very message asked to delete the runner's data: a
+    /// delete now waits for its confirmation, asked at the message's
+    /// instant (a transport offers its buttons).
+    pub fn asked_to_delete(&self, msg: &Incoming) -> bool {
+        self.store
+            .profile(&msg.user)
+            .is_ok_and(|p| p.delete_requested_at == Some(msg.at))
+    }
+
     /// "Cancel" on a delete: forgets a waiting request, deletes nothing.
     /// Returns whether one was waiting.
     pub fn cancel_delete(&self, user: &crate::store::UserId) -> Result<bool, StoreError> {

@@ -13,8 +13,8 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::clock::Clock;
 use crate::engine::{Bot, Incoming, Origin};
+use crate::model::UserId;
 use crate::reminders::{scheduler, Deliver, DeliveryError, DueReminder};
-use crate::store::UserId;
 
 /// The user id the console speaks as.
 pub const CONSOLE_USER: &str = "console";

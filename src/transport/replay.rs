@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Bot, Incoming, Origin};
 use crate::intent::{Intent, ReminderKind, Topic};
+use crate::model::UserId;
 use crate::reminders::{DueReminder, Reminders, GRACE};
-use crate::store::{StoreError, UserId};
+use crate::store::StoreError;
 
 /// One input line as written. A line with only `at` is a tick.
 #[derive(Debug, Deserialize)]

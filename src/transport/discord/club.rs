@@ -23,7 +23,7 @@ use super::handler::Handler;
 use super::outgoing;
 use crate::catalogue::Catalogue;
 use crate::club::{PostError, PostSummary};
-use crate::store::UserId;
+use crate::model::UserId;
 
 /// What a `/club` invocation asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]

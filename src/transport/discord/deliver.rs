@@ -15,7 +15,7 @@ use super::handler::Handler;
 use super::outgoing;
 use super::send::{self, Target};
 use crate::engine::Reply;
-use crate::store::UserId;
+use crate::model::UserId;
 
 /// One reply to deliver.
 pub(super) struct Delivery<'a> {
@@ -104,8 +104,8 @@ impl Handler {
     /// on the async worker would stall every other event behind the disk.
     async fn remember_greeted(&self, user: DiscordUser) {
         let id = UserId::new(user.to_string());
-        let (contacts, now) = (self.shared.contacts.clone(), self.now());
-        if let Some(Err(e)) = self.engine(move |_| contacts.greeted(&id, now)).await {
+        let now = self.now();
+        if let Some(Err(e)) = self.engine(move |bot| bot.greeted(&id, now)).await {
             tracing::warn!(error = %e, "cannot remember a greeting");
         }
     }

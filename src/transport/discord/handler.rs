@@ -25,7 +25,7 @@ use super::send::{self, Target};
 use crate::clock::Clock;
 use crate::engine::{Bot, Event, Incoming, Origin, Outcome};
 use crate::intent::Intent;
-use crate::store::{Guilds, UserId};
+use crate::model::UserId;
 
 /// How long the author index remembers a logged message.
 const AUTHOR_MEMORY_DAYS: i64 = 30;
@@ -36,7 +36,6 @@ pub struct Shared {
     pub clock: Arc<dyn Clock>,
     pub limiter: Mutex<Limiter>,
     pub gate: Gate,
-    pub guilds: Guilds,
     /// Clubs' weekly summaries (`/club`).
     pub club: crate::club::Weekly,
     pub dev_guild: Option<u64>,
@@ -45,8 +44,6 @@ pub struct Shared {
     /// Asks the run loop to reconnect (the intents the bot needs changed).
     pub reconnect: Notify,
     pub commands_registered: std::sync::atomic::AtomicBool,
-    /// Whom the bot has greeted (the first-DM hello).
-    pub contacts: crate::store::Contacts,
     /// Slash commands not answered within this are deferred.
     pub defer_after: Duration,
     pub greet_new_runners: bool,
@@ -120,8 +117,8 @@ impl Handler {
 
     pub(super) fn listen_channel(&self, guild: Option<GuildId>) -> Option<ChannelId> {
         let guild = guild?;
-        match self.shared.guilds.get(guild.get()) {
-            Ok(s) => s.listen_channel.map(ChannelId::new),
+        match self.shared.bot.listen_channel(guild.get()) {
+            Ok(c) => c.map(ChannelId::new),
             Err(e) => {
                 tracing::error!(error = %e, "cannot read a server's settings");
                 None
@@ -239,16 +236,15 @@ impl EventHandler for Handler {
                 return;
             }
         }
-        let contacts = self.shared.contacts.clone();
         let greet = self.shared.greet_new_runners;
         let message_id = msg.id.to_string();
         let Some(Some((reply, new_runner, delete_asked))) = self
             .engine(move |bot| {
                 // Read before the engine logs: a first run makes no one old.
-                let new_runner = greet && contacts.is_new(&incoming.user).unwrap_or(false);
+                let new_runner = greet && bot.is_new_runner(&incoming.user).unwrap_or(false);
                 let reply = bot.handle(&incoming);
                 let reply = reply?;
-                let delete_asked = delete_asked_by(bot, &incoming);
+                let delete_asked = bot.asked_to_delete(&incoming);
                 Some((reply, new_runner, delete_asked))
             })
             .await
@@ -385,14 +381,6 @@ impl EventHandler for Handler {
             _ => {}
         }
     }
-}
-
-/// Whether this very message asked to delete the runner's data (a delete
-/// now waits for its confirmation, asked at the message's instant).
-pub(super) fn delete_asked_by(bot: &Bot, msg: &Incoming) -> bool {
-    bot.store()
-        .profile(&msg.user)
-        .is_ok_and(|p| p.delete_requested_at == Some(msg.at))
 }
 
 /// Counts an interaction by kind and by the bot's own name for it.

@@ -8,7 +8,7 @@ use serenity::model::channel::Message;
 use serenity::model::id::{ChannelId, UserId as DiscordUser};
 
 use crate::engine::{Incoming, Origin};
-use crate::store::UserId;
+use crate::model::UserId;
 
 /// Where a server message stands for the bot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

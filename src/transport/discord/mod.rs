@@ -44,7 +44,6 @@ use crate::club::{poster, Weekly};
 use crate::config::{Config, Token};
 use crate::engine::Bot;
 use crate::reminders::scheduler;
-use crate::store::Guilds;
 
 pub use dm::{send_dm, send_dm_with, DmDelivery, DmError};
 pub use handled::Handled;
@@ -166,7 +165,6 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let store = bot.store().clone();
     let shared = Arc::new(Shared {
-        guilds: Guilds::open(&store)?,
         club: Weekly::new(&store, bot.catalogue().clone())?,
         bot,
         clock,
@@ -176,7 +174,6 @@ pub async fn run(
         me: tokio::sync::watch::channel(None).0,
         reconnect: tokio::sync::Notify::new(),
         commands_registered: false.into(),
-        contacts: crate::store::Contacts::open(&store)?,
         defer_after: settings.defer_after,
         greet_new_runners: settings.greet_new_runners,
         engine_slots: Arc::new(tokio::sync::Semaphore::new(settings.engine_threads.max(1))),
@@ -220,7 +217,7 @@ pub async fn run(
                 return Ok(());
             }
         }
-        let content = !content_refused && shared.guilds.any_listen_channel()?;
+        let content = !content_refused && shared.bot.any_listen_channel()?;
         let handler = Handler {
             shared: shared.clone(),
             content_intent: content,

@@ -32,7 +32,7 @@ impl Handler {
         if !recent {
             return;
         }
-        match self.shared.guilds.mark_welcomed(guild.id.get()) {
+        match self.shared.bot.mark_welcomed(guild.id.get()) {
             Ok(true) => {}
             Ok(false) => return,
             Err(e) => {

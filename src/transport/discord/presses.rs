@@ -13,7 +13,7 @@ use super::outgoing::{self, Part};
 use super::send;
 use crate::engine::{self, Bot, Event, Incoming, Origin, Reply};
 use crate::intent::{self, Command, ParseOptions};
-use crate::store::UserId;
+use crate::model::UserId;
 
 /// What a press comes to.
 enum Outcome {

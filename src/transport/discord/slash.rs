@@ -8,14 +8,14 @@ use serenity::model::application::{CommandInteraction, InteractionContext};
 
 use super::buttons;
 use super::commands::{self, Action, Request};
-use super::handler::{delete_asked_by, Handler};
+use super::handler::Handler;
 use super::incoming::to_jiff;
 use super::limiter::Verdict;
 use super::outgoing::{self, Part};
 
 use super::send;
 use crate::engine::{Incoming, Origin, Reply};
-use crate::store::UserId;
+use crate::model::UserId;
 
 impl Handler {
     pub(super) async fn answer_command(&self, ctx: &Context, cmd: &CommandInteraction) {
@@ -125,7 +125,7 @@ impl Handler {
                 Some(parsed) => bot.handle_parsed(&msg, *parsed),
                 None => bot.handle(&msg),
             }?;
-            Some((reply, delete_asked_by(bot, &msg)))
+            Some((reply, bot.asked_to_delete(&msg)))
         })
         .await?
     }
@@ -135,14 +135,14 @@ impl Handler {
             return self.say("discord.listen_server_only");
         };
         let channel = on.then_some(cmd.channel_id.get());
-        if let Err(e) = self.shared.guilds.set_listen_channel(guild.get(), channel) {
+        if let Err(e) = self.shared.bot.set_listen_channel(guild.get(), channel) {
             tracing::error!(error = %e, "cannot save a listen channel");
             return self.say("discord.failed");
         }
         tracing::info!(guild = %guild, on, "listen channel changed");
         // Reading a whole channel needs the Message Content intent; turning
         // the last one off lets the bot drop it. Reconnect if that changed.
-        let wanted = self.shared.guilds.any_listen_channel().unwrap_or(on);
+        let wanted = self.shared.bot.any_listen_channel().unwrap_or(on);
         if wanted != self.content_intent {
             self.shared.reconnect.notify_one();
         }
