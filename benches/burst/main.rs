@@ -32,6 +32,9 @@ const TEXT: &str = "ran 10k easy, humid";
 enum Kind {
     Minimal,
     Cooldown,
+    /// Another build of Cooldown (`COOLDOWN_BASELINE_BIN`, the previous
+    /// version), driven in the same run for a like-for-like comparison.
+    Baseline,
 }
 
 impl Kind {
@@ -39,6 +42,7 @@ impl Kind {
         match self {
             Kind::Minimal => "minimal bot",
             Kind::Cooldown => "cooldown",
+            Kind::Baseline => "baseline",
         }
     }
 
@@ -46,7 +50,7 @@ impl Kind {
     fn posts_per_dm(self) -> usize {
         match self {
             Kind::Minimal => 1,
-            Kind::Cooldown => 2,
+            Kind::Cooldown | Kind::Baseline => 2,
         }
     }
 
@@ -57,8 +61,12 @@ impl Kind {
                 c.env(ROLE, "minimal");
                 c
             }
-            Kind::Cooldown => {
-                let mut c = Command::new(env!("CARGO_BIN_EXE_cooldown"));
+            Kind::Cooldown | Kind::Baseline => {
+                let bin = match self {
+                    Kind::Baseline => baseline_bin().expect("COOLDOWN_BASELINE_BIN is set"),
+                    _ => env!("CARGO_BIN_EXE_cooldown").into(),
+                };
+                let mut c = Command::new(bin);
                 c.arg("run")
                     .env("COOLDOWN_DATA", data)
                     .env("COOLDOWN_RESPONSES", Catalogue::shipped_dir());
@@ -75,6 +83,11 @@ impl Kind {
             .spawn()
             .expect("the bot starts")
     }
+}
+
+/// The previous build to compare with, if `COOLDOWN_BASELINE_BIN` names one.
+fn baseline_bin() -> Option<std::path::PathBuf> {
+    std::env::var_os("COOLDOWN_BASELINE_BIN").map(Into::into)
 }
 
 /// What one burst gave.
@@ -214,6 +227,16 @@ fn discord() {
             m.n,
             c.p99.as_secs_f64() / m.p99.as_secs_f64()
         );
+    }
+    if baseline_bin().is_some() {
+        let baseline = rt.block_on(drive(Kind::Baseline));
+        for (b, c) in baseline.iter().zip(&cooldown) {
+            println!(
+                "burst {:>3}: cooldown p99 / baseline p99 = {:.2}",
+                b.n,
+                c.p99.as_secs_f64() / b.p99.as_secs_f64()
+            );
+        }
     }
 }
 
