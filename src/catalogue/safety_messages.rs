@@ -61,6 +61,18 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("answer.warm_up", &[]),
     m("answer.cannot", &[]),
     m("answer.weight_saved", &["kg"]),
+    m("answer.carb_loading", &["low", "high"]),
+    m("answer.little_sleep", &["night"]),
+    m("answer.short_night", &[]),
+    m("answer.short_night_hours", &["hours"]),
+    m("answer.salt", &[]),
+    m("answer.salt_high_blood_pressure", &[]),
+    m("answer.ice_injury", &[]),
+    m("answer.stretch_injury", &[]),
+    m("answer.normal_soreness", &["parts"]),
+    m("answer.legs", &[]),
+    m("answer.warning_follow_up", &[]),
+    m("answer.hydration_high_blood_pressure", &[]),
 ];
 
 /// The keys whose sentences make a health claim: the catalogue must give
@@ -89,4 +101,13 @@ pub const SOURCED: &[&str] = &[
     "answer.water_during",
     "answer.hard_again_race",
     "answer.warm_up",
+    "answer.carb_loading",
+    "answer.little_sleep",
+    "answer.salt",
+    "answer.salt_high_blood_pressure",
+    "answer.ice_injury",
+    "answer.stretch_injury",
+    "answer.normal_soreness",
+    "answer.warning_follow_up",
+    "answer.hydration_high_blood_pressure",
 ];
