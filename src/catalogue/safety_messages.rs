@@ -72,6 +72,7 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("answer.normal_soreness", &["parts"]),
     m("answer.legs", &[]),
     m("answer.warning_follow_up", &[]),
+    m("answer.shift_work", &[]),
     m("answer.hydration_high_blood_pressure", &[]),
 ];
 
@@ -110,4 +111,5 @@ pub const SOURCED: &[&str] = &[
     "answer.normal_soreness",
     "answer.warning_follow_up",
     "answer.hydration_high_blood_pressure",
+    "answer.shift_work",
 ];

@@ -2,8 +2,12 @@
 //! run today?" (yes, easy or rest, and why), "how much protein / carbs /
 //! water?" (amounts per kilo of their weight), "how long until I can run
 //! hard again?" (scaled to the race or run), "what should I do before a
-//! run?" (warming up), and an honest "I can't help with that" for the rest.
-//! Also takes the body weight a runner tells ("I weigh 70kg").
+//! run?" (warming up), the questions of [`more`] (carb loading, little
+//! sleep, shift work, salt tablets, icing or stretching an injury, "is it
+//! normal?", and "have it checked first" after a warning sign), and an
+//! honest "I can't help with that" for the rest. Also takes the body weight
+//! a runner tells ("I weigh 70kg"). "Should I run today?" and "how long
+//! until I can run hard again?" live in [`run`].
 //!
 //! The figures come from the sources named in `responses/safety.toml`; the
 //! arithmetic here only scales them to the runner.

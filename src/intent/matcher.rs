@@ -201,8 +201,9 @@ static PERSONAL_BEST: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "no PB today", "missed my PR", "PB attempt": not a personal best.
 static NOT_PERSONAL_BEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:no|not\s+a|missed\s+(?:my\s+|a\s+|the\s+)?|going\s+for\s+(?:a\s+)?|chasing\s+(?:a\s+)?|outside\s+(?:my\s+)?|off\s+(?:my\s+)?|short\s+of\s+(?:my\s+)?)(?:new\s+)?(?:pb|pr|personal)\b|\b(?:pb|pr)\s+(?:attempt|pace|goal|try)\b")
-        .expect("valid personal best regex")
+    Regex::new(r"(?x)\b(?:no|not\s+a|missed(?:\s+(?:my|a|the))?|going\s+for(?:\s+a)?|chasing(?:\s+a)?|outside(?:\s+my)?|off(?:\s+my)?|short\s+of(?:\s+my)?)\s+(?:new\s+)?(?:pb|pr|personal)\b
+        | \b(?:pb|pr)\s+(?:attempt|pace|goal|try)\b")
+    .expect("valid personal best regex")
 });
 
 fn personal_best(lower: &str) -> bool {
@@ -228,5 +229,22 @@ fn round_metres(d: f64) -> f64 {
         (d * 1e6).round() / 1e6
     } else {
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_bests() {
+        let pb = |s: &str| parse(s, &ParseOptions::default()).details.personal_best;
+        assert!(pb("new PB! 5k in 23:40"));
+        assert!(pb("5k PR 24:10"));
+        assert!(pb("parkrun personal best today"));
+        assert!(!pb("no PB today, 5k in 25:00"));
+        assert!(!pb("missed my PB by 10 seconds, 5k in 24:10"));
+        assert!(!pb("ran 10k easy"));
+        assert!(!pb("going for a PB tomorrow"));
     }
 }

@@ -45,6 +45,8 @@ pub enum Question {
     StretchIt,
     /// "is it normal for shins to hurt when you start?": common soreness.
     NormalSoreness,
+    /// "I work night shifts, can you work around that?"
+    ShiftWork,
 }
 
 static SHOULD_RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,6 +114,11 @@ static NORMAL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:is\s+(?:it|that|this)|are\s+(?:they|those|these)|it'?s)\s+(?:\w+\s+)?(?:normal|common|usual|expected)|normal\s+(?:for|to)",
     )
 });
+static SHIFTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"night\s+shifts?|shift\s*work(?:er)?|(?:work|working|on)\s+nights|rotating\s+shifts|(?:early|late|long)\s+shifts",
+    )
+});
 static ACHE: LazyLock<Regex> =
     LazyLock::new(|| re(r"hurt\w*|ache\w*|aching|sore\w*|pain\w*|tender"));
 
@@ -136,6 +143,9 @@ pub fn question(text: &str) -> Option<Question> {
         }
         if SALT.is_match(&lower) {
             return Some(Question::SaltTablets);
+        }
+        if SHIFTS.is_match(&lower) {
+            return Some(Question::ShiftWork);
         }
         if NORMAL.is_match(&lower) && ACHE.is_match(&lower) {
             return Some(Question::NormalSoreness);
@@ -304,6 +314,10 @@ mod tests {
             Some(Question::NormalSoreness)
         );
         assert_eq!(question("ice bath after a race?"), None);
+        assert_eq!(
+            question("I'm a nurse on night shifts so I usually run at 8am after work. can you work around that?"),
+            Some(Question::ShiftWork)
+        );
         assert_eq!(question("ran 10k easy"), None);
         assert_eq!(
             question("how long should I rest after a half marathon?"),

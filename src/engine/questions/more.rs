@@ -1,5 +1,5 @@
 //! Answers to the questions beside the four the coach works out from the
-//! logs: carb loading, running on little sleep, salt tablets, icing or
+//! logs: carb loading, running on little sleep, shift work, salt tablets, icing or
 //! stretching an injury, "is it normal for my shins to hurt?", and the
 //! follow-ups after a warning sign ("it's probably nothing, right?"), which
 //! get one calm answer: have it checked first.
@@ -51,6 +51,7 @@ pub(super) fn answer(
             "answer.warning_follow_up"
         }
         Some(Question::CarbLoading) => return Some(carb_loading(bot, profile)),
+        Some(Question::ShiftWork) => "answer.shift_work",
         Some(Question::RunOnLittleSleep(h)) if h.map_or(true, |h| h < SLEEP_TARGET_H) => {
             let night = match h {
                 Some(h) => bot.say("answer.short_night_hours", &[("hours", &hours(*h))]),
@@ -73,7 +74,8 @@ pub(super) fn answer(
                 "answer.salt"
             }
         }
-        Some(Question::NormalSoreness) => {
+        // Pain that was escalated or a warning sign is not "normal".
+        Some(Question::NormalSoreness) if !injured => {
             let parts = if parsed.body_parts.is_empty() {
                 bot.say("answer.legs", &[])
             } else {
