@@ -7,6 +7,10 @@
 //! Every sentence is a catalogue message with its source
 //! (`responses/safety.toml`, `[messages.answer]`).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::super::format::{body_parts, hours};
 use super::super::{Bot, Incoming, Reply};
 use super::{kg_text, round_to, DEFAULT_WEIGHT_KG};
@@ -19,6 +23,14 @@ use crate::store::Profile;
 /// ACSM/AND/DC 2016: 10 to 12 g of carbohydrate per kg a day for the 36 to
 /// 48 hours before a race of 90 minutes or more.
 pub const CARB_LOADING_G_PER_KG: (f64, f64) = (10.0, 12.0);
+
+/// A question that refers back to what happened or to running ("it's
+/// probably nothing, right?", "can I still run tomorrow?"), not one about
+/// something else ("what's the weather tomorrow?").
+static ABOUT_IT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:it|it's|its|that|this|nothing|serious|worr(?:y|ied)|ok|okay|fine|normal|run|running|race|racing|train|training|rest|resting|exercise|workout|gym|doctor|gp|hospital|pain|hurt\w*|heart|chest|sore|better)\b")
+        .expect("valid follow-up regex")
+});
 
 /// A fresh injury or an unchecked warning sign: a pop, sharp or swollen
 /// pain escalated lately, or a warning sign no doctor has checked yet.
@@ -39,14 +51,17 @@ pub(super) fn answer(
     asks_something: bool,
 ) -> Option<Reply> {
     let injured = injured(profile, parsed, msg);
+    // Help, stats, reminders and profile requests are answered as usual.
+    let asks_advice = matches!(parsed.intent, Intent::AskTips | Intent::Unknown);
+    let follow_up = asks_something && asks_advice && ABOUT_IT.is_match(&msg.text);
     let key = match asked {
-        Some(Question::StretchIt) if injured => "answer.stretch_injury",
-        Some(Question::Ice) if injured => "answer.ice_injury",
+        Some(Question::StretchIt) if injured && asks_advice => "answer.stretch_injury",
+        Some(Question::Ice) if injured && asks_advice => "answer.ice_injury",
         // After a warning sign, every other question that is not one of the
         // coach's own ("should I run today?" says rest, and why) gets the
         // same calm answer.
         None | Some(Question::StretchIt | Question::Ice | Question::RunOnLittleSleep(_))
-            if asks_something && profile.safety.open_warning().is_some() =>
+            if follow_up && profile.safety.open_warning().is_some() =>
         {
             "answer.warning_follow_up"
         }
