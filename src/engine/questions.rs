@@ -111,7 +111,10 @@ fn answer_alone(
         }));
     }
     let reply = match asked {
-        Some(Question::ShouldIRun) => should_i_run(bot, msg, &parsed.body_parts, profile)?,
+        Some(Question::ShouldIRun) => {
+            let tomorrow = questions::tomorrow(text);
+            should_i_run(bot, msg, &parsed.body_parts, profile, tomorrow)?
+        }
         Some(Question::Amounts(what)) => amounts(bot, &what, questions::during(text), profile),
         Some(Question::HardAgain) => hard_again(bot, msg, text, profile)?,
         Some(Question::WarmUp) => bot.plain(Intent::AskTips, "answer.warm_up", &[]),

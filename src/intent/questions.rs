@@ -190,6 +190,13 @@ pub fn question(text: &str) -> Option<Question> {
     None
 }
 
+static TOMORROW: LazyLock<Regex> = LazyLock::new(|| re(r"tomorrow|tmrw|tmr|tomorow"));
+
+/// The question is about tomorrow ("should I run 10k tomorrow?").
+pub fn tomorrow(text: &str) -> bool {
+    TOMORROW.is_match(&text.to_lowercase())
+}
+
 static RACE_DISTANCE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(half[\s-]?marathon|half|hm)|(marathon)|(\d+(?:\.\d+)?)\s*(k|km|kms|kilometres?|kilometers?|mi|miles?)",

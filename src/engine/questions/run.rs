@@ -1,4 +1,5 @@
-//! "Should I run today?" (yes, easy or rest, each reason its own sentence)
+//! "Should I run today?" or tomorrow (yes, easy or rest, each reason its
+//! own sentence)
 //! and "how long until I can run hard again?", from the runner's logs. Both
 //! take the recovery time of a run from [`recovery::hard_again_hours`], the
 //! same estimate the reply to the log gave.
@@ -79,6 +80,7 @@ pub(super) fn should_i_run(
     msg: &Incoming,
     asked_about: &[BodyPart],
     profile: &Profile,
+    tomorrow: bool,
 ) -> Result<Reply, StoreError> {
     let history = bot.history(msg)?;
     let logs = &history.logs;
@@ -152,13 +154,21 @@ pub(super) fn should_i_run(
             );
         let run = describe_run(&bot.catalogue, Some(run), profile);
         let reason = bot.say("answer.reason_ran_today", &[("run", &run)]);
-        if hard {
-            rest.push(reason);
-        } else {
-            easy.push(reason);
+        // Tomorrow, only the recovery time left counts (below).
+        match (hard, tomorrow) {
+            (_, true) => {}
+            (true, false) => rest.push(reason),
+            (false, false) => easy.push(reason),
         }
     }
-    if let Some((entry, left)) = hard_run_pending(logs, profile, now) {
+    // Asked about tomorrow: what recovery time is left by then.
+    let then = if tomorrow {
+        now.checked_add(SignedDuration::from_hours(24))
+            .unwrap_or(now)
+    } else {
+        now
+    };
+    if let Some((entry, left)) = hard_run_pending(logs, profile, then) {
         let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
         let ago = since(now, entry.at).round().max(1.0) as u32;
         debug_assert!(left > 0);
@@ -167,11 +177,12 @@ pub(super) fn should_i_run(
             &[("run", &run), ("hours", &hours(f64::from(ago)))],
         ));
     }
+    // Last night's sleep says nothing about tomorrow.
     let night = crate::clock::before(now, SignedDuration::from_hours(18));
     if let Some(slept) = logs
         .iter()
         .rev()
-        .filter(|e| e.at > night)
+        .filter(|e| e.at > night && !tomorrow)
         .find_map(|e| e.sleep.as_ref())
     {
         if slept.hours < SLEEP_TARGET_H {
@@ -191,16 +202,19 @@ pub(super) fn should_i_run(
     } else {
         Verdict::Yes
     };
+    let day = if tomorrow { "_tomorrow" } else { "" };
     let reply = match verdict {
         Verdict::Rest => {
             let reason = sentences(&rest);
-            bot.plain(Intent::AskTips, "answer.run_rest", &[("reason", &reason)])
+            let key = format!("answer.run_rest{day}");
+            bot.plain(Intent::AskTips, &key, &[("reason", &reason)])
         }
         Verdict::Easy => {
             let reason = sentences(&easy);
-            bot.plain(Intent::AskTips, "answer.run_easy", &[("reason", &reason)])
+            let key = format!("answer.run_easy{day}");
+            bot.plain(Intent::AskTips, &key, &[("reason", &reason)])
         }
-        Verdict::Yes => bot.plain(Intent::AskTips, "answer.run_yes", &[]),
+        Verdict::Yes => bot.plain(Intent::AskTips, &format!("answer.run_yes{day}"), &[]),
     };
     Ok(reply)
 }
