@@ -81,6 +81,8 @@ pub enum Note {
     },
     RecoveryTime {
         hours: u32,
+        /// Worked out by the race rule (one easy day per mile raced).
+        race_rule: bool,
     },
     /// This week's load is clearly above the usual week (a description, not
     /// a warning).
@@ -229,7 +231,10 @@ fn rest_notes(facts: &Facts, profile: &Profile) -> Vec<Note> {
         });
     }
     if let Some(hours) = facts.recovery_hours {
-        notes.push(Note::RecoveryTime { hours });
+        notes.push(Note::RecoveryTime {
+            hours,
+            race_rule: facts.race_rule,
+        });
     }
     if facts.load.trend == load::Trend::Up
         && facts.running_days < crate::rules::REST_AFTER_RUNNING_DAYS

@@ -1,9 +1,18 @@
-//! How long to recover after a run, and when to suggest rest.
+//! How long to recover after a run before the next hard session: the one
+//! estimate behind both the note after a log and the answer to "how long
+//! until I can run hard again?" ([`hard_again_hours`]).
 //!
-//! The estimate grows with the session's load (effort × minutes, see
-//! [`super::load`]): a base of 12 hours plus one hour per 10 units, a quarter
-//! longer past 50 (recovery slows with age), and never more than four days.
-//! It is a planning hint for "when can I go hard again", not a medical figure.
+//! A race with a distance follows the coaching rule of one easy day per mile
+//! raced ([`race_days`]). Any other run grows with the session's load
+//! (effort × minutes, see [`super::load`]): a base of 12 hours plus one hour
+//! per 10 units, a quarter longer past 50 (recovery slows with age), and
+//! never more than four days. It is a planning hint, not a medical figure.
+
+use crate::intent::Effort;
+use crate::store::RunLog;
+
+/// Metres in a mile, for "one easy day per mile raced".
+const MILE_M: f64 = 1609.344;
 
 /// Hours every run gets, however short.
 pub const BASE_HOURS: f64 = 12.0;
@@ -23,9 +32,34 @@ pub fn recovery_hours(load: f64, age: Option<u8>) -> u32 {
     (hours.round() as u32).min(MAX_HOURS)
 }
 
+/// Days before the next hard session after a race of `metres`: one easy
+/// day per mile raced, at least one.
+pub fn race_days(metres: f64) -> u32 {
+    (metres / MILE_M).round().max(1.0) as u32
+}
+
+/// Hours before the next hard session after `run`, whose session load is
+/// `load`: a race with a distance by [`race_days`], any other run by
+/// [`recovery_hours`].
+pub fn hard_again_hours(run: &RunLog, load: f64, age: Option<u8>) -> u32 {
+    match (run.effort, run.distance_m) {
+        (Some(Effort::Race), Some(metres)) if metres > 0.0 => race_days(metres) * 24,
+        _ => recovery_hours(load, age),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn races_by_distance() {
+        assert_eq!(race_days(5_000.0), 3);
+        assert_eq!(race_days(10_000.0), 6);
+        assert_eq!(race_days(21_097.5), 13);
+        assert_eq!(race_days(42_195.0), 26);
+        assert_eq!(race_days(400.0), 1);
+    }
 
     #[test]
     fn worked_examples() {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use jiff::{SignedDuration, Timestamp};
 
 use super::load::{self, LoadSummary, Trend};
-use super::recovery::recovery_hours;
+use super::recovery::hard_again_hours;
 use super::RunnerPicture;
 use crate::catalogue::Signal;
 use crate::intent::Parsed;
@@ -32,6 +32,8 @@ pub struct Facts {
     /// Effort × minutes of the run in this message.
     pub session_load: Option<f64>,
     pub recovery_hours: Option<u32>,
+    /// The recovery time follows the race rule (a race with a distance).
+    pub race_rule: bool,
     /// A long run, a race, or 90 minutes or more.
     pub long_effort: bool,
     /// Running days in a row, today included.
@@ -115,7 +117,12 @@ pub fn gather(msg: &Parsed, current: Option<&LogEntry>, runner: &RunnerPicture<'
     };
     Facts {
         long_effort: long_by_time || matches!(msg.effort, Some(Effort::Long | Effort::Race)),
-        recovery_hours: session_load.map(|l| recovery_hours(l, runner.profile.age)),
+        recovery_hours: run
+            .zip(session_load)
+            .map(|(r, l)| hard_again_hours(r, l, runner.profile.age)),
+        race_rule: run.is_some_and(|r| {
+            r.effort == Some(Effort::Race) && r.distance_m.is_some_and(|d| d > 0.0)
+        }),
         signals: s,
         session_load,
         running_days,

@@ -69,7 +69,7 @@ pub(super) fn fit(
 /// stays after a hard session (see [`keep_recovery_estimate`]).
 pub(super) fn drop_repeated_notes(bot: &Bot, msg: &Incoming, hard: bool, notes: &mut Vec<Note>) {
     notes.retain(|n| match n {
-        Note::RecoveryTime { hours } => keep_recovery_estimate(bot, msg, hard, *hours),
+        Note::RecoveryTime { hours, .. } => keep_recovery_estimate(bot, msg, hard, *hours),
         _ => true,
     });
     let said = bot.conversations.said_notes(&msg.user);

@@ -17,7 +17,7 @@ pub const CORRECT_WITHIN_HOURS: i64 = 12;
 
 /// What the correction changes.
 enum Change {
-    Run(Parsed),
+    Run(Box<Parsed>),
     Sleep(f64),
     /// An amount alone ("6h"): sleep if the last entry is a night, else the
     /// run's time.
@@ -49,7 +49,7 @@ pub(super) fn correct(
     } else if let Some(n) = bare_number(&rest) {
         Change::Number(n)
     } else if parsed.intent == Intent::LogRun && parsed.days_ago == 0 {
-        Change::Run(parsed)
+        Change::Run(Box::new(parsed))
     } else if let (Intent::LogSleep, Some(h)) = (parsed.intent, parsed.sleep_hours) {
         Change::Sleep(h)
     } else {

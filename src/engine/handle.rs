@@ -79,6 +79,11 @@ fn respond_to(
         parsed
     });
     tracing::debug!(user = %msg.user, intent = ?parsed.intent, "parsed a message");
+    // "Stop reminders on my days off": the reminders cannot skip days, so
+    // say what they do and change nothing (rather than stop them all).
+    if parsed.intent == Intent::SetReminder && intent::reminders::off_some_days(text) {
+        return Ok(bot.plain(Intent::SetReminder, "reminders.some_days", &[]));
+    }
     if let Some(command) = parsed.details.command {
         return command_reply(bot, msg, &parsed, command, &profile);
     }
@@ -182,7 +187,34 @@ fn ask_tips(
     }
     let mut reply = Reply::new(Intent::AskTips, lines.join(" "));
     reply.tips = bot.cards(&plan.tips);
+    for_this_runner(bot, &mut reply.tips, profile);
     Ok(reply)
+}
+
+/// Tip cards worded for this runner's health: with high blood pressure the
+/// hydration card suggests no electrolyte salts and says to ask a doctor
+/// about them instead.
+pub(super) fn for_this_runner(bot: &Bot, cards: &mut [TipCard], profile: &Profile) {
+    let hbp = profile
+        .conditions
+        .contains(&crate::intent::HealthCondition::HighBloodPressure);
+    if !hbp {
+        return;
+    }
+    let key = "answer.hydration_high_blood_pressure";
+    let phrasings = &bot.catalogue.tip(crate::intent::Topic::Hydration).phrasings;
+    for card in cards
+        .iter_mut()
+        .filter(|c| c.topic == crate::intent::Topic::Hydration)
+    {
+        // The same rotation as the card it replaces: no repeat next time.
+        let at = phrasings.iter().position(|p| *p == card.text).unwrap_or(0);
+        card.text = bot.catalogue.say(key, at, &[]);
+        card.source = bot
+            .catalogue
+            .source("answer.hydration_high_blood_pressure")
+            .map_or_else(|| card.source.clone(), str::to_owned);
+    }
 }
 
 /// A runner's recent logs and the advice they were given.

@@ -86,7 +86,8 @@ pub(super) fn log(
     lines.extend(note_lines(bot, &plan.notes));
     let text = lines.join(" ");
     // At most two tips and ~600 characters; the rest wait for "more tips".
-    let fitted = super::brevity::fit(bot, &text, &plan.tips, &history.advice, msg.at);
+    let mut fitted = super::brevity::fit(bot, &text, &plan.tips, &history.advice, msg.at);
+    super::handle::for_this_runner(bot, &mut fitted.cards, profile);
     if !fitted.shown.is_empty() {
         let advice = AdviceRecord {
             at: msg.at,
@@ -134,18 +135,31 @@ fn acknowledge(
                 bot.catalogue
                     .say("ack.run", bot.variant(msg), &[("run", &run)]),
             );
+            if parsed.details.personal_best {
+                lines.push(bot.say("ack.personal_best", &[]));
+            }
+            if let Some((t, in_f)) = parsed.details.bare_degrees {
+                let degrees = format!("{t}");
+                let reading = format!("{t} {}", if in_f { "°F" } else { "°C" });
+                lines.push(bot.say(
+                    "ack.degrees",
+                    &[("degrees", &degrees), ("reading", &reading)],
+                ));
+            }
             if let Some(h) = parsed.sleep_hours {
                 lines.push(bot.say("ack.also_sleep", &[("hours", &hours(h))]));
             }
         }
         Intent::LogRest => lines.push(bot.catalogue.say("ack.rest", bot.variant(msg), &[])),
-        Intent::LogSleep => {
-            let h = parsed.sleep_hours.map(hours).unwrap_or_default();
-            lines.push(
-                bot.catalogue
-                    .say("ack.sleep", bot.variant(msg), &[("hours", &h)]),
-            );
-        }
+        Intent::LogSleep => match parsed.sleep_hours {
+            Some(h) => lines.push(bot.catalogue.say(
+                "ack.sleep",
+                bot.variant(msg),
+                &[("hours", &hours(h))],
+            )),
+            // "slept badly last night": a night without its hours.
+            None => lines.push(bot.say("ack.sleep_no_hours", &[])),
+        },
         _ => {
             lines.push(bot.say("ack.pain", &[("parts", &parts)]));
             return lines.join(" ");
@@ -178,7 +192,12 @@ pub(super) fn note_lines(bot: &Bot, notes: &[Note]) -> Vec<String> {
             Note::RestDue { days } => bot.say("coach.rest_due", &[("days", &days.to_string())]),
             Note::RestAfterLong { older: true } => bot.say("coach.rest_after_long_older", &[]),
             Note::RestAfterLong { older: false } => bot.say("coach.rest_after_long", &[]),
-            Note::RecoveryTime { hours: h } => {
+            // A race's days per mile read as days, not hundreds of hours.
+            Note::RecoveryTime {
+                hours: h,
+                race_rule: true,
+            } => bot.say("coach.recovery_days", &[("days", &(h / 24).to_string())]),
+            Note::RecoveryTime { hours: h, .. } => {
                 bot.say("coach.recovery", &[("hours", &h.to_string())])
             }
             Note::LoadUp => bot.say("coach.load_up", &[]),

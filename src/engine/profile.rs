@@ -29,6 +29,13 @@ pub(super) fn apply(
         None => {}
     }
     if let Some(unit) = update.unit {
+        // A change of unit system brings its temperature scale along
+        // (miles: °F) unless the message names a scale itself: bare
+        // degrees are then read as the runner expects, and the reply
+        // says which scale it took.
+        if unit != profile.unit && update.fahrenheit.is_none() {
+            profile.fahrenheit = unit == Unit::Mi;
+        }
         profile.unit = unit;
     }
     if let Some(f) = update.fahrenheit {

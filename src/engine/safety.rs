@@ -358,6 +358,7 @@ fn soreness_reply(
     lines.extend(super::log::note_lines(bot, &plan.notes));
     let mut reply = Reply::new(parsed.intent, lines.join(" "));
     reply.tips = bot.cards(&plan.tips);
+    super::handle::for_this_runner(bot, &mut reply.tips, profile);
     reply.logged = entry.is_some();
     reply.private = true;
     Ok(reply)

@@ -50,12 +50,25 @@ static ELEVATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid elevation regex")
 });
 
+/// [`find_reading`] without the reading.
+#[cfg(test)]
+fn find(msg: &Message, work: &mut String, fahrenheit: bool) -> Vec<Condition> {
+    find_reading(msg, work, fahrenheit).0
+}
+
 /// Conditions said in the statement text; temperatures and elevation are
 /// blanked in `work` so they are not read as distances. Bare degrees ("31
 /// degrees") are in the runner's scale (`fahrenheit`), and are read in the
-/// other one when the words say the opposite ("31 degrees, first frost").
-pub(crate) fn find(msg: &Message, work: &mut String, fahrenheit: bool) -> Vec<Condition> {
+/// other one when the words say the opposite ("31 degrees, first frost",
+/// "28 degrees and snow"). Also returns the bare degrees read, if any: the
+/// number and whether it was taken as °F.
+pub(crate) fn find_reading(
+    msg: &Message,
+    work: &mut String,
+    fahrenheit: bool,
+) -> (Vec<Condition>, Option<(f64, bool)>) {
     let mut found = Vec::new();
+    let mut bare = None;
     let words = word_conditions(msg);
 
     let elevation: Vec<_> = ELEVATION.find_iter(work).map(|m| m.range()).collect();
@@ -80,9 +93,13 @@ pub(crate) fn find(msg: &Message, work: &mut String, fahrenheit: bool) -> Vec<Co
                 None => {
                     let mine = fahrenheit || t > 50.0;
                     let c = to_celsius(t, mine);
-                    let contradicted = (c >= 25.0 && words.contains(&Condition::Cold))
-                        || (c <= 0.0 && words.contains(&Condition::Hot));
-                    mine != contradicted
+                    let wintry =
+                        words.contains(&Condition::Cold) || words.contains(&Condition::Snow);
+                    let contradicted =
+                        (c >= 25.0 && wintry) || (c <= 0.0 && words.contains(&Condition::Hot));
+                    let in_f = mine != contradicted;
+                    bare.get_or_insert((t, in_f));
+                    in_f
                 }
             };
             Some((all.range(), to_celsius(t, in_f)))
@@ -102,7 +119,7 @@ pub(crate) fn find(msg: &Message, work: &mut String, fahrenheit: bool) -> Vec<Co
     found.extend(words);
     found.sort();
     found.dedup();
-    found
+    (found, bare)
 }
 
 fn to_celsius(t: f64, fahrenheit: bool) -> f64 {

@@ -70,7 +70,7 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     for span in &slept.spans {
         text::blank(&mut work, span.clone());
     }
-    let conditions = conditions::find(&msg, &mut work, fahrenheit);
+    let (conditions, bare_degrees) = conditions::find_reading(&msg, &mut work, fahrenheit);
     run::mask_programmes(&mut work);
     duration::mask_non_durations(&mut work);
     // Before the distances are taken (and blanked): "0k" is read as a
@@ -182,6 +182,8 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
             impossible_sleep_hours: slept.impossible,
             unreadable_distance: is_run && distance_m.is_none() && odd_distance,
             time_zone_options: zone_options,
+            personal_best: is_run && personal_best(lower),
+            bare_degrees: bare_degrees.filter(|_| is_run),
         },
     }
 }
@@ -192,6 +194,21 @@ static SESSION_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|earlier|just\s+now|done|finished|w\d+\s*d\d+|week\s*\d+\s*day\s*\d+)\b")
         .expect("valid session day regex")
 });
+
+/// "new PB!", "5k PR", "personal best": the run beat the runner's best.
+static PERSONAL_BEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:pb|pr|personal\s+(?:best|record))\b").expect("valid personal best regex")
+});
+/// "no PB today", "missed my PR", "PB attempt": not a personal best.
+static NOT_PERSONAL_BEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:no|not\s+a|missed(?:\s+(?:my|a|the))?|going\s+for(?:\s+a)?|chasing(?:\s+a)?|outside(?:\s+my)?|off(?:\s+my)?|short\s+of(?:\s+my)?)\s+(?:new\s+)?(?:pb|pr|personal)\b
+        | \b(?:pb|pr)\s+(?:attempt|pace|goal|try)\b")
+    .expect("valid personal best regex")
+});
+
+fn personal_best(lower: &str) -> bool {
+    PERSONAL_BEST.is_match(lower) && !NOT_PERSONAL_BEST.is_match(lower)
+}
 
 /// A clause that talks to the bot ("undo my last run", "remind me to rest"):
 /// its run words name entries or reminders, not a new run.
@@ -212,5 +229,22 @@ fn round_metres(d: f64) -> f64 {
         (d * 1e6).round() / 1e6
     } else {
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_bests() {
+        let pb = |s: &str| parse(s, &ParseOptions::default()).details.personal_best;
+        assert!(pb("new PB! 5k in 23:40"));
+        assert!(pb("5k PR 24:10"));
+        assert!(pb("parkrun personal best today"));
+        assert!(!pb("no PB today, 5k in 25:00"));
+        assert!(!pb("missed my PB by 10 seconds, 5k in 24:10"));
+        assert!(!pb("ran 10k easy"));
+        assert!(!pb("going for a PB tomorrow"));
     }
 }

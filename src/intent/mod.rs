@@ -44,7 +44,7 @@ mod duration;
 mod matcher;
 mod profile;
 pub mod questions;
-mod reminders;
+pub mod reminders;
 mod run;
 mod sleep;
 mod text;
@@ -143,6 +143,11 @@ pub struct Details {
     /// Zones an ambiguous abbreviation may mean ("tz IST"): the engine asks
     /// which one. Such a message is `set_profile`.
     pub time_zone_options: Vec<String>,
+    /// "new PB!", "5k PR 24:10": the run is a personal best.
+    pub personal_best: bool,
+    /// Bare degrees ("31 degrees"), as read: the number and whether it was
+    /// taken as °F. The reply says which scale was assumed.
+    pub bare_degrees: Option<(f64, bool)>,
 }
 
 /// Profile facts found in a message; `None` means "not mentioned".

@@ -23,7 +23,7 @@ pub enum Nutrient {
 }
 
 /// A question the coach answers itself rather than with a tip card.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Question {
     /// "should I run today?": yes, easy or rest, with the reason.
     ShouldIRun,
@@ -33,6 +33,20 @@ pub enum Question {
     HardAgain,
     /// "what should I do before a run?": warming up.
     WarmUp,
+    /// "how many carbs should I carb load with?": the days before a race.
+    CarbLoading,
+    /// "is it bad to run on 5 hours of sleep?" (the hours, when given).
+    RunOnLittleSleep(Option<f64>),
+    /// "can I take salt tablets?"
+    SaltTablets,
+    /// "should I ice it?": answered apart only for an injury.
+    Ice,
+    /// "should I stretch it out?": answered apart only for an injury.
+    StretchIt,
+    /// "is it normal for shins to hurt when you start?": common soreness.
+    NormalSoreness,
+    /// "I work night shifts, can you work around that?"
+    ShiftWork,
 }
 
 static SHOULD_RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -77,9 +91,72 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static CARB_LOADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"carb(?:o|ohydrate)?[\s-]*load(?:ing|ed)?|load(?:ing)?\s+(?:up\s+)?(?:on\s+)?carbs")
+});
+static LITTLE_SLEEP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:run|running|race|racing|train|training|workout|intervals|tempo|long\s+run)\s+(?:\w+\s+){0,2}(?:on|after|with)\s+(?:only\s+|just\s+)?(?:(?P<h>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)|little|no|bad|poor|not\s+much|hardly\s+any)\s+(?:of\s+)?sleep
+        | (?:slept|sleep|sleeping)\s+(?:only\s+|just\s+)?(?P<h2>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h)\b.{0,30}\b(?:run|race|train|intervals|tempo)",
+    )
+});
+static SALT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"salt\s+(?:tablets?|tabs|pills?|caps(?:ules)?)|electrolyte\s+(?:tablets?|tabs|pills?)|salt\s*stick",
+    )
+});
+static ICE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"ice|icing|iced|cold\s+(?:pack|compress)|ice\s*pack|frozen\s+peas"));
+static STRETCH_IT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"stretch(?:ing)?\s+(?:it|that|this|them|my\s+\w+|the\s+\w+)(?:\s+out)?"));
+static NORMAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:is\s+(?:it|that|this)|are\s+(?:they|those|these)|it'?s)\s+(?:\w+\s+)?(?:normal|common|usual|expected)|normal\s+(?:for|to)",
+    )
+});
+static SHIFTS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"night\s+shifts?|shift\s*work(?:er)?|(?:work|working|on)\s+nights|rotating\s+shifts|(?:early|late|long)\s+shifts",
+    )
+});
+static ACHE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"hurt\w*|ache\w*|aching|sore\w*|pain\w*|tender"));
+
 /// The question asked, when it is one the coach answers itself.
 pub fn question(text: &str) -> Option<Question> {
     let lower = text.to_lowercase().replace('\u{2019}', "'");
+    let asks = lower.contains('?')
+        || super::text::Message::new(&lower)
+            .pieces
+            .iter()
+            .any(|p| p.question);
+    if asks && CARB_LOADING.is_match(&lower) {
+        return Some(Question::CarbLoading);
+    }
+    if asks {
+        if let Some(c) = LITTLE_SLEEP.captures(&lower) {
+            let hours = c
+                .name("h")
+                .or_else(|| c.name("h2"))
+                .and_then(|h| h.as_str().parse().ok());
+            return Some(Question::RunOnLittleSleep(hours));
+        }
+        if SALT.is_match(&lower) {
+            return Some(Question::SaltTablets);
+        }
+        if SHIFTS.is_match(&lower) {
+            return Some(Question::ShiftWork);
+        }
+        if NORMAL.is_match(&lower) && ACHE.is_match(&lower) {
+            return Some(Question::NormalSoreness);
+        }
+        if STRETCH_IT.is_match(&lower) {
+            return Some(Question::StretchIt);
+        }
+        if ICE.is_match(&lower) && !lower.contains("ice bath") && !lower.contains("plunge") {
+            return Some(Question::Ice);
+        }
+    }
     if HARD_AGAIN.is_match(&lower) {
         return Some(Question::HardAgain);
     }
@@ -111,6 +188,13 @@ pub fn question(text: &str) -> Option<Question> {
         return Some(Question::WarmUp);
     }
     None
+}
+
+static TOMORROW: LazyLock<Regex> = LazyLock::new(|| re(r"tomorrow|tmrw|tmr|tomorow"));
+
+/// The question is about tomorrow ("should I run 10k tomorrow?").
+pub fn tomorrow(text: &str) -> bool {
+    TOMORROW.is_match(&text.to_lowercase())
 }
 
 static RACE_DISTANCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -215,6 +299,32 @@ mod tests {
             Some(Question::Amounts(vec![Nutrient::Carbs]))
         );
         assert_eq!(question("carbs are my friend"), None);
+        assert_eq!(
+            question("how many grams of carbs per kg should i carb load with? race is sunday"),
+            Some(Question::CarbLoading)
+        );
+        assert_eq!(
+            question("is it bad to run on 5 hours of sleep?"),
+            Some(Question::RunOnLittleSleep(Some(5.0)))
+        );
+        assert_eq!(
+            question("can I take salt tablets? I have high blood pressure"),
+            Some(Question::SaltTablets)
+        );
+        assert_eq!(question("should I ice it?"), Some(Question::Ice));
+        assert_eq!(
+            question("should i stretch it out?"),
+            Some(Question::StretchIt)
+        );
+        assert_eq!(
+            question("is it normal for shins to hurt when you start?"),
+            Some(Question::NormalSoreness)
+        );
+        assert_eq!(question("ice bath after a race?"), None);
+        assert_eq!(
+            question("I'm a nurse on night shifts so I usually run at 8am after work. can you work around that?"),
+            Some(Question::ShiftWork)
+        );
         assert_eq!(question("ran 10k easy"), None);
         assert_eq!(
             question("how long should I rest after a half marathon?"),

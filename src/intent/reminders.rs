@@ -60,6 +60,30 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// "on my days off", "at weekends", "on Sundays": some days only.
+static SOME_DAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:on|at|during|for|over)\s+(?:my\s+|the\s+)?(?:days?\s+off|off\s+days?|rest\s+days?|weekends?|week\s*ends?|weekdays?|holidays?|nights?\s+off
+            |(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b",
+    )
+    .expect("valid")
+});
+
+/// Turning reminders off: "stop reminders", "no rest reminder", "don't
+/// remind me".
+static OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?x)\b(?:no|without|don'?t\s+(?:send|want)(?:\s+\w+)?|skip|pause|stop|mute|cancel|disable|turn\s+off|switch\s+off)\s+(?:\w+\s+){0,2}?(?:reminders?|nudges?|notifications?|remind(?:ing)?\s+me)\b|\bdon'?t\s+remind\s+me\b")
+        .expect("valid")
+});
+
+/// "Stop reminders on my days off", "no rest reminder on weekends": turning
+/// reminders off for some days only, which the reminders cannot do (a
+/// bedtime reminder is daily, a rest-day one follows the runs).
+pub fn off_some_days(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    OFF.is_match(&lower) && SOME_DAYS.is_match(&lower)
+}
+
 /// A reminder command, if the text is one.
 pub(crate) fn command(text: &str) -> Option<Command> {
     if STOP.is_match(text) {
@@ -151,6 +175,10 @@ mod tests {
         let r = request("i keep forgetting rest days, can you remind me?").map(|r| r.kind);
         assert_eq!(r, Some(ReminderKind::Rest));
         assert_eq!(command("turn off reminders"), Some(Command::StopReminders));
+        assert!(off_some_days("stop reminders on my days off"));
+        assert!(off_some_days("no rest reminder on weekends"));
+        assert!(!off_some_days("stop reminders"));
+        assert!(!off_some_days("remind me to sleep at 22:30 on weekdays"));
         assert_eq!(
             command("what reminders do i have"),
             Some(Command::ListReminders)

@@ -99,6 +99,8 @@ const NOT_NAMES: &[&str] = &[
 ];
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::FUTURE_MARKERS));
 static PAST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAST_MARKERS));
+static HABIT_OR_DATE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::HABIT_OR_DATE));
+static TODAY: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::TODAY_MARKERS));
 static NO_RUN: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NO_RUN));
 static REST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::REST_WORDS));
 static REST_EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::REST_EXCEPTIONS));
@@ -214,6 +216,16 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             OTHER_SPORTS.is_match(&text) && !RUN_WORDS.is_match(&text)
         })
         .collect();
+    // "how many carbs should I eat? race is sunday": after a question
+    // that opens the message, a statement is context for it unless it says
+    // the run is done.
+    // ("what a run! 10k in 45" opens with an exclamation, not a question.)
+    let first_mark = msg
+        .lower
+        .chars()
+        .find(|c| matches!(c, '?' | '!' | '.' | '\n'));
+    let opens_with_question =
+        msg.pieces.first().is_some_and(|p| p.question) && first_mark == Some('?');
     msg.pieces
         .iter()
         .map(|piece| {
@@ -228,8 +240,12 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             {
                 super::text::blank(&mut text, r);
             }
-            let future = (FUTURE.is_match(&text) && !PAST.is_match(&text))
-                || (planned_sentences.contains(&piece.sentence) && !PAST.is_match(&text));
+            let past = PAST.is_match(&text);
+            let future = !past
+                && (FUTURE.is_match(&text)
+                    || planned_sentences.contains(&piece.sentence)
+                    || HABIT_OR_DATE.is_match(&text)
+                    || (opens_with_question && !TODAY.is_match(&text)));
             // "Yoga instead of running": another activity took the run's
             // place, an active recovery day.
             let replaced_run = INSTEAD_OF_A_RUN.is_match(&text) || BARE_INSTEAD.is_match(&text);
@@ -331,6 +347,20 @@ mod tests {
             run("I'm 62 and I've been running for about 3 years"),
             (false, false)
         );
+        assert_eq!(
+            run("how many grams of carbs per kg should i carb load with? race is sunday"),
+            (false, false)
+        );
+        assert_eq!(
+            run("I'm a nurse on night shifts so I usually run at 8am after work. can you work around that?"),
+            (false, false)
+        );
+        assert_eq!(run("should I stretch? ran 8k this morning"), (true, false));
+        assert_eq!(
+            run("ran 8k this morning, what should I eat now?"),
+            (true, false)
+        );
+        assert_eq!(run("raced the 10k, race was sunday"), (true, false));
     }
 
     #[test]

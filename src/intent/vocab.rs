@@ -143,6 +143,15 @@ pub(crate) const CHEER: &str =
 /// Clause markers that put a run in the future or make it a wish.
 pub(crate) const FUTURE_MARKERS: &str = r"going\s+for|heading\s+out\s+for|plan|plans|planned|schedule|scheduled|tomorrow|tmrw|tmr|going\s+to|gonna|will|'ll|plan(?:ning|ned)?\s+(?:to|on|a|an)|want\s+to|wanna|hop(?:e|ing)\s+to|next\s+(?:week|weekend|month|year|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this\s+weekend|later|signed\s+up|registered|entered|coming\s+up|upcoming|in\s+\d+\s+(?:days|weeks|months)|thinking\s+(?:of|about)|considering|might|should|need\s+to|have\s+to|gotta|if\s+i|once\s+i|when\s+i|can't\s+wait";
 
+/// Clause markers of a habit or a fixed date ahead, not a session done:
+/// "I usually run at 8am", "race is sunday", "the marathon is in 3 weeks".
+pub(crate) const HABIT_OR_DATE: &str = r"usually|normally|always|typically|generally|tend\s+to|most\s+(?:days|mornings|evenings|weeks)|every\s+(?:day|morning|evening|night|week|weekend)|(?:race|marathon|half|parkrun|10k|5k|event)\s+(?:is|'s)\s+(?:on\s+|this\s+|next\s+|in\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|\d+\s+(?:days|weeks))";
+
+/// A statement of today's run, good enough to log after a question that
+/// opens the message ("should I stretch? easy 6k today").
+pub(crate) const TODAY_MARKERS: &str =
+    r"today|just\s+now|this\s+(?:morning|afternoon|evening)|tonight";
+
 /// Past-tense markers that win over a future marker in the same clause.
 pub(crate) const PAST_MARKERS: &str = r"(?:first|longest|best|fastest)\s+(?:run|jog|outing|session)\s+(?:in|for|since)|ran|raced|jogged|did|done|finished|completed|smashed|nailed|managed|logged|went|was|were|felt|had|just|knocked|banged|clocked|covered|ticked|got\s+(?:in|out)|this\s+morning|yesterday|earlier|ago";
 

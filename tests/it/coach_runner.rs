@@ -92,7 +92,7 @@ fn recovery_hours(text: &str) -> u32 {
 }
 
 #[test]
-fn every_run_gets_a_recovery_estimate_longer_past_50_and_capped_at_4_days() {
+fn every_run_gets_a_recovery_estimate_longer_past_50_capped_at_4_days_and_a_race_by_its_miles() {
     let bot = bot();
     // Easy 10 km, no time: 60 min at RPE 3 = 180 → 12 + 18 = 30 h.
     let young = send(
@@ -140,7 +140,16 @@ fn every_run_gets_a_recovery_estimate_longer_past_50_and_capped_at_4_days() {
         "2026-06-01T18:00:00Z",
         with_effort(run_km(42.195), Effort::Race),
     );
-    assert_eq!(recovery_hours(&marathon.text), 96, "{}", marathon.text);
+    // A race follows the race rule, one easy day per mile raced: the same
+    // figure "how long until I can run hard again?" gives.
+    assert!(marathon.text.contains("about 26 days"), "{}", marathon.text);
+    let long = send(
+        &bot,
+        "4",
+        "2026-06-01T18:00:00Z",
+        with_effort(run_km(42.195), Effort::Long),
+    );
+    assert_eq!(recovery_hours(&long.text), 96, "{}", long.text);
     // Rest advice comes once: as the note, or as the rest tip.
     assert!(
         marathon.text.contains("one or two rest or easy days")
