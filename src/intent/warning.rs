@@ -137,7 +137,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             | (?:spread\w*|radiat\w*|going|moving|travell?\w*)\s+from\s+(?:my\s+|the\s+)?chest
             | (?:pain|ache|aching|tightness)\s+(?:\w+\s+){0,5}(?:down|into|in)\s+(?:my\s+|the\s+)?left\s+arm
             | (?:pain|ache|aching|tightness)\s+in\s+(?:my\s+|the\s+)?(?:left\s+)?arm\s+and\s+jaw
-            | jaw\s+(?:ached|pain|ache|aching|hurt\w*|felt\s+(?:tight|weird|funny|sore)|was\s+(?:tight|aching|hurting))",
+            | jaw\s+(?:ached|aches|pain|ache|aching|hurt\w*|felt\s+(?:tight|weird|funny|sore)|(?:was|is)\s+(?:tight|aching|hurting|sore|killing\s+me))
+            | (?:aching|achy|sore|painful|tight)\s+jaw
+            | left\s+arm\s+(?:\w+\s+)?(?:tingl\w*|ach\w*|hurt\w*|throbb\w*)
+            | (?:tingl\w*|tingly|ache|aching|achy|sore|pain)\s+(?:in|down|along|through)\s+(?:my\s+|the\s+)?left\s+arm
+            | (?:tingly|tingling|aching|achy|heavy|dead)\s+left\s+arm",
         ),
         rule(
             W::Heartbeat,
