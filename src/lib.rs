@@ -40,6 +40,7 @@
 //!   They convert and call the engine; no logic lives there.
 
 pub mod catalogue;
+pub mod chart;
 pub mod clock;
 pub mod club;
 pub mod coach;

@@ -12,7 +12,7 @@ use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::clock::Clock;
-use crate::engine::{Bot, Incoming, Origin};
+use crate::engine::{Attachment, Bot, Incoming, Origin};
 use crate::reminders::{scheduler, Deliver, DeliveryError, DueReminder};
 use crate::store::UserId;
 
@@ -105,8 +105,8 @@ pub async fn run(
             if reply.more_tips {
                 shown = format!("{shown}\n{}", bot.catalogue().say("more.hint", 0, &[]));
             }
-            if let Some((name, body)) = &reply.attachment {
-                shown = format!("{shown}\n{}", save_attachment(&bot, name, body));
+            if let Some(file) = &reply.attachment {
+                shown = format!("{shown}\n{}", save_attachment(&bot, file));
             }
             output.write_all(format!("{shown}\n\n").as_bytes()).await?;
         }
@@ -117,40 +117,59 @@ pub async fn run(
     Ok(())
 }
 
-/// A reply's file (an export) in the working directory, named back to the
-/// runner; where it cannot be written, the file inline instead.
-fn save_attachment(bot: &Bot, name: &str, body: &str) -> String {
-    // The name is ours ("cooldown-<id>.json"), but keep it to one plain
-    // file name whatever a future caller passes.
-    let file = std::path::Path::new(name)
+/// A reply's file, saved and named back to the runner: an export in the
+/// working directory, a chart in the temporary directory (a picture the
+/// terminal cannot show, with its alt text); where it cannot be written,
+/// an export inline instead, a chart's alt text alone.
+fn save_attachment(bot: &Bot, file: &Attachment) -> String {
+    // The name is ours ("cooldown-<id>.json", "cooldown-weeks.png"), but
+    // keep it to one plain file name whatever a future caller passes.
+    let plain = std::path::Path::new(&file.name)
         .file_name()
         .map_or_else(|| "cooldown-export.json".into(), |n| n.to_owned());
-    let path = std::env::current_dir()
-        .map(|d| d.join(&file))
-        .unwrap_or_else(|_| file.into());
-    match write_private(&path, body) {
+    let path = if file.is_image() {
+        // One console's chart does not overwrite another's.
+        let name = format!("{}-{}", std::process::id(), plain.to_string_lossy());
+        std::env::temp_dir().join(name)
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(&plain))
+            .unwrap_or_else(|_| plain.into())
+    };
+    match write_private(&path, &file.bytes) {
         Ok(()) => {
             let shown = path.display().to_string();
-            bot.catalogue()
-                .say("console.file_saved", 0, &[("path", &shown)])
+            let saved = bot
+                .catalogue()
+                .say("console.file_saved", 0, &[("path", &shown)]);
+            if file.is_image() {
+                format!("{saved}\n{}", file.alt)
+            } else {
+                saved
+            }
         }
         Err(e) => {
-            tracing::warn!(error = %e, path = %path.display(), "cannot save an export");
-            let intro = bot
-                .catalogue()
-                .say("console.file_inline", 0, &[("name", name)]);
-            format!("{intro}\n{body}")
+            tracing::warn!(error = %e, path = %path.display(), "cannot save a file");
+            match file.text() {
+                Some(body) if !file.is_image() => {
+                    let intro =
+                        bot.catalogue()
+                            .say("console.file_inline", 0, &[("name", &file.name)]);
+                    format!("{intro}\n{body}")
+                }
+                _ => file.alt.clone(),
+            }
         }
     }
 }
 
 /// Writes a file only its owner can read: it holds the runner's health
 /// data.
-fn write_private(path: &std::path::Path, body: &str) -> std::io::Result<()> {
+fn write_private(path: &std::path::Path, body: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(body.as_bytes())
+    options.open(path)?.write_all(body)
 }

@@ -253,11 +253,11 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
             attachments: reply
                 .attachment
                 .iter()
-                .map(|(name, body)| AttachmentOut {
-                    name: name.clone(),
-                    bytes: body.len(),
-                    alt: "JSON".to_owned(),
-                    json: serde_json::from_str(body).ok(),
+                .map(|file| AttachmentOut {
+                    name: file.name.clone(),
+                    bytes: file.bytes.len(),
+                    alt: file.alt.clone(),
+                    json: file.text().and_then(|t| serde_json::from_str(t).ok()),
                 })
                 .collect(),
         },
