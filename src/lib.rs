@@ -26,6 +26,8 @@
 //!   [`store::Profile`]); every runner named by a pseudonym and their
 //!   records sealed with their own key; writes grouped into few flushes.
 //!   Only the reminder book keeps trees of its own, through the store.
+//! - [`chart`]: the PNG of a runner's last eight weeks that `stats`
+//!   attaches, with its alt text; drawn in-process with a built-in font.
 //! - [`club`]: a server's opt-in weekly summary of its joined runners,
 //!   and the task that posts it.
 //! - [`rules`]: the shared thresholds and the runner's calendar (long
