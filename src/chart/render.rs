@@ -67,7 +67,7 @@ fn draw(weeks: &Weeks, rgb: &mut [u8]) -> DrawResult {
         .build_cartesian_2d(0.0..WEEKS as f64, 0.0..y_max)?
         .set_secondary_coord(0.0..WEEKS as f64, 0.0..sleep_max);
 
-    let label = (font::FAMILY, 17).into_font().color(&MUTED);
+    let label = (font::FAMILY, 20).into_font().color(&MUTED);
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -87,8 +87,8 @@ fn draw(weeks: &Weeks, rgb: &mut [u8]) -> DrawResult {
             .y_labels(5)
             .y_label_formatter(&|v| format!("{v:.0}"))
             .y_desc("sleep (h)")
-            .label_style((font::FAMILY, 17).into_font().color(&SLEEP))
-            .axis_desc_style((font::FAMILY, 17).into_font().color(&SLEEP))
+            .label_style((font::FAMILY, 20).into_font().color(&SLEEP))
+            .axis_desc_style((font::FAMILY, 20).into_font().color(&SLEEP))
             .axis_style(GRID)
             .draw()?;
     }
@@ -134,7 +134,7 @@ fn draw(weeks: &Weeks, rgb: &mut [u8]) -> DrawResult {
     }
 
     // Values over the bars, and under each week its date and its marks.
-    let value = (font::FAMILY, 17).into_font().color(&TEXT);
+    let value = (font::FAMILY, 20).into_font().color(&TEXT);
     for (i, w) in weeks.weeks.iter().enumerate() {
         let this = i == WEEKS - 1;
         let centre = i as f64 + 0.5;
@@ -150,7 +150,7 @@ fn draw(weeks: &Weeks, rgb: &mut [u8]) -> DrawResult {
             w.start.strftime("%-d %b").to_string()
         };
         let colour = if this { THIS_WEEK } else { MUTED };
-        let style = (font::FAMILY, 17)
+        let style = (font::FAMILY, 20)
             .into_font()
             .color(&colour)
             .pos(Pos::new(HPos::Center, VPos::Top));
@@ -170,25 +170,25 @@ fn header(area: &DrawingArea<BitMapBackend<'_>, Shift>, weeks: &Weeks) -> DrawRe
     );
     area.draw(&Text::new(
         title,
-        (16, 14),
-        (font::FAMILY, 24).into_font().color(&TEXT),
+        (16, 10),
+        (font::FAMILY, 27).into_font().color(&TEXT),
     ))?;
-    let legend = (font::FAMILY, 16)
+    let legend = (font::FAMILY, 19)
         .into_font()
         .color(&MUTED)
         .pos(Pos::new(HPos::Left, VPos::Center));
-    let mut x = 470;
-    let y = 22;
+    let mut x = 420;
+    let y = 26;
     area.draw(&Circle::new((x, y), 6, LONG_RUN.filled()))?;
     area.draw(&Text::new("long run", (x + 12, y), legend.clone()))?;
-    x += 88;
+    x += 112;
     area.draw(&Rectangle::new(
         [(x - 6, y - 6), (x + 6, y + 6)],
         REST.filled(),
     ))?;
     area.draw(&Text::new("rest day", (x + 12, y), legend.clone()))?;
     if weeks.has_sleep() {
-        x += 88;
+        x += 112;
         area.draw(&PathElement::new(
             vec![(x - 10, y), (x + 8, y)],
             SLEEP.stroke_width(3),
