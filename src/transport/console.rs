@@ -2,7 +2,8 @@
 //! store as Discord. It works interactively (with a prompt) and from a pipe
 //! (without one), so it doubles as the simplest way to script the bot.
 //! The console user's reminders are printed as they fall due, by the same
-//! scheduler that sends Discord DMs.
+//! scheduler that sends Discord DMs. Club commands ("club join", "club
+//! show"...) act on a club of the console's own ([`CONSOLE_CLUB`]).
 
 use std::future::Future;
 use std::io::IsTerminal;
@@ -12,12 +13,16 @@ use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::clock::Clock;
+use crate::club::{guild_id, ClubAction, Weekly};
 use crate::engine::{Attachment, Bot, Incoming, Origin};
 use crate::reminders::{scheduler, Deliver, DeliveryError, DueReminder};
 use crate::store::UserId;
 
 /// The user id the console speaks as.
 pub const CONSOLE_USER: &str = "console";
+/// The club the console's club commands ("club join", "club show"...) act
+/// on, by name ([`guild_id`]).
+pub const CONSOLE_CLUB: &str = "console";
 
 /// Hands due reminders to the chat loop, which prints them between replies.
 #[derive(Debug, Clone)]
@@ -50,6 +55,7 @@ pub async fn run(
     let banner = bot.catalogue().say("console.banner", 0, &[]);
     let prompt = bot.catalogue().say("console.prompt", 0, &[]);
     let user = UserId::new(CONSOLE_USER);
+    let club = Weekly::new(bot.store(), bot.catalogue().clone())?;
 
     let (due_tx, mut due) = mpsc::channel(16);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
@@ -97,6 +103,16 @@ pub async fn run(
             at: clock.now(),
             message_id: None,
         };
+        if let Some(action) = ClubAction::from_text(&msg.text) {
+            // The console's own club, as `/club` would answer it.
+            let (club, user, at) = (club.clone(), user.clone(), msg.at);
+            let guild = guild_id(CONSOLE_CLUB);
+            let answer =
+                tokio::task::spawn_blocking(move || club.answer(guild, &user, 0, action, at))
+                    .await??;
+            output.write_all(format!("{answer}\n\n").as_bytes()).await?;
+            continue;
+        }
         let engine = bot.clone();
         let reply = tokio::task::spawn_blocking(move || engine.handle(&msg)).await?;
         if let Some(reply) = reply {
