@@ -27,6 +27,8 @@
 //!   a pseudonym and their records sealed with their own key; writes
 //!   grouped into few flushes; backups one snapshot (a write gate).
 //!   Only the reminder book keeps trees of its own, through the store.
+//! - [`chart`]: the PNG of a runner's last eight weeks that `stats`
+//!   attaches, with its alt text; drawn in-process with a built-in font.
 //! - [`club`]: a server's opt-in weekly summary of its joined runners,
 //!   and the task that posts it.
 //! - [`model`]: the domain's data types ([`model::LogEntry`],
@@ -44,6 +46,7 @@
 //!   They convert and call the engine; no logic lives there.
 
 pub mod catalogue;
+pub mod chart;
 pub mod clock;
 pub mod club;
 pub mod coach;

@@ -2,6 +2,8 @@
 //! club (`/club join`); an admin turns the Monday 08:00 post on in a
 //! channel. Only joined runners are ever counted or named.
 //!
+//! - [`commands`]: join, leave, show, summary on and off, for every
+//!   transport ([`ClubAction`], [`Weekly::answer`]).
 //! - [`schedule`]: when the weekly post falls due, in the club's zone.
 //! - [`summary`]: [`ClubSummary`], the week's numbers from the members'
 //!   logs, and its words.
@@ -10,6 +12,7 @@
 //! The storage lives in [`crate::store::Clubs`]; this module knows nothing
 //! of Discord: the transport hands [`poster::start`] a [`PostSummary`].
 
+pub mod commands;
 pub mod poster;
 pub mod schedule;
 pub mod summary;
@@ -22,6 +25,7 @@ use crate::catalogue::Catalogue;
 use crate::store::{ClubSettings, Clubs, Store, StoreError};
 use crate::timer::Wakeup;
 
+pub use commands::{guild_id, ClubAction};
 pub use poster::{PostError, PostSummary};
 pub use summary::ClubSummary;
 

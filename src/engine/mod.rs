@@ -89,8 +89,9 @@ pub struct Reply {
     /// Personal (stats, profile, privacy): a transport that can show a reply
     /// to the author alone (Discord's ephemeral replies) should.
     pub private: bool,
-    /// A file to attach (export of a runner's data), as name and contents.
-    pub attachment: Option<(String, String)>,
+    /// A file to attach: the export of a runner's data, or the chart of
+    /// their weeks.
+    pub attachment: Option<Attachment>,
     /// Some fitting tips were held back to keep the reply short: the runner
     /// can ask for them ("more tips", or a button where the transport has
     /// one).
@@ -106,6 +107,29 @@ pub struct Reply {
     /// The instants `text` names (next reminder, a confirmation's expiry),
     /// for transports that can show them in each reader's own clock.
     pub times: Vec<TimeMark>,
+}
+
+/// A file a reply carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    /// A plain file name ("cooldown-123.json", "cooldown-weeks.png").
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// What the file shows, in words: Discord's alt text for an image, the
+    /// line a transport without pictures prints instead.
+    pub alt: String,
+}
+
+impl Attachment {
+    /// The file as text, when it is UTF-8 (an export); `None` for a picture.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.bytes).ok()
+    }
+
+    /// An image (the name ends in `.png`): shown, not read.
+    pub fn is_image(&self) -> bool {
+        self.name.ends_with(".png")
+    }
 }
 
 /// An instant a reply names in words.

@@ -4,7 +4,7 @@
 
 use jiff::SignedDuration;
 
-use super::{Bot, Incoming, Reply, TimeMark, TimeStyle};
+use super::{Attachment, Bot, Incoming, Reply, TimeMark, TimeStyle};
 use crate::intent::Intent;
 use crate::store::{Profile, StoreError};
 
@@ -18,7 +18,11 @@ pub(super) fn export(bot: &Bot, msg: &Incoming) -> Result<Reply, StoreError> {
     // Serialising our own plain records cannot fail.
     let json = serde_json::to_string_pretty(&data).unwrap_or_default();
     let mut reply = bot.plain(Intent::Unknown, "privacy.export", &[("logs", &logs)]);
-    reply.attachment = Some((format!("cooldown-{}.json", msg.user.as_str()), json));
+    reply.attachment = Some(Attachment {
+        name: format!("cooldown-{}.json", msg.user.as_str()),
+        bytes: json.into_bytes(),
+        alt: "JSON".to_owned(),
+    });
     reply.private = true;
     Ok(reply)
 }

@@ -1,12 +1,14 @@
 //! "Stats": the runner's week (distance, runs, longest, rest days, average
 //! sleep, load against their usual week), their consistency streak and their
-//! recent logs. Days are the runner's local days. Private.
+//! recent logs, with the chart of their last eight weeks attached
+//! ([`crate::chart`]). Days are the runner's local days. Private.
 
 use jiff::civil::Date;
 use jiff::ToSpan;
 
 use super::format::{self, describe_entry};
-use super::{Bot, Incoming, Reply};
+use super::{Attachment, Bot, Incoming, Reply};
+use crate::chart;
 use crate::coach::load::{self, Trend};
 use crate::intent::Intent;
 use crate::rules::{consistency_streak, local_date, runner_zone};
@@ -55,8 +57,23 @@ pub(super) fn stats(bot: &Bot, msg: &Incoming, profile: &Profile) -> Result<Repl
         }
         Reply::new(Intent::Stats, lines.join("\n"))
     };
+    reply.attachment = chart(&history.logs, profile, msg);
     reply.private = true;
     Ok(reply)
+}
+
+/// The chart of the runner's last eight weeks, when anything was logged in
+/// them: an empty chart says nothing the text does not.
+fn chart(logs: &[LogEntry], profile: &Profile, msg: &Incoming) -> Option<Attachment> {
+    let weeks = chart::Weeks::from_logs(logs, profile, msg.at);
+    (!weeks.is_empty()).then(|| {
+        let drawn = chart::draw(&weeks);
+        Attachment {
+            name: chart::FILE_NAME.to_owned(),
+            bytes: drawn.png,
+            alt: drawn.alt,
+        }
+    })
 }
 
 fn week_line(bot: &Bot, week: &[LogEntry], profile: &Profile) -> String {

@@ -2,7 +2,8 @@
 //! store as Discord. It works interactively (with a prompt) and from a pipe
 //! (without one), so it doubles as the simplest way to script the bot.
 //! The console user's reminders are printed as they fall due, by the same
-//! scheduler that sends Discord DMs.
+//! scheduler that sends Discord DMs. Club commands ("club join", "club
+//! show"...) act on a club of the console's own ([`CONSOLE_CLUB`]).
 
 use std::future::Future;
 use std::io::IsTerminal;
@@ -12,12 +13,16 @@ use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::clock::Clock;
-use crate::engine::{Bot, Incoming, Origin};
+use crate::club::{guild_id, ClubAction, Weekly};
+use crate::engine::{Attachment, Bot, Incoming, Origin};
 use crate::model::UserId;
 use crate::reminders::{scheduler, Deliver, DeliveryError, DueReminder};
 
 /// The user id the console speaks as.
 pub const CONSOLE_USER: &str = "console";
+/// The club the console's club commands ("club join", "club show"...) act
+/// on, by name ([`guild_id`]).
+pub const CONSOLE_CLUB: &str = "console";
 
 /// Hands due reminders to the chat loop, which prints them between replies.
 #[derive(Debug, Clone)]
@@ -50,6 +55,7 @@ pub async fn run(
     let banner = bot.catalogue().say("console.banner", 0, &[]);
     let prompt = bot.catalogue().say("console.prompt", 0, &[]);
     let user = UserId::new(CONSOLE_USER);
+    let club = Weekly::new(bot.store(), bot.catalogue().clone())?;
 
     let (due_tx, mut due) = mpsc::channel(16);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
@@ -97,6 +103,16 @@ pub async fn run(
             at: clock.now(),
             message_id: None,
         };
+        if let Some(action) = ClubAction::from_text(&msg.text) {
+            // The console's own club, as `/club` would answer it.
+            let (club, user, at) = (club.clone(), user.clone(), msg.at);
+            let guild = guild_id(CONSOLE_CLUB);
+            let answer =
+                tokio::task::spawn_blocking(move || club.answer(guild, &user, 0, action, at))
+                    .await??;
+            output.write_all(format!("{answer}\n\n").as_bytes()).await?;
+            continue;
+        }
         let engine = bot.clone();
         let reply = tokio::task::spawn_blocking(move || engine.handle(&msg)).await?;
         if let Some(reply) = reply {
@@ -105,8 +121,8 @@ pub async fn run(
             if reply.more_tips {
                 shown = format!("{shown}\n{}", bot.catalogue().say("more.hint", 0, &[]));
             }
-            if let Some((name, body)) = &reply.attachment {
-                shown = format!("{shown}\n{}", save_attachment(&bot, name, body));
+            if let Some(file) = &reply.attachment {
+                shown = format!("{shown}\n{}", save_attachment(&bot, file));
             }
             output.write_all(format!("{shown}\n\n").as_bytes()).await?;
         }
@@ -117,40 +133,59 @@ pub async fn run(
     Ok(())
 }
 
-/// A reply's file (an export) in the working directory, named back to the
-/// runner; where it cannot be written, the file inline instead.
-fn save_attachment(bot: &Bot, name: &str, body: &str) -> String {
-    // The name is ours ("cooldown-<id>.json"), but keep it to one plain
-    // file name whatever a future caller passes.
-    let file = std::path::Path::new(name)
+/// A reply's file, saved and named back to the runner: an export in the
+/// working directory, a chart in the temporary directory (a picture the
+/// terminal cannot show, with its alt text); where it cannot be written,
+/// an export inline instead, a chart's alt text alone.
+fn save_attachment(bot: &Bot, file: &Attachment) -> String {
+    // The name is ours ("cooldown-<id>.json", "cooldown-weeks.png"), but
+    // keep it to one plain file name whatever a future caller passes.
+    let plain = std::path::Path::new(&file.name)
         .file_name()
         .map_or_else(|| "cooldown-export.json".into(), |n| n.to_owned());
-    let path = std::env::current_dir()
-        .map(|d| d.join(&file))
-        .unwrap_or_else(|_| file.into());
-    match write_private(&path, body) {
+    let path = if file.is_image() {
+        // One console's chart does not overwrite another's.
+        let name = format!("{}-{}", std::process::id(), plain.to_string_lossy());
+        std::env::temp_dir().join(name)
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(&plain))
+            .unwrap_or_else(|_| plain.into())
+    };
+    match write_private(&path, &file.bytes) {
         Ok(()) => {
             let shown = path.display().to_string();
-            bot.catalogue()
-                .say("console.file_saved", 0, &[("path", &shown)])
+            let saved = bot
+                .catalogue()
+                .say("console.file_saved", 0, &[("path", &shown)]);
+            if file.is_image() {
+                format!("{saved}\n{}", file.alt)
+            } else {
+                saved
+            }
         }
         Err(e) => {
-            tracing::warn!(error = %e, path = %path.display(), "cannot save an export");
-            let intro = bot
-                .catalogue()
-                .say("console.file_inline", 0, &[("name", name)]);
-            format!("{intro}\n{body}")
+            tracing::warn!(error = %e, path = %path.display(), "cannot save a file");
+            match file.text() {
+                Some(body) if !file.is_image() => {
+                    let intro =
+                        bot.catalogue()
+                            .say("console.file_inline", 0, &[("name", &file.name)]);
+                    format!("{intro}\n{body}")
+                }
+                _ => file.alt.clone(),
+            }
         }
     }
 }
 
 /// Writes a file only its owner can read: it holds the runner's health
 /// data.
-fn write_private(path: &std::path::Path, body: &str) -> std::io::Result<()> {
+fn write_private(path: &std::path::Path, body: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(body.as_bytes())
+    options.open(path)?.write_all(body)
 }

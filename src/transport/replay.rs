@@ -15,6 +15,7 @@ use std::io::{BufRead, Write};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::club::{guild_id, ClubAction, Weekly};
 use crate::engine::{Bot, Incoming, Origin};
 use crate::intent::{Intent, ReminderKind, Topic};
 use crate::model::UserId;
@@ -143,6 +144,8 @@ struct ErrorLine {
 /// Runs the script from `input` to its end.
 pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
     let reminders = bot.reminders();
+    let club = Weekly::new(bot.store(), bot.catalogue().clone())
+        .map_err(|e| std::io::Error::other(format!("the clubs: {e}")))?;
     let mut first = true;
     let mut input = input;
     let mut buf = Vec::new();
@@ -169,7 +172,7 @@ pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::R
                     None
                 };
                 write_due(reminders, line.at, skip_before, &mut output)?;
-                handle_line(bot, line, &mut output)?;
+                handle_line(bot, &club, line, &mut output)?;
                 // The disk refused a write: stop here (the caller says why),
                 // rather than answer from a store that saves nothing.
                 if bot.store().write_failure().is_some() {
@@ -219,7 +222,12 @@ fn book_error(err: StoreError) -> std::io::Error {
     std::io::Error::other(format!("the reminder book: {err}"))
 }
 
-fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Result<()> {
+fn handle_line(
+    bot: &Bot,
+    club: &Weekly,
+    line: Line,
+    output: &mut impl Write,
+) -> std::io::Result<()> {
     let Some(Message {
         user,
         text,
@@ -229,6 +237,9 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
     else {
         return Ok(()); // a tick only moves the clock
     };
+    if let Some(action) = ClubAction::from_text(&text) {
+        return club_line(bot, club, &user, guild.as_deref(), action, line.at, output);
+    }
     let origin = match guild {
         Some(guild) => Origin::Guild {
             guild,
@@ -254,11 +265,11 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
             attachments: reply
                 .attachment
                 .iter()
-                .map(|(name, body)| AttachmentOut {
-                    name: name.clone(),
-                    bytes: body.len(),
-                    alt: "JSON".to_owned(),
-                    json: serde_json::from_str(body).ok(),
+                .map(|file| AttachmentOut {
+                    name: file.name.clone(),
+                    bytes: file.bytes.len(),
+                    alt: file.alt.clone(),
+                    json: file.text().and_then(|t| serde_json::from_str(t).ok()),
                 })
                 .collect(),
         },
@@ -272,6 +283,44 @@ fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Resul
         },
     };
     write_json(output, &out)
+}
+
+/// A club command ("club join"...) in the club of the line's `guild`, as
+/// `/club` on Discord: answered to its author alone. Everyone may turn the
+/// weekly post on or off here; it is not posted (no channel), and `club
+/// show` gives the week so far.
+fn club_line(
+    bot: &Bot,
+    club: &Weekly,
+    user: &str,
+    guild: Option<&str>,
+    action: ClubAction,
+    at: Timestamp,
+    output: &mut impl Write,
+) -> std::io::Result<()> {
+    let answer = match guild {
+        Some(guild) => club.answer(guild_id(guild), &UserId::new(user), 0, action, at),
+        None => Ok(bot.catalogue().say("club.server_only", 0, &[])),
+    };
+    match answer {
+        Ok(text) => write_json(
+            output,
+            &ReplyLine {
+                reply: Some(text),
+                intent: None,
+                tips: Vec::new(),
+                logged: false,
+                private: true,
+                attachments: Vec::new(),
+            },
+        ),
+        Err(e) => write_json(
+            output,
+            &ErrorLine {
+                error: format!("the club: {e}"),
+            },
+        ),
+    }
 }
 
 fn write_json(output: &mut impl Write, value: &impl Serialize) -> std::io::Result<()> {

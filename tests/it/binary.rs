@@ -1,6 +1,6 @@
 //! The `cooldown` binary run as a user, an operator or an attacker would:
 //! no token, no log filter and no catalogue override from the caller's
-//! shell, a scratch working directory. Shared by the CLI and fault tests.
+//! shell, a scratch working (and temporary) directory. Shared by the CLI and fault tests.
 #![allow(dead_code)] // each suite uses its own part
 
 use std::io::Write;
@@ -16,6 +16,8 @@ pub fn cooldown(dir: &Path) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.current_dir(dir)
         .env("COOLDOWN_DATA", dir.join("data"))
+        // The console's charts go to the temporary directory: this one.
+        .env("TMPDIR", dir)
         .env_remove("COOLDOWN_RESPONSES")
         .env_remove("DISCORD_TOKEN")
         .env_remove("DISCORD_TOKEN_FILE")

@@ -247,3 +247,18 @@ fn version_names_the_revision_and_config_hides_the_token() {
         assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
     }
 }
+
+#[test]
+fn the_console_has_a_club_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "club show\nclub join\nran 10k\nclub show\nclub leave\nclub show\n";
+    let (out, err, ok) = run(&[], input, dir.path());
+    assert!(ok, "{err}");
+    assert!(out.contains("You've joined"), "{out}");
+    assert_eq!(
+        out.matches("1 runner logged 1 run for 10 km").count(),
+        1,
+        "counted once joined, not after leaving: {out}"
+    );
+    assert!(out.contains("You've left"), "{out}");
+}

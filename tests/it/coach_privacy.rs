@@ -41,7 +41,8 @@ fn export_hands_over_everything_as_json() {
     );
     assert!(reply.private);
     assert!(reply.text.contains("1 log"), "{}", reply.text);
-    let (name, json) = reply.attachment.expect("the export is attached");
+    let file = reply.attachment.expect("the export is attached");
+    let (name, json) = (file.name.clone(), file.text().unwrap().to_owned());
     assert!(name.ends_with(".json"), "{name}");
     let data: UserExport = serde_json::from_str(&json).unwrap();
     assert_eq!(data.user, "1");
@@ -140,7 +141,8 @@ fn reminders_are_exported_and_deleted_with_the_rest() {
         "2026-06-01T08:01:00Z",
         command(Command::ExportData),
     );
-    let json: serde_json::Value = serde_json::from_str(&export.attachment.unwrap().1).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(export.attachment.unwrap().text().unwrap()).unwrap();
     assert_eq!(json["reminders"]["sleep"]["at"], "22:30", "{json}");
     send(
         &bot,

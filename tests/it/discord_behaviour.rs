@@ -256,7 +256,11 @@ async fn an_attachment_and_follow_ups_reach_an_interaction() {
         tips: Vec::new(),
         logged: false,
         private: true,
-        attachment: Some(("cooldown-export.json".into(), "{\"logs\":[]}".into())),
+        attachment: Some(cooldown::engine::Attachment {
+            name: "cooldown-export.json".into(),
+            bytes: b"{\"logs\":[]}".to_vec(),
+            alt: "JSON".into(),
+        }),
         more_tips: false,
         public_text: None,
         urgent: false,

@@ -16,6 +16,7 @@ mod support;
 
 mod backup;
 mod catalogue_validator;
+mod chart_cli;
 mod cli;
 mod club_summary;
 mod coach_privacy;
@@ -24,6 +25,7 @@ mod coach_safety;
 mod coach_select;
 mod conversation;
 mod discord_behaviour;
+mod discord_chart;
 mod discord_club;
 mod discord_components;
 mod discord_e2e;

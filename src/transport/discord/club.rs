@@ -22,21 +22,9 @@ use serenity::model::Permissions;
 use super::handler::Handler;
 use super::outgoing;
 use crate::catalogue::Catalogue;
+pub use crate::club::ClubAction;
 use crate::club::{PostError, PostSummary};
 use crate::model::UserId;
-
-/// What a `/club` invocation asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ClubAction {
-    Join,
-    Leave,
-    Show,
-    /// Turn the weekly post on here, in this zone (default UTC).
-    SummaryOn {
-        time_zone: Option<String>,
-    },
-    SummaryOff,
-}
 
 /// The `/club` command: `join`, `leave`, `show`, `summary on|off`. Usable
 /// by everyone (runners join); `summary` checks Manage Server itself.
@@ -149,11 +137,7 @@ impl Handler {
             .as_ref()
             .and_then(|m| m.permissions)
             .is_some_and(|p| p.contains(Permissions::MANAGE_GUILD) || p.administrator());
-        if matches!(
-            action,
-            ClubAction::SummaryOn { .. } | ClubAction::SummaryOff
-        ) && !admin
-        {
+        if action.needs_admin() && !admin {
             return self.say("club.admins_only");
         }
         let weekly = self.shared.club.clone();
@@ -161,38 +145,9 @@ impl Handler {
         let channel = cmd.channel_id.get();
         let now = self.now();
         // sled reads and flushes: on a blocking thread.
-        let answer = tokio::task::spawn_blocking(move || {
-            let say = |key: &str| weekly.catalogue().say(key, 0, &[]);
-            Ok::<_, crate::store::StoreError>(match action {
-                ClubAction::Join => match weekly.clubs.join(guild, &user, now)? {
-                    true => say("club.joined"),
-                    false => say("club.already_joined"),
-                },
-                ClubAction::Leave => match weekly.clubs.leave(guild, &user)? {
-                    true => say("club.left"),
-                    false => say("club.not_member"),
-                },
-                ClubAction::Show => weekly.show(guild, now)?,
-                ClubAction::SummaryOn { time_zone } => {
-                    let zone = time_zone.unwrap_or_else(|| "UTC".to_owned());
-                    if crate::rules::zone_named(&zone).is_none() {
-                        return Ok(weekly
-                            .catalogue()
-                            .say("club.bad_zone", 0, &[("zone", &zone)]));
-                    }
-                    weekly.summary_on(guild, channel, &zone, now)?;
-                    tracing::info!(guild, channel, zone, "club summary turned on");
-                    weekly
-                        .catalogue()
-                        .say("club.summary_on", 0, &[("zone", &zone)])
-                }
-                ClubAction::SummaryOff => match weekly.summary_off(guild)? {
-                    true => say("club.summary_off"),
-                    false => say("club.summary_was_off"),
-                },
-            })
-        })
-        .await;
+        let answer =
+            tokio::task::spawn_blocking(move || weekly.answer(guild, &user, channel, action, now))
+                .await;
         match answer {
             Ok(Ok(text)) => text,
             Ok(Err(e)) => {

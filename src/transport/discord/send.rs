@@ -42,11 +42,18 @@ pub fn embed(card: &Card) -> CreateEmbed {
     e
 }
 
+/// The reply's file, with its alt text (Discord's attachment description)
+/// when it is a picture.
 fn attachment(reply: &Reply) -> Option<CreateAttachment> {
-    reply
-        .attachment
-        .as_ref()
-        .map(|(name, body)| CreateAttachment::bytes(body.as_bytes().to_vec(), name.clone()))
+    reply.attachment.as_ref().map(|file| {
+        let created = CreateAttachment::bytes(file.bytes.clone(), file.name.clone());
+        if file.is_image() {
+            // Discord keeps at most 1024 characters of a description.
+            created.description(file.alt.chars().take(1024).collect::<String>())
+        } else {
+            created
+        }
+    })
 }
 
 /// Where a channel reply goes.
