@@ -65,34 +65,49 @@ impl Weekly {
         channel: u64,
         action: ClubAction,
         now: Timestamp,
-    ) -> Result<String, StoreError> {
+    ) -> Result<ClubAnswer, StoreError> {
         let say = |key: &str| self.catalogue().say(key, 0, &[]);
-        Ok(match action {
+        let (text, changed) = match action {
             ClubAction::Join => match self.clubs.join(guild, user, now)? {
-                true => say("club.joined"),
-                false => say("club.already_joined"),
+                true => (say("club.joined"), true),
+                false => (say("club.already_joined"), false),
             },
             ClubAction::Leave => match self.clubs.leave(guild, user)? {
-                true => say("club.left"),
-                false => say("club.not_member"),
+                true => (say("club.left"), true),
+                false => (say("club.not_member"), false),
             },
-            ClubAction::Show => self.show(guild, now)?,
+            ClubAction::Show => (self.show(guild, now)?, false),
             ClubAction::SummaryOn { time_zone } => {
                 let zone = time_zone.unwrap_or_else(|| "UTC".to_owned());
                 if crate::rules::zone_named(&zone).is_none() {
-                    return Ok(self.catalogue().say("club.bad_zone", 0, &[("zone", &zone)]));
+                    let text = self.catalogue().say("club.bad_zone", 0, &[("zone", &zone)]);
+                    return Ok(ClubAnswer {
+                        text,
+                        changed: false,
+                    });
                 }
                 self.summary_on(guild, channel, &zone, now)?;
                 tracing::info!(guild, channel, zone, "club summary turned on");
-                self.catalogue()
-                    .say("club.summary_on", 0, &[("zone", &zone)])
+                let text = self
+                    .catalogue()
+                    .say("club.summary_on", 0, &[("zone", &zone)]);
+                (text, true)
             }
             ClubAction::SummaryOff => match self.summary_off(guild)? {
-                true => say("club.summary_off"),
-                false => say("club.summary_was_off"),
+                true => (say("club.summary_off"), true),
+                false => (say("club.summary_was_off"), false),
             },
-        })
+        };
+        Ok(ClubAnswer { text, changed })
     }
+}
+
+/// What a club command comes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClubAnswer {
+    pub text: String,
+    /// Something was stored (a join, a leave, the post turned on or off).
+    pub changed: bool,
 }
 
 /// The club id of a server named in words (the console's, a `replay`

@@ -25,7 +25,7 @@ use crate::catalogue::Catalogue;
 use crate::store::{ClubSettings, Clubs, Store, StoreError};
 use crate::timer::Wakeup;
 
-pub use commands::{guild_id, ClubAction};
+pub use commands::{guild_id, ClubAction, ClubAnswer};
 pub use poster::{PostError, PostSummary};
 pub use summary::ClubSummary;
 

@@ -1,5 +1,5 @@
 //! The one door into the engine: every event a transport sees (a message, a
-//! slash command, an edit, a delete, a button) comes in as an [`Event`]
+//! slash command, an edit, a delete, a button, a club command) comes in as an [`Event`]
 //! through [`Bot::dispatch`], and every one gets the same follow-up.
 //!
 //! Why one door: a change to a runner's logs, however it arrives, must move
@@ -17,7 +17,8 @@
 use jiff::Timestamp;
 
 use super::{Bot, Incoming, Reply};
-use crate::intent::Parsed;
+use crate::club::ClubAction;
+use crate::intent::{Intent, Parsed};
 use crate::store::{StoreError, UserId};
 
 /// Something a runner did that the engine must answer or record.
@@ -45,6 +46,16 @@ pub enum Event {
     Snooze { user: UserId, at: Timestamp },
     /// Skip tonight on a bedtime reminder.
     SkipTonight { user: UserId, at: Timestamp },
+    /// A club command ("club join", `/club show`) in the club of server
+    /// `club`; `channel` is where a weekly post turned on goes. Who may
+    /// turn the post on or off is the transport's to check.
+    Club {
+        user: UserId,
+        club: u64,
+        channel: u64,
+        action: ClubAction,
+        at: Timestamp,
+    },
 }
 
 /// What came of an event.
@@ -81,7 +92,10 @@ impl Bot {
         // The work holds a CPU slot; the flush it owes is paid after the
         // slot is given back, with whoever else is waiting (`slots.rs`).
         let deferred = self.store().defer_flushes();
-        let message = matches!(event, Event::Message(_) | Event::Command(..));
+        let message = matches!(
+            event,
+            Event::Message(_) | Event::Command(..) | Event::Club { .. }
+        );
         let outcome = {
             let _slot = self.slots.take();
             self.run(event)
@@ -100,7 +114,7 @@ impl Bot {
     /// that nothing was saved, never "logged". A warning sign's "stop and
     /// get help" is still said.
     fn not_saved(&self, outcome: Outcome) -> Outcome {
-        let mut failed = self.plain(crate::intent::Intent::Unknown, "reply.not_saved", &[]);
+        let mut failed = self.plain(Intent::Unknown, "reply.not_saved", &[]);
         if let Outcome::Reply(reply) = outcome {
             if reply.urgent {
                 let mut kept = reply;
@@ -155,6 +169,25 @@ impl Bot {
                 let next = self.reminders().book().skip_tonight(&user, at)?;
                 self.reminders().wake();
                 Ok(Outcome::Moved(next))
+            }
+            Event::Club {
+                user,
+                club,
+                channel,
+                action,
+                at,
+            } => {
+                // The contract's closest intents: a look at the week is
+                // stats, a change is the runner's own setting.
+                let intent = match action {
+                    ClubAction::Show => Intent::Stats,
+                    _ => Intent::SetProfile,
+                };
+                let answer = self.club.answer(club, &user, channel, action, at)?;
+                let mut reply = Reply::new(intent, answer.text);
+                reply.logged = answer.changed;
+                reply.private = true;
+                Ok(Outcome::Reply(reply))
             }
         }
     }

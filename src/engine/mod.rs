@@ -39,6 +39,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::catalogue::Catalogue;
+use crate::club::Weekly;
 use crate::intent::{self, Intent, ParseOptions, Parsed, Topic};
 use crate::reminders::Reminders;
 use crate::store::{Contacts, Guilds, MessageAuthors, Store, StoreError, UserId};
@@ -191,6 +192,8 @@ pub struct Bot {
     contacts: Contacts,
     /// How many events may work the CPU at once (see `slots.rs`).
     slots: Arc<slots::Slots>,
+    /// Servers' clubs and their weekly posts.
+    club: Weekly,
 }
 
 impl Bot {
@@ -198,8 +201,10 @@ impl Bot {
     pub fn new(catalogue: Catalogue, store: Store) -> Result<Bot, StoreError> {
         let catalogue = Arc::new(catalogue);
         let reminders = Reminders::new(&store, catalogue.clone())?;
+        let club = Weekly::new(&store, (*catalogue).clone())?;
         Ok(Bot {
             catalogue,
+            club,
             authors: MessageAuthors::open(&store)?,
             guilds: Guilds::open(&store)?,
             contacts: Contacts::open(&store)?,
@@ -217,6 +222,11 @@ impl Bot {
     pub fn with_cpu_slots(mut self, n: usize) -> Bot {
         self.slots = Arc::new(slots::Slots::new(n));
         self
+    }
+
+    /// The clubs, for the transport that runs their weekly posts.
+    pub fn club(&self) -> &Weekly {
+        &self.club
     }
 
     pub fn catalogue(&self) -> &Catalogue {

@@ -13,8 +13,9 @@ use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::clock::Clock;
-use crate::club::{guild_id, ClubAction, Weekly};
-use crate::engine::{Attachment, Bot, Incoming, Origin};
+use crate::club::{guild_id, ClubAction};
+use crate::engine::{Attachment, Bot, Event, Incoming, Origin, Outcome, Reply};
+use crate::intent::Intent;
 use crate::model::UserId;
 use crate::reminders::{scheduler, Deliver, DeliveryError, DueReminder};
 
@@ -55,7 +56,6 @@ pub async fn run(
     let banner = bot.catalogue().say("console.banner", 0, &[]);
     let prompt = bot.catalogue().say("console.prompt", 0, &[]);
     let user = UserId::new(CONSOLE_USER);
-    let club = Weekly::new(bot.store(), bot.catalogue().clone())?;
 
     let (due_tx, mut due) = mpsc::channel(16);
     let (stop_tx, stop_rx) = oneshot::channel::<()>();
@@ -103,18 +103,29 @@ pub async fn run(
             at: clock.now(),
             message_id: None,
         };
-        if let Some(action) = ClubAction::from_text(&msg.text) {
+        let event = match ClubAction::from_text(&msg.text) {
             // The console's own club, as `/club` would answer it.
-            let (club, user, at) = (club.clone(), user.clone(), msg.at);
-            let guild = guild_id(CONSOLE_CLUB);
-            let answer =
-                tokio::task::spawn_blocking(move || club.answer(guild, &user, 0, action, at))
-                    .await??;
-            output.write_all(format!("{answer}\n\n").as_bytes()).await?;
-            continue;
-        }
+            Some(action) => Event::Club {
+                user: msg.user.clone(),
+                club: guild_id(CONSOLE_CLUB),
+                channel: 0,
+                action,
+                at: msg.at,
+            },
+            None => Event::Message(msg),
+        };
         let engine = bot.clone();
-        let reply = tokio::task::spawn_blocking(move || engine.handle(&msg)).await?;
+        let reply = tokio::task::spawn_blocking(move || engine.dispatch(event))
+            .await?
+            .unwrap_or_else(|e| {
+                // The store failed: said in words, nothing claimed saved.
+                tracing::error!(error = %e, "the engine could not handle a line");
+                Outcome::Reply(Reply::new(
+                    Intent::Unknown,
+                    bot.catalogue().say("reply.not_saved", 0, &[]),
+                ))
+            })
+            .into_reply();
         if let Some(reply) = reply {
             let mut shown = reply.plain_text();
             // No button here: say how to get the tips held back.

@@ -15,8 +15,8 @@ use std::io::{BufRead, Write};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::club::{guild_id, ClubAction, Weekly};
-use crate::engine::{Bot, Incoming, Origin};
+use crate::club::{guild_id, ClubAction};
+use crate::engine::{Bot, Event, Incoming, Origin, Outcome, Reply};
 use crate::intent::{Intent, ReminderKind, Topic};
 use crate::model::UserId;
 use crate::reminders::{DueReminder, Reminders, GRACE};
@@ -144,8 +144,6 @@ struct ErrorLine {
 /// Runs the script from `input` to its end.
 pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
     let reminders = bot.reminders();
-    let club = Weekly::new(bot.store(), bot.catalogue().clone())
-        .map_err(|e| std::io::Error::other(format!("the clubs: {e}")))?;
     let mut first = true;
     let mut input = input;
     let mut buf = Vec::new();
@@ -172,7 +170,7 @@ pub fn run(bot: &Bot, input: impl BufRead, mut output: impl Write) -> std::io::R
                     None
                 };
                 write_due(reminders, line.at, skip_before, &mut output)?;
-                handle_line(bot, &club, line, &mut output)?;
+                handle_line(bot, line, &mut output)?;
                 // The disk refused a write: stop here (the caller says why),
                 // rather than answer from a store that saves nothing.
                 if bot.store().write_failure().is_some() {
@@ -222,12 +220,7 @@ fn book_error(err: StoreError) -> std::io::Error {
     std::io::Error::other(format!("the reminder book: {err}"))
 }
 
-fn handle_line(
-    bot: &Bot,
-    club: &Weekly,
-    line: Line,
-    output: &mut impl Write,
-) -> std::io::Result<()> {
+fn handle_line(bot: &Bot, line: Line, output: &mut impl Write) -> std::io::Result<()> {
     let Some(Message {
         user,
         text,
@@ -237,89 +230,82 @@ fn handle_line(
     else {
         return Ok(()); // a tick only moves the clock
     };
-    if let Some(action) = ClubAction::from_text(&text) {
-        return club_line(bot, club, &user, guild.as_deref(), action, line.at, output);
-    }
-    let origin = match guild {
-        Some(guild) => Origin::Guild {
-            guild,
-            addressed: mentioned,
+    let user = UserId::new(user);
+    let in_dm = guild.is_none();
+    let event = match (ClubAction::from_text(&text), guild) {
+        // A club command, in the club of the line's `guild`, as `/club` on
+        // Discord answers it: to its author alone. Everyone may turn the
+        // weekly post on or off here; it is not posted (no channel), and
+        // `club show` gives the week so far.
+        (Some(action), Some(guild)) => Event::Club {
+            user,
+            club: guild_id(&guild),
+            channel: 0,
+            action,
+            at: line.at,
         },
-        None => Origin::Dm,
+        (Some(_), None) => {
+            let mut reply = Reply::new(
+                Intent::Unknown,
+                bot.catalogue().say("club.server_only", 0, &[]),
+            );
+            reply.private = true;
+            return write_json(output, &reply_line(&reply, true));
+        }
+        (None, guild) => Event::Message(Incoming {
+            user,
+            origin: match guild {
+                Some(guild) => Origin::Guild {
+                    guild,
+                    addressed: mentioned,
+                },
+                None => Origin::Dm,
+            },
+            text,
+            at: line.at,
+            message_id: None,
+        }),
     };
-    let msg = Incoming {
-        user: UserId::new(user),
-        origin,
-        text,
-        at: line.at,
-        message_id: None,
-    };
-    let in_dm = msg.origin == Origin::Dm;
-    let out = match bot.handle(&msg) {
-        Some(reply) => ReplyLine {
-            reply: Some(reply.plain_text()),
-            intent: Some(reply.intent),
-            tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
-            logged: reply.logged,
-            private: reply.private || in_dm,
-            attachments: reply
-                .attachment
-                .iter()
-                .map(|file| AttachmentOut {
-                    name: file.name.clone(),
-                    bytes: file.bytes.len(),
-                    alt: file.alt.clone(),
-                    json: file.text().and_then(|t| serde_json::from_str(t).ok()),
-                })
-                .collect(),
-        },
-        None => ReplyLine {
-            reply: None,
-            intent: None,
-            tips: Vec::new(),
-            logged: false,
-            private: false,
-            attachments: Vec::new(),
-        },
-    };
-    write_json(output, &out)
-}
-
-/// A club command ("club join"...) in the club of the line's `guild`, as
-/// `/club` on Discord: answered to its author alone. Everyone may turn the
-/// weekly post on or off here; it is not posted (no channel), and `club
-/// show` gives the week so far.
-fn club_line(
-    bot: &Bot,
-    club: &Weekly,
-    user: &str,
-    guild: Option<&str>,
-    action: ClubAction,
-    at: Timestamp,
-    output: &mut impl Write,
-) -> std::io::Result<()> {
-    let answer = match guild {
-        Some(guild) => club.answer(guild_id(guild), &UserId::new(user), 0, action, at),
-        None => Ok(bot.catalogue().say("club.server_only", 0, &[])),
-    };
-    match answer {
-        Ok(text) => write_json(
+    match bot.dispatch(event) {
+        Ok(Outcome::Reply(reply)) => write_json(output, &reply_line(&reply, in_dm)),
+        Ok(_) => write_json(
             output,
             &ReplyLine {
-                reply: Some(text),
+                reply: None,
                 intent: None,
                 tips: Vec::new(),
                 logged: false,
-                private: true,
+                private: false,
                 attachments: Vec::new(),
             },
         ),
         Err(e) => write_json(
             output,
             &ErrorLine {
-                error: format!("the club: {e}"),
+                error: format!("the store: {e}"),
             },
         ),
+    }
+}
+
+/// A reply as its output line; every reply in a DM is private.
+fn reply_line(reply: &Reply, in_dm: bool) -> ReplyLine<'_> {
+    ReplyLine {
+        reply: Some(reply.plain_text()),
+        intent: Some(reply.intent),
+        tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
+        logged: reply.logged,
+        private: reply.private || in_dm,
+        attachments: reply
+            .attachment
+            .iter()
+            .map(|file| AttachmentOut {
+                name: file.name.clone(),
+                bytes: file.bytes.len(),
+                alt: file.alt.clone(),
+                json: file.text().and_then(|t| serde_json::from_str(t).ok()),
+            })
+            .collect(),
     }
 }
 

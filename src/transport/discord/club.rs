@@ -24,6 +24,7 @@ use super::outgoing;
 use crate::catalogue::Catalogue;
 pub use crate::club::ClubAction;
 use crate::club::{PostError, PostSummary};
+use crate::engine::{Event, Outcome};
 use crate::model::UserId;
 
 /// The `/club` command: `join`, `leave`, `show`, `summary on|off`. Usable
@@ -140,22 +141,18 @@ impl Handler {
         if action.needs_admin() && !admin {
             return self.say("club.admins_only");
         }
-        let weekly = self.shared.club.clone();
-        let user = UserId::new(cmd.user.id.to_string());
-        let channel = cmd.channel_id.get();
-        let now = self.now();
-        // sled reads and flushes: on a blocking thread.
-        let answer =
-            tokio::task::spawn_blocking(move || weekly.answer(guild, &user, channel, action, now))
-                .await;
-        match answer {
-            Ok(Ok(text)) => text,
-            Ok(Err(e)) => {
+        let event = Event::Club {
+            user: UserId::new(cmd.user.id.to_string()),
+            club: guild,
+            channel: cmd.channel_id.get(),
+            action,
+            at: self.now(),
+        };
+        match self.engine(move |bot| bot.dispatch(event)).await {
+            Some(Ok(Outcome::Reply(reply))) => reply.text,
+            Some(Ok(_)) | None => self.say("discord.failed"),
+            Some(Err(e)) => {
                 tracing::error!(error = %e, "cannot read or save a club");
-                self.say("discord.failed")
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "a club command failed");
                 self.say("discord.failed")
             }
         }

@@ -37,8 +37,6 @@ pub struct Shared {
     pub clock: Arc<dyn Clock>,
     pub limiter: Mutex<Limiter>,
     pub gate: Gate,
-    /// Clubs' weekly summaries (`/club`).
-    pub club: crate::club::Weekly,
     pub dev_guild: Option<u64>,
     /// The bot's own user, known from READY.
     pub me: watch::Sender<Option<DiscordUser>>,

@@ -40,7 +40,7 @@ use serenity::model::gateway::GatewayIntents;
 use serenity::Client;
 
 use crate::clock::Clock;
-use crate::club::{poster, Weekly};
+use crate::club::poster;
 use crate::config::{Config, Token};
 use crate::engine::Bot;
 use crate::reminders::scheduler;
@@ -167,9 +167,7 @@ pub async fn run(
     clock: Arc<dyn Clock>,
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
-    let store = bot.store().clone();
     let shared = Arc::new(Shared {
-        club: Weekly::new(&store, bot.catalogue().clone())?,
         bot: bot.with_cpu_slots(settings.engine_threads),
         clock,
         limiter: Mutex::new(limiter::Limiter::new(settings.rate_limit)),
@@ -201,7 +199,7 @@ pub async fn run(
     // Clubs' weekly posts: likewise one task, stopped with the reminders.
     let (stop_clubs, clubs_stopped) = tokio::sync::oneshot::channel::<()>();
     let club_posts = poster::start(
-        shared.club.clone(),
+        shared.bot.club().clone(),
         shared.clock.clone(),
         club::ChannelPost::new(Arc::new(http(&settings))),
         async move {
