@@ -291,14 +291,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let config = Config::load(cli.config.as_deref())?;
             let bot = build_bot(&config, &config.data_dir)?;
             cooldown::ops::backup::serve(bot.store().clone(), &config.data_dir);
-            // The engine's events hold at most `engine_threads` + 6 blocking
-            // threads (a semaphore in the Discord transport: those working
-            // and those waiting for their flush); the cap here leaves room
-            // for the few other blocking calls (stdin, the club commands)
-            // and bounds the total whatever happens.
+            // The engine's events hold at most `engine_threads` blocking
+            // threads (a semaphore in the Discord transport); the cap here
+            // leaves room for the few other blocking calls (stdin, the club
+            // commands) and bounds the total whatever happens.
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
-                .max_blocking_threads(config.engine_threads + 12)
+                .max_blocking_threads(config.engine_threads + 8)
                 .build()
                 .context("cannot start the async runtime")?;
             let served = runtime.block_on(serve(config, bot));

@@ -89,45 +89,6 @@ impl Bot {
     pub fn dispatch(&self, event: Event) -> Result<Outcome, StoreError> {
         // One unit for a backup: every write of this event, or none.
         let _scope = self.store().write_scope();
-        // The work holds a CPU slot; the flush it owes is paid after the
-        // slot is given back, with whoever else is waiting (`slots.rs`).
-        let deferred = self.store().defer_flushes();
-        let message = matches!(
-            event,
-            Event::Message(_) | Event::Command(..) | Event::Club { .. }
-        );
-        let outcome = {
-            let _slot = self.slots.take();
-            self.run(event)
-        };
-        match (deferred.settle(self.store()), outcome) {
-            (Ok(()), outcome) => outcome,
-            (Err(err), Ok(outcome)) if message => {
-                tracing::error!(error = %err, "could not make a message's writes durable");
-                Ok(self.not_saved(outcome))
-            }
-            (Err(err), _) => Err(err),
-        }
-    }
-
-    /// A message whose writes did not reach the disk: the runner hears
-    /// that nothing was saved, never "logged". A warning sign's "stop and
-    /// get help" is still said.
-    fn not_saved(&self, outcome: Outcome) -> Outcome {
-        let mut failed = self.plain(Intent::Unknown, "reply.not_saved", &[]);
-        if let Outcome::Reply(reply) = outcome {
-            if reply.urgent {
-                let mut kept = reply;
-                kept.text = format!("{}\n{}", kept.text, failed.text);
-                kept.logged = false;
-                return Outcome::Reply(kept);
-            }
-            failed.private = reply.private;
-        }
-        Outcome::Reply(failed)
-    }
-
-    fn run(&self, event: Event) -> Result<Outcome, StoreError> {
         match event {
             Event::Message(msg) => Ok(self.message(&msg, None)),
             Event::Command(msg, parsed) => Ok(self.message(&msg, Some(*parsed))),

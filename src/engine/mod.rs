@@ -25,7 +25,6 @@ mod questions;
 mod reminders;
 mod safety;
 mod servers;
-mod slots;
 mod stats;
 
 pub use disclosure::{classify, Personal, PERSONAL_REPLIES};
@@ -190,8 +189,6 @@ pub struct Bot {
     /// Servers' settings and who was greeted (see `servers.rs`).
     guilds: Guilds,
     contacts: Contacts,
-    /// How many events may work the CPU at once (see `slots.rs`).
-    slots: Arc<slots::Slots>,
     /// Servers' clubs and their weekly posts.
     club: Weekly,
 }
@@ -208,20 +205,10 @@ impl Bot {
             authors: MessageAuthors::open(&store)?,
             guilds: Guilds::open(&store)?,
             contacts: Contacts::open(&store)?,
-            slots: Arc::default(),
             store,
             reminders,
             conversations: Arc::default(),
         })
-    }
-
-    /// At most `n` events work the CPU at once; the others wait for a
-    /// slot, and every event waits for its flush without holding one. For
-    /// a transport that takes many events at once (Discord); without it,
-    /// no limit.
-    pub fn with_cpu_slots(mut self, n: usize) -> Bot {
-        self.slots = Arc::new(slots::Slots::new(n));
-        self
     }
 
     /// The clubs, for the transport that runs their weekly posts.

@@ -32,7 +32,6 @@ mod check;
 mod clubs;
 mod commit;
 mod contacts;
-mod deferred;
 mod durable;
 mod gate;
 mod guilds;
@@ -59,7 +58,6 @@ pub use backup::{is_trailer as is_backup_trailer, BackupSummary};
 pub use check::CheckSummary;
 pub use clubs::{Club, ClubSettings, Clubs};
 pub use contacts::Contacts;
-pub use deferred::Deferred;
 pub use gate::WriteScope;
 pub use guilds::{GuildSettings, Guilds};
 pub use keyring::{RunnerKey, KEYRING_NAME};
@@ -261,17 +259,12 @@ impl Store {
     }
 
     /// Returns once every write made before the call is on disk; writers
-    /// calling at once share one flush (see `commit.rs`). On a thread that
-    /// defers its flushes, notes one owed instead (see `deferred.rs`). Every write method
+    /// calling at once share one flush (see `commit.rs`). Every write method
     /// of the storage layer ends with it, so the commit latency metric is
     /// recorded here, once for every kind of write. Once the disk refused a
     /// flush the store stops (see `durable.rs`).
     pub fn flush(&self) -> Result<(), StoreError> {
         self.ensure_usable()?;
-        if deferred::owe_flush() {
-            // An engine event pays it when it settles (`deferred.rs`).
-            return Ok(());
-        }
         let started = std::time::Instant::now();
         self.commit.commit()?;
         crate::ops::metrics::store_committed(started.elapsed());

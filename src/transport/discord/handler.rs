@@ -1,8 +1,7 @@
 //! The serenity event handler: each event is converted, handed to the
 //! engine on a blocking thread (it flushes sled), and the reply converted
-//! back. No coaching happens here. At most `engine_threads` events work the
-//! CPU at once (the engine's slots) and a few more wait there for their
-//! flush; the rest wait as tasks, not as threads.
+//! back. No coaching happens here. At most `engine_threads` events are in
+//! the engine at once; the rest wait for a slot as tasks, not as threads.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -46,8 +45,8 @@ pub struct Shared {
     /// Slash commands not answered within this are deferred.
     pub defer_after: Duration,
     pub greet_new_runners: bool,
-    /// One permit per event in the engine (working, or waiting for its
-    /// flush): bounds the blocking threads whatever the burst.
+    /// One permit per event in the engine: bounds the blocking threads
+    /// whatever the burst.
     pub engine_slots: Arc<tokio::sync::Semaphore>,
     /// Bumped as each message, edit, delete, interaction or server event
     /// is done with.

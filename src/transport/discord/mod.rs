@@ -154,10 +154,6 @@ pub async fn build_client(
 /// intent (gateway close code 4014).
 pub const MESSAGE_CONTENT_HELP: &str = "Discord refused the Message Content intent (gateway close code 4014), which listen channels need. To enable it: open https://discord.com/developers/applications, choose this bot's application, go to Bot > Privileged Gateway Intents, switch on MESSAGE CONTENT INTENT, press Save Changes, then restart Cooldown (bots in 100 or more servers must first be approved for it by Discord). Until then Cooldown carries on without it: DMs, mentions, replies and slash commands still work; listen channels only see messages that mention the bot.";
 
-/// Events that may wait for their flush beside the `engine_threads` that
-/// work: they join one group commit, so a burst pays few fsyncs.
-const FLUSH_WAITERS: usize = 6;
-
 /// Runs the bot on Discord until `shutdown` resolves (then stops taking
 /// events, lets the replies in flight finish, and returns) or the
 /// connection ends for good.
@@ -168,7 +164,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let shared = Arc::new(Shared {
-        bot: bot.with_cpu_slots(settings.engine_threads),
+        bot,
         clock,
         limiter: Mutex::new(limiter::Limiter::new(settings.rate_limit)),
         gate: gate::Gate::default(),
@@ -178,9 +174,7 @@ pub async fn run(
         commands_registered: false.into(),
         defer_after: settings.defer_after,
         greet_new_runners: settings.greet_new_runners,
-        engine_slots: Arc::new(tokio::sync::Semaphore::new(
-            settings.engine_threads.max(1) + FLUSH_WAITERS,
-        )),
+        engine_slots: Arc::new(tokio::sync::Semaphore::new(settings.engine_threads.max(1))),
         handled: settings.handled.clone(),
     });
     // Reminders: one scheduler for the process, whatever the reconnects;
