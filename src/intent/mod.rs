@@ -5,7 +5,9 @@
 //! matcher is a set of small regexes compiled once; nothing here knows about
 //! storage, Discord or the coach.
 //!
-//! Layout: `matcher` decides the intent and runs the extractors in order;
+//! Layout: `normalize` brings Unicode to plain text first (NFKC, fractions,
+//! emoji, accents) and `typos` corrects one-letter typos of the vocabulary;
+//! `matcher` decides the intent and runs the extractors in order;
 //! `text` cuts a message into statement and question clauses; `vocab` holds
 //! every word list (extend it there); `distance`, `bare`, `duration`, `conditions`,
 //! `body`, `sleep`, `days`, `run`, `asks`, `reminders` and `profile` each read
@@ -42,12 +44,14 @@ mod digits;
 mod distance;
 mod duration;
 mod matcher;
+mod normalize;
 mod profile;
 pub mod questions;
 mod reminders;
 mod run;
 mod sleep;
 mod text;
+mod typos;
 mod vocab;
 pub mod warning;
 mod warning_scope;
