@@ -102,7 +102,13 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     let is_rest = pieces.iter().any(|p| p.rest);
     let pain = body::find(&msg);
     let zone_options = super::zones::find(&msg.cased).options;
-    let (days_ago, only_last_night) = days::find(&facts);
+    // "ran 10k, 6h last night": the night of a sleep report dates the sleep,
+    // not the run.
+    let mut dated = facts.clone();
+    for span in &slept.spans {
+        text::blank(&mut dated, span.clone());
+    }
+    let (days_ago, only_last_night) = days::find(&dated);
 
     let intent = if is_run {
         Intent::LogRun
@@ -158,10 +164,12 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
             .flatten()
             .or_else(|| (is_run && run::named_race(&msg.cased)).then_some(Effort::Race)),
         conditions: if is_run { conditions } else { Vec::new() },
-        days_ago: if only_last_night && intent == Intent::LogSleep {
-            0
-        } else {
-            days_ago
+        // A stats question is about a day of the log ("what did I log
+        // yesterday?"): its day is read from the question itself.
+        days_ago: match intent {
+            Intent::LogSleep if only_last_night => 0,
+            Intent::Stats if days_ago == 0 => days::find(lower).0,
+            _ => days_ago,
         },
         sleep_hours: slept
             .hours
