@@ -72,6 +72,8 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     }
     let conditions = conditions::find(&msg, &mut work, fahrenheit);
     run::mask_programmes(&mut work);
+    // "out the door 6:15, back 7:02": read before clock times are masked.
+    let elapsed = super::elapsed::find(&mut work);
     duration::mask_non_durations(&mut work);
     // Before the distances are taken (and blanked): "0k" is read as a
     // mention of nothing.
@@ -81,7 +83,16 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     let times = duration::find(&mut work, effort == Some(Effort::Intervals));
     mentions.extend(distance::mentions(&mut work, !times.is_empty()));
     mentions.sort_by_key(|m| m.start);
-    let bare_number = bare::bare(&work, opts.default_unit);
+    // "rest day, yesterday's 20k still in my legs": on a rest day, a distance
+    // owned by another day is that day's run, not one to log.
+    let rest_day = pieces.iter().any(|p| p.rest);
+    if rest_day {
+        mentions.retain(|m| !OWNED_BY_A_DAY.is_match(&lower[..m.start]));
+    }
+    // "ran 10 this morning, all in miles": a unit word of its own names the
+    // unit of the bare number.
+    let bare_unit = super::unit_far::free_unit(lower).unwrap_or(opts.default_unit);
+    let bare_number = bare::bare(&work, bare_unit);
     let distance_m = distance::choose(&mentions)
         .or(bare_number.as_ref().map(|m| m.metres))
         .map(round_metres)
@@ -107,6 +118,15 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     let mut dated = facts.clone();
     for span in &slept.spans {
         text::blank(&mut dated, span.clone());
+    }
+    if rest_day {
+        let owned: Vec<_> = DAY_POSSESSIVE
+            .find_iter(&dated)
+            .map(|m| m.range())
+            .collect();
+        for r in owned {
+            text::blank(&mut dated, r);
+        }
     }
     let (days_ago, only_last_night) = days::find(&dated);
 
@@ -156,6 +176,7 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
         duration_s: is_run
             .then(|| {
                 duration::resolve(&times, distance_m)
+                    .or(elapsed)
                     .or_else(|| duration::bare_minutes(&work, distance_m))
             })
             .flatten(),
@@ -200,6 +221,17 @@ static SESSION_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|earlier|just\s+now|done|finished|w\d+\s*d\d+|week\s*\d+\s*day\s*\d+)\b")
         .expect("valid session day regex")
 });
+
+const DAY_OWNER: &str = r"(?:yesterday|yday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|last\s+night|last\s+week|the\s+weekend|weekend)'s";
+
+/// A day that owns the distance right after it ("yesterday's 20k").
+static OWNED_BY_A_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b{DAY_OWNER}\s+(?:[a-z]+\s+)?$")).expect("valid owned regex")
+});
+
+/// "yesterday's", dating another day's run, not the rest day.
+static DAY_POSSESSIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b{DAY_OWNER}")).expect("valid possessive regex"));
 
 /// A clause that talks to the bot ("undo my last run", "remind me to rest"):
 /// its run words name entries or reminders, not a new run.

@@ -6,7 +6,8 @@
 //! storage, Discord or the coach.
 //!
 //! Layout: `normalize` brings Unicode to plain text first (NFKC, fractions,
-//! emoji, accents) and `typos` corrects one-letter typos of the vocabulary;
+//! emoji, accents), `typos` corrects one-letter typos of the vocabulary and
+//! `unit_far` moves a unit word next to its number;
 //! `matcher` decides the intent and runs the extractors in order;
 //! `text` cuts a message into statement and question clauses; `vocab` holds
 //! every word list (extend it there); `distance`, `bare`, `duration`, `conditions`,
@@ -43,6 +44,7 @@ mod days;
 mod digits;
 mod distance;
 mod duration;
+mod elapsed;
 mod matcher;
 mod normalize;
 mod profile;
@@ -52,6 +54,7 @@ mod run;
 mod sleep;
 mod text;
 mod typos;
+mod unit_far;
 mod vocab;
 pub mod warning;
 mod warning_scope;

@@ -89,6 +89,10 @@ impl Message {
             std::borrow::Cow::Owned(fixed) => fixed,
             std::borrow::Cow::Borrowed(_) => cased,
         };
+        let cased = match super::unit_far::reorder(&cased) {
+            std::borrow::Cow::Owned(moved) => moved,
+            std::borrow::Cow::Borrowed(_) => cased,
+        };
         let mut expanded = cased.clone();
         for (re, with) in SHORTHAND.iter() {
             expanded = re.replace_all(&expanded, *with).into_owned();
