@@ -224,9 +224,13 @@ static SESSION_DAY: LazyLock<Regex> = LazyLock::new(|| {
 
 const DAY_OWNER: &str = r"(?:yesterday|yday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|last\s+night|last\s+week|the\s+weekend|weekend)'s";
 
-/// A day that owns the distance right after it ("yesterday's 20k").
+/// A day that owns the distance right after it ("yesterday's 20k"),
+/// or that the rest day recovers from ("legs heavy from the 30k").
 static OWNED_BY_A_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b{DAY_OWNER}\s+(?:[a-z]+\s+)?$")).expect("valid owned regex")
+    Regex::new(&format!(
+        r"\b(?:{DAY_OWNER}|(?:from|after|since)\s+(?:the|my|that|this|last|sunday'?s|saturday'?s))\s+(?:[a-z]+\s+)?$"
+    ))
+    .expect("valid owned regex")
 });
 
 /// "yesterday's", dating another day's run, not the rest day.

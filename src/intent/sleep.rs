@@ -58,7 +58,7 @@ static AMOUNTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             amount(false)
         )),
         regex(format!(
-            r"(?x)\b(?:sleep|slept|kip)\b[^.,;!?\n\d]{{0,30}}?{}",
+            r"(?x)\b(?:sleep|slept|kip|zzz+)\b[^.,;!?\n\d]{{0,30}}?{}",
             amount(false)
         )),
         regex(format!(
@@ -92,6 +92,10 @@ static RANGES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         )),
         regex(format!(
             r"(?x)\b(?:bed|asleep|slept|sleep|crashed|crashed\s+out|lights\s+out|sack|hay)\s+(?:at|by|around|about)\s+(?P<a>{CLOCK})[^.;!?\n]{{0,25}}?\b(?:up|woke|awake|alarm|wake|got\s+up)\s+(?:up\s+)?(?:at\s+)?(?P<b>{CLOCK})"
+        )),
+        // "10pm-6am in bed": the range first.
+        regex(format!(
+            r"(?x)(?P<a>{CLOCK})\s*(?:to|till|until|-)\s*(?P<b>{CLOCK})\s+(?:in\s+bed|asleep|sleep|in\s+the\s+sack)\b"
         )),
         // "woke at 5 after going to bed at 10": the same, the other way round.
         regex(format!(
