@@ -211,11 +211,30 @@ pub(crate) fn find(work: &mut String, intervals: bool) -> Vec<(usize, Time)> {
             out.push((all.start(), t));
         }
     }
+    // A race report's finish time is the run's time; the splits and the
+    // goal before it are parts ("halfway in 1:43:10 ... finished in 3:31:45").
+    if out.len() > 1 {
+        if let Some(i) = out
+            .iter()
+            .position(|(at, _)| FINISH_BEFORE.is_match(&work[..*at]))
+        {
+            let finish = out.remove(i);
+            out.insert(0, finish);
+        }
+    }
     for r in spans {
         text::blank(work, r);
     }
     out
 }
+
+/// Words right before a race's finish time.
+static FINISH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:finish(?:ed|ing)?|finish\s+time|official(?:\s+time)?|chip(?:\s+time)?|gun\s+time|crossed\s+the\s+line|over\s+the\s+line|final\s+time|came\s+(?:in|home)|clocked|time\s+(?:was|of)|time:?|result|net\s+time)\b[^.;!?\n\d]{0,16}$",
+    )
+    .expect("valid finish regex")
+});
 
 static BARE_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

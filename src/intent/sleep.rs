@@ -69,6 +69,12 @@ static AMOUNTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"(?x)\b{}\s+in\s+(?:bed|the\s+sack|my\s+bed)\b",
             amount(false)
         )),
+        // "slept terribly the night before, 4 hours.": the amount that ends
+        // the sentence of a sleep word.
+        regex(format!(
+            r"(?x)\b(?:sleep|slept)\b[^.;!?\n\d]{{0,40}}?,\s*(?:{QUALIFIERS}\s*)*{}\s*(?:[.;!]|$)",
+            amount(false)
+        )),
         // "6h last night", "ran 10k, 7 hours last night": hours that open a
         // clause and end with the night are the night's sleep (a run's hours
         // follow a run word in their clause).
