@@ -260,8 +260,27 @@ pub(crate) fn bare_minutes(work: &str, distance_m: Option<f64>) -> Option<u32> {
 /// The run's elapsed time: the first duration, with "a:bb" settled by the
 /// distance. `None` when nothing sane was said.
 pub(crate) fn resolve(times: &[(usize, Time)], distance_m: Option<f64>) -> Option<u32> {
-    let (_, first) = times.first()?;
-    let seconds = match *first {
+    // "10k at lunch 12:30, 55 min": a clock time that slipped through reads
+    // as no runner's pace either way; the next time is the run's.
+    let km = distance_m.filter(|d| *d > 0.0).map(|d| d / 1000.0);
+    let unlikely = |t: &Time| {
+        let s = reading(t, distance_m);
+        matches!(t, Time::Ambiguous { .. })
+            && km.is_some_and(|km| !(150.0..=1200.0).contains(&(s / km)))
+    };
+    let (_, first) = times
+        .iter()
+        .find(|(_, t)| !unlikely(t))
+        .or_else(|| times.first())?;
+    let seconds = reading(first, distance_m).round();
+    (1.0..=MAX_SECONDS)
+        .contains(&seconds)
+        .then_some(seconds as u32)
+}
+
+/// Seconds of one time, "a:bb" read as h:mm or m:ss by the distance.
+fn reading(time: &Time, distance_m: Option<f64>) -> f64 {
+    match *time {
         Time::Exact(s) => s,
         Time::Ambiguous { a, b } => {
             let (a, b) = (f64::from(a), f64::from(b));
@@ -282,11 +301,7 @@ pub(crate) fn resolve(times: &[(usize, Time)], distance_m: Option<f64>) -> Optio
                 None => as_min_sec,
             }
         }
-    };
-    let seconds = seconds.round();
-    (1.0..=MAX_SECONDS)
-        .contains(&seconds)
-        .then_some(seconds as u32)
+    }
 }
 
 #[cfg(test)]

@@ -16,12 +16,12 @@ const CLOCK: &str = r"\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?";
 
 static SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?x)\b(?:started|starting|start|out\s+the\s+door|left(?:\s+(?:home|the\s+house))?|went\s+out|set\s+off|headed\s+out|out|from)
+        r"(?x)\b(?:started|starting|start|out\s+the\s+door|left(?:\s+(?:home|the\s+house))?|went\s+out|set\s+off|headed\s+out|out|from|ran|run|jogged)
           \s+(?:at\s+|around\s+|about\s+|just\s+after\s+)?(?P<a>{CLOCK})
-          (?:\s*[,;]\s*|\s+and\s+|\s+)(?:then\s+)?
+          (?:\s*[,;]\s*|\s+and\s+|\s*)(?:then\s+)?
           (?:to|till|until|til|-|finished|finishing|finish|back|home|done|ended|stopped|got\s+back|got\s+home|returned|in)
           \s*(?:at\s+|by\s+|around\s+|about\s+|just\s+before\s+)?(?P<b>{CLOCK})
-          (?P<unit>\s*(?:k|km|kms|mi|miles?|m|min|mins|minutes?|h|hrs?|hours?|s|secs?|seconds?|x)\b)?"
+          (?P<unit>\s*(?:/|(?:k|km|kms|mi|miles?|m|min|mins|minutes?|h|hrs?|hours?|s|secs?|seconds?|x)\b))?"
     ))
     .expect("valid elapsed regex")
 });
@@ -94,6 +94,7 @@ mod tests {
         assert_eq!(read("left at 7, back at 8:05"), Some(3900));
         assert_eq!(read("out 11:30, back 1:10"), Some(6000));
         assert_eq!(read("from 6pm to 7pm"), Some(3600));
+        assert_eq!(read("ran 6:10-7:00 this morning"), Some(3000));
     }
 
     #[test]
@@ -101,5 +102,6 @@ mod tests {
         assert_eq!(read("from 5 to 8 miles"), None);
         assert_eq!(read("from 5 to 8"), None);
         assert_eq!(read("ran 5k in 24:30"), None);
+        assert_eq!(read("ran 4:50-5:10/km"), None);
     }
 }

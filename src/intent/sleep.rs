@@ -97,7 +97,7 @@ static RANGES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"(?x)\b(?:slept|sleep|asleep|bed|kip|crashed|sack)\b[^.;!?\n]{{0,20}}?(?:from\s+)?(?P<a>{CLOCK})\s*(?:to|till|until|til|-|->|and)\s*(?P<b>{CLOCK})"
         )),
         regex(format!(
-            r"(?x)\b(?:bed|asleep|slept|sleep|crashed|crashed\s+out|lights\s+out|sack|hay)\s+(?:at|by|around|about)\s+(?P<a>{CLOCK})[^.;!?\n]{{0,25}}?\b(?:up|woke|awake|alarm|wake|got\s+up)\s+(?:up\s+)?(?:at\s+)?(?P<b>{CLOCK})"
+            r"(?x)\b(?:bed|asleep|slept|sleep|crashed|crashed\s+out|lights\s+out|sack|hay)(?:\s+(?:at|by|around|about))?\s+(?P<a>{CLOCK})[^.;!?\n]{{0,25}}?\b(?:up|woke|awake|alarm|wake|got\s+up)\s+(?:up\s+)?(?:at\s+)?(?P<b>{CLOCK})"
         )),
         // "10pm-6am in bed": the range first.
         regex(format!(

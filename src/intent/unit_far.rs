@@ -1,6 +1,7 @@
 //! Unit words away from their number.
 //!
-//! - [`reorder`], a rewrite of the text before the extractors: "6 easy
+//! - [`reorder`], a rewrite of the text before the extractors: "3 point 5"
+//!   is "3.5", "6 easy
 //!   miles" is "6 miles easy", "10 hot and sticky km" is "10 km hot and
 //!   sticky" (up to three words between, none of which says the number is
 //!   something else: "5 of the 10 miles", "3 sets of 5 km"), and "9 and a
@@ -35,6 +36,11 @@ static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid and-a-half regex")
 });
 
+/// "3 point 5" is 3.5.
+static POINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<a>\d+)\s+point\s+(?P<b>\d+)\b").expect("valid point regex")
+});
+
 /// Words that, between a number and a unit, show the number is not the
 /// distance ("5 of the 10 miles", "3 sets of 5 km", "20 minutes or 3 miles").
 const STOP: &[&str] = &[
@@ -52,7 +58,13 @@ pub(crate) fn reorder(text: &str) -> Cow<'_, str> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Cow::Borrowed(text);
     }
-    let halves = AND_A_HALF.replace_all(text, |c: &Captures| format!("{}.5 {}", &c["n"], &c["u"]));
+    let points = POINT.replace_all(text, "$a.$b");
+    let halves = match AND_A_HALF
+        .replace_all(&points, |c: &Captures| format!("{}.5 {}", &c["n"], &c["u"]))
+    {
+        Cow::Owned(s) => Cow::Owned(s),
+        Cow::Borrowed(_) => points.clone(),
+    };
     let swapped = BETWEEN.replace_all(&halves, |c: &Captures| {
         let gap = &c["gap"];
         let stopped = gap
