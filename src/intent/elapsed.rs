@@ -71,6 +71,11 @@ fn elapsed(c: &Captures) -> Option<u32> {
 /// The elapsed time between a start and an end clock time, with the span
 /// blanked in `work` so neither time is read again.
 pub(crate) fn find(work: &mut String) -> Option<u32> {
+    // One of the two times must be a clock ("7:05", "6am"): nothing to do
+    // without a colon or an "am"/"pm".
+    if !work.contains(':') && !work.contains("am") && !work.contains("pm") {
+        return None;
+    }
     let (range, seconds) = SPAN
         .captures_iter(work)
         .find_map(|c| Some((c.get(0)?.range(), elapsed(&c)?)))?;

@@ -284,8 +284,9 @@ fn correct_word(word: &str) -> Option<&'static str> {
     best.map(|(_, id)| v.words[id as usize].as_str())
 }
 
-/// `text` with every one-letter typo of a vocabulary word corrected. Words
-/// touching a digit, "/" or "_" (time zone names, "5miles") are left alone.
+/// `text` with every one-letter typo of a vocabulary word corrected ("10
+/// kilomters", "10kilomters"). Words touching "/" or "_" (time zone names)
+/// or a non-ASCII letter are left alone.
 pub(crate) fn correct(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
@@ -303,13 +304,16 @@ pub(crate) fn correct(text: &str) -> Cow<'_, str> {
         if i - start < MIN_LEN {
             continue;
         }
-        let touches = |b: Option<&u8>| {
-            b.is_some_and(|b| b.is_ascii_digit() || matches!(b, b'/' | b'_') || *b >= 0x80)
-        };
+        let touches = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'/' | b'_') || *b >= 0x80);
         if touches(start.checked_sub(1).and_then(|s| bytes.get(s))) || touches(bytes.get(i)) {
             continue;
         }
-        let word = text[start..i].to_ascii_lowercase();
+        let said = &text[start..i];
+        let word = if said.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(said.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(said)
+        };
         if let Some(fixed) = correct_word(&word) {
             let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
             o.push_str(&text[last..start]);

@@ -58,7 +58,17 @@ pub(crate) fn reorder(text: &str) -> Cow<'_, str> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Cow::Borrowed(text);
     }
-    let points = POINT.replace_all(text, "$a.$b");
+    // Most messages name no unit word at all: no regex runs for them.
+    let lower = text.to_ascii_lowercase();
+    let has = |w: &str| lower.contains(w);
+    if !has("point") && !has("half") && !has("mile") && !has("km") && !has("kilomet") {
+        return Cow::Borrowed(text);
+    }
+    let points = if has("point") {
+        POINT.replace_all(text, "$a.$b")
+    } else {
+        Cow::Borrowed(text)
+    };
     let halves = match AND_A_HALF
         .replace_all(&points, |c: &Captures| format!("{}.5 {}", &c["n"], &c["u"]))
     {
