@@ -29,6 +29,13 @@
 //! - "last night" is `days_ago` 1 for a run and 0 for a sleep report;
 //! - a named race ("Bath Half", "London Marathon") is `race`; a plain
 //!   "marathon" or "parkrun" says nothing about effort;
+//! - a one-letter typo of a vocabulary word of five letters or more is that
+//!   word ("mintues"); shorter words are exact ("ran" is never "rain");
+//! - a unit word of its own names the unit of a bare number ("ran 10 this
+//!   morning, all in miles"); start and end clock times give the run's time;
+//!   a race report's finish time wins over its splits;
+//! - on a rest day, another day's distance ("yesterday's 20k", "heavy from
+//!   the 30k") logs no run;
 //! - "no sleep at all" is 0 hours; an impossible amount ("slept 30h") is a
 //!   sleep report with `sleep_hours` null and the number in
 //!   [`Details::impossible_sleep_hours`].
