@@ -26,6 +26,9 @@ static SPAN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid elapsed regex")
 });
 
+static AM_PM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d\s*[ap]\.?m\b").expect("valid am/pm regex"));
+
 /// Minutes past midnight of a clock time, and whether it said am or pm.
 fn minutes(s: &str) -> Option<(u32, bool)> {
     let s = s.trim();
@@ -73,7 +76,7 @@ fn elapsed(c: &Captures) -> Option<u32> {
 pub(crate) fn find(work: &mut String) -> Option<u32> {
     // One of the two times must be a clock ("7:05", "6am"): nothing to do
     // without a colon or an "am"/"pm".
-    if !work.contains(':') && !work.contains("am") && !work.contains("pm") {
+    if !work.contains(':') && !AM_PM.is_match(work) {
         return None;
     }
     let (range, seconds) = SPAN

@@ -131,9 +131,22 @@ static QUALITATIVE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words one of which every sleep pattern holds (a cheap first check).
+static SLEEP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"sleep|slept|bed|kip|zzz|shut|night|wake|woke|crash|sack|hay|lights|insomnia|tossing|wink",
+    )
+    .expect("valid sleep words regex")
+});
+
 /// Reads sleep from `statements` (the message with questions blanked).
 pub(crate) fn find(statements: &str) -> Sleep {
     let mut sleep = Sleep::default();
+    // Every pattern below holds one of these words: most messages (runs,
+    // questions) have none, and then no sleep regex runs.
+    if !SLEEP_WORDS.is_match(statements) {
+        return sleep;
+    }
     for re in RANGES.iter() {
         if let Some(c) = re.captures(statements) {
             if let Some(h) = range_hours(&c) {
