@@ -137,7 +137,7 @@ static TOTAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TOTAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^\s*(?:total|in\s+total|altogether|overall|all\s+in|all\s+up|in\s+all|tot)\b")
+    Regex::new(r"(?x)^\s*(?:[a-z]+\s+)?(?:total|in\s+total|altogether|overall|all\s+in|all\s+up|in\s+all|tot|including|incl|inc)\b")
         .expect("valid")
 });
 

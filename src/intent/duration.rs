@@ -211,11 +211,30 @@ pub(crate) fn find(work: &mut String, intervals: bool) -> Vec<(usize, Time)> {
             out.push((all.start(), t));
         }
     }
+    // A race report's finish time is the run's time; the splits and the
+    // goal before it are parts ("halfway in 1:43:10 ... finished in 3:31:45").
+    if out.len() > 1 {
+        if let Some(i) = out
+            .iter()
+            .position(|(at, _)| FINISH_BEFORE.is_match(&work[..*at]))
+        {
+            let finish = out.remove(i);
+            out.insert(0, finish);
+        }
+    }
     for r in spans {
         text::blank(work, r);
     }
     out
 }
+
+/// Words right before a race's finish time.
+static FINISH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:finish(?:ed|ing)?|finish\s+time|official(?:\s+time)?|chip(?:\s+time)?|gun\s+time|crossed\s+the\s+line|over\s+the\s+line|final\s+time|came\s+(?:in|home)|clocked|time\s+(?:was|of)|time:?|result|net\s+time)\b[^.;!?\n\d]{0,16}$",
+    )
+    .expect("valid finish regex")
+});
 
 static BARE_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -241,8 +260,27 @@ pub(crate) fn bare_minutes(work: &str, distance_m: Option<f64>) -> Option<u32> {
 /// The run's elapsed time: the first duration, with "a:bb" settled by the
 /// distance. `None` when nothing sane was said.
 pub(crate) fn resolve(times: &[(usize, Time)], distance_m: Option<f64>) -> Option<u32> {
-    let (_, first) = times.first()?;
-    let seconds = match *first {
+    // "10k at lunch 12:30, 55 min": a clock time that slipped through reads
+    // as no runner's pace either way; the next time is the run's.
+    let km = distance_m.filter(|d| *d > 0.0).map(|d| d / 1000.0);
+    let unlikely = |t: &Time| {
+        let s = reading(t, distance_m);
+        matches!(t, Time::Ambiguous { .. })
+            && km.is_some_and(|km| !(150.0..=1200.0).contains(&(s / km)))
+    };
+    let (_, first) = times
+        .iter()
+        .find(|(_, t)| !unlikely(t))
+        .or_else(|| times.first())?;
+    let seconds = reading(first, distance_m).round();
+    (1.0..=MAX_SECONDS)
+        .contains(&seconds)
+        .then_some(seconds as u32)
+}
+
+/// Seconds of one time, "a:bb" read as h:mm or m:ss by the distance.
+fn reading(time: &Time, distance_m: Option<f64>) -> f64 {
+    match *time {
         Time::Exact(s) => s,
         Time::Ambiguous { a, b } => {
             let (a, b) = (f64::from(a), f64::from(b));
@@ -263,11 +301,7 @@ pub(crate) fn resolve(times: &[(usize, Time)], distance_m: Option<f64>) -> Optio
                 None => as_min_sec,
             }
         }
-    };
-    let seconds = seconds.round();
-    (1.0..=MAX_SECONDS)
-        .contains(&seconds)
-        .then_some(seconds as u32)
+    }
 }
 
 #[cfg(test)]

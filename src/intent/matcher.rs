@@ -72,6 +72,8 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     }
     let (conditions, bare_degrees) = conditions::find_reading(&msg, &mut work, fahrenheit);
     run::mask_programmes(&mut work);
+    // "out the door 6:15, back 7:02": read before clock times are masked.
+    let elapsed = super::elapsed::find(&mut work);
     duration::mask_non_durations(&mut work);
     // Before the distances are taken (and blanked): "0k" is read as a
     // mention of nothing.
@@ -81,7 +83,16 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     let times = duration::find(&mut work, effort == Some(Effort::Intervals));
     mentions.extend(distance::mentions(&mut work, !times.is_empty()));
     mentions.sort_by_key(|m| m.start);
-    let bare_number = bare::bare(&work, opts.default_unit);
+    // "rest day, yesterday's 20k still in my legs": on a rest day, a distance
+    // owned by another day is that day's run, not one to log.
+    let rest_day = pieces.iter().any(|p| p.rest);
+    if rest_day {
+        mentions.retain(|m| !OWNED_BY_A_DAY.is_match(&lower[..m.start]));
+    }
+    // "ran 10 this morning, all in miles": a unit word of its own names the
+    // unit of the bare number.
+    let bare_unit = super::unit_far::free_unit(lower).unwrap_or(opts.default_unit);
+    let bare_number = bare::bare(&work, bare_unit);
     let distance_m = distance::choose(&mentions)
         .or(bare_number.as_ref().map(|m| m.metres))
         .map(round_metres)
@@ -102,7 +113,22 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     let is_rest = pieces.iter().any(|p| p.rest);
     let pain = body::find(&msg);
     let zone_options = super::zones::find(&msg.cased).options;
-    let (days_ago, only_last_night) = days::find(&facts);
+    // "ran 10k, 6h last night": the night of a sleep report dates the sleep,
+    // not the run.
+    let mut dated = facts.clone();
+    for span in &slept.spans {
+        text::blank(&mut dated, span.clone());
+    }
+    if rest_day {
+        let owned: Vec<_> = DAY_POSSESSIVE
+            .find_iter(&dated)
+            .map(|m| m.range())
+            .collect();
+        for r in owned {
+            text::blank(&mut dated, r);
+        }
+    }
+    let (days_ago, only_last_night) = days::find(&dated);
 
     let intent = if is_run {
         Intent::LogRun
@@ -150,6 +176,7 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
         duration_s: is_run
             .then(|| {
                 duration::resolve(&times, distance_m)
+                    .or(elapsed)
                     .or_else(|| duration::bare_minutes(&work, distance_m))
             })
             .flatten(),
@@ -158,10 +185,12 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
             .flatten()
             .or_else(|| (is_run && run::named_race(&msg.cased)).then_some(Effort::Race)),
         conditions: if is_run { conditions } else { Vec::new() },
-        days_ago: if only_last_night && intent == Intent::LogSleep {
-            0
-        } else {
-            days_ago
+        // A stats question is about a day of the log ("what did I log
+        // yesterday?"): its day is read from the question itself.
+        days_ago: match intent {
+            Intent::LogSleep if only_last_night => 0,
+            Intent::Stats if days_ago == 0 => days::find(lower).0,
+            _ => days_ago,
         },
         sleep_hours: slept
             .hours
@@ -209,6 +238,21 @@ static NOT_PERSONAL_BEST: LazyLock<Regex> = LazyLock::new(|| {
 fn personal_best(lower: &str) -> bool {
     PERSONAL_BEST.is_match(lower) && !NOT_PERSONAL_BEST.is_match(lower)
 }
+
+const DAY_OWNER: &str = r"(?:yesterday|yday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|last\s+night|last\s+week|the\s+weekend|weekend)'s";
+
+/// A day that owns the distance right after it ("yesterday's 20k"),
+/// or that the rest day recovers from ("legs heavy from the 30k").
+static OWNED_BY_A_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:{DAY_OWNER}|(?:from|after|since)\s+(?:the|my|that|this|last|sunday'?s|saturday'?s))\s+(?:[a-z]+\s+)?$"
+    ))
+    .expect("valid owned regex")
+});
+
+/// "yesterday's", dating another day's run, not the rest day.
+static DAY_POSSESSIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b{DAY_OWNER}")).expect("valid possessive regex"));
 
 /// A clause that talks to the bot ("undo my last run", "remind me to rest"):
 /// its run words name entries or reminders, not a new run.

@@ -5,7 +5,10 @@
 //! matcher is a set of small regexes compiled once; nothing here knows about
 //! storage, Discord or the coach.
 //!
-//! Layout: `matcher` decides the intent and runs the extractors in order;
+//! Layout: `normalize` brings Unicode to plain text first (NFKC, fractions,
+//! emoji, accents), `typos` corrects one-letter typos of the vocabulary and
+//! `unit_far` moves a unit word next to its number;
+//! `matcher` decides the intent and runs the extractors in order;
 //! `text` cuts a message into statement and question clauses; `vocab` holds
 //! every word list (extend it there); `distance`, `bare`, `duration`, `conditions`,
 //! `body`, `sleep`, `days`, `run`, `asks`, `reminders` and `profile` each read
@@ -26,6 +29,13 @@
 //! - "last night" is `days_ago` 1 for a run and 0 for a sleep report;
 //! - a named race ("Bath Half", "London Marathon") is `race`; a plain
 //!   "marathon" or "parkrun" says nothing about effort;
+//! - a one-letter typo of a vocabulary word of five letters or more is that
+//!   word ("mintues"); shorter words are exact ("ran" is never "rain");
+//! - a unit word of its own names the unit of a bare number ("ran 10 this
+//!   morning, all in miles"); start and end clock times give the run's time;
+//!   a race report's finish time wins over its splits;
+//! - on a rest day, another day's distance ("yesterday's 20k", "heavy from
+//!   the 30k") logs no run;
 //! - "no sleep at all" is 0 hours; an impossible amount ("slept 30h") is a
 //!   sleep report with `sleep_hours` null and the number in
 //!   [`Details::impossible_sleep_hours`].
@@ -41,13 +51,17 @@ mod days;
 mod digits;
 mod distance;
 mod duration;
+mod elapsed;
 mod matcher;
+mod normalize;
 mod profile;
 pub mod questions;
 pub mod reminders;
 mod run;
 mod sleep;
 mod text;
+mod typos;
+mod unit_far;
 mod vocab;
 pub mod warning;
 mod warning_scope;

@@ -111,7 +111,32 @@ pub(crate) fn request(text: &str) -> Option<ReminderRequest> {
     })
 }
 
+/// "half past ten", "half ten", "quarter past 9", "quarter to 11" as "10:30",
+/// "10:30", "9:15", "10:45".
+static SPOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?P<what>half\s+past|half|quarter\s+past|quarter\s+to)\s+(?P<h>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?P<ap>\s*(?:am|pm))?",
+    )
+    .expect("valid spoken time regex")
+});
+
+fn spoken(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("half") && !text.contains("quarter") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    SPOKEN.replace_all(text, |c: &regex::Captures| {
+        let h = super::text::number(&c["h"]).unwrap_or(0.0) as u32;
+        let ap = c.name("ap").map_or("", |m| m.as_str());
+        match &c["what"] {
+            "quarter to" => format!("{}:45{ap}", if h <= 1 { 12 } else { h - 1 }),
+            w if w.starts_with("quarter") => format!("{h}:15{ap}"),
+            _ => format!("{h}:30{ap}"),
+        }
+    })
+}
+
 fn time(text: &str, kind: ReminderKind) -> Option<ClockTime> {
+    let text = &*spoken(text);
     // A bare number is a time only after "at", "by"...; "10:30" or "10pm" alone are.
     let c = TIME.captures_iter(text).find(|c| {
         c.name("midnight").is_some()
@@ -157,6 +182,15 @@ mod tests {
 
     #[test]
     fn times() {
+        assert_eq!(
+            at("remind me to go to bed at half past ten").as_deref(),
+            Some("22:30")
+        );
+        assert_eq!(at("sleep reminder for half ten").as_deref(), Some("22:30"));
+        assert_eq!(
+            at("bed reminder at quarter to 11").as_deref(),
+            Some("22:45")
+        );
         assert_eq!(
             at("bedtime nudge at 11:15pm please").as_deref(),
             Some("23:15")

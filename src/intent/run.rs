@@ -249,7 +249,9 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             // "Yoga instead of running": another activity took the run's
             // place, an active recovery day.
             let replaced_run = INSTEAD_OF_A_RUN.is_match(&text) || BARE_INSTEAD.is_match(&text);
-            let instead = replaced_run && CROSS_TRAINING.is_match(&text);
+            // "stayed in bed instead of running": whatever took its place, no run.
+            let instead = (replaced_run && CROSS_TRAINING.is_match(&text))
+                || INSTEAD_OF_A_RUN.is_match(&text);
             let no_run = NO_RUN.is_match(&text) || instead;
             // Rest is read on the clause as written: "recovery day" is an
             // exception for runs, and a rest day.

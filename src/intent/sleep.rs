@@ -58,14 +58,30 @@ static AMOUNTS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             amount(false)
         )),
         regex(format!(
-            r"(?x)\b(?:sleep|slept|kip)\b[^.,;!?\n\d]{{0,30}}?{}",
+            r"(?x)\b(?:sleep|slept|kip|zzz+)\b[^.,;!?\n\d]{{0,30}}?{}",
             amount(false)
         )),
         regex(format!(
             r"(?x)\b(?:got|had|managed|only)\s+(?:{QUALIFIERS}\s*)*{}\s+(?:last\s+night|in\s+bed|of\s+rest\s+last\s+night)",
             amount(false)
         )),
-        regex(format!(r"(?x)\b{}\s+in\s+bed\b", amount(false))),
+        regex(format!(
+            r"(?x)\b{}\s+in\s+(?:bed|the\s+sack|my\s+bed)\b",
+            amount(false)
+        )),
+        // "slept terribly the night before, 4 hours.": the amount that ends
+        // the sentence of a sleep word.
+        regex(format!(
+            r"(?x)\b(?:sleep|slept)\b[^.;!?\n\d]{{0,40}}?,\s*(?:{QUALIFIERS}\s*)*{}\s*(?:[.;!]|$)",
+            amount(false)
+        )),
+        // "6h last night", "ran 10k, 7 hours last night": hours that open a
+        // clause and end with the night are the night's sleep (a run's hours
+        // follow a run word in their clause).
+        regex(format!(
+            r"(?x)(?:^|[,;:.!]|\band)\s*(?:{QUALIFIERS}\s*)*{}\s+(?:of\s+\w+\s+)?(?:last\s+night|overnight)\b",
+            amount(false)
+        )),
         regex(format!(
             r"(?x)\bslept\s+(?:like\s+a\s+(?:log|baby|rock)|well|badly|ok|okay|great|terribly|poorly)\s*[,:-]?\s*(?:only\s+|about\s+)?{}",
             amount(false)
@@ -78,10 +94,18 @@ const CLOCK: &str = r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?|midnight";
 static RANGES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         regex(format!(
-            r"(?x)\b(?:slept|sleep|asleep|bed|kip)\b[^.;!?\n]{{0,20}}?(?:from\s+)?(?P<a>{CLOCK})\s*(?:to|till|until|til|-|->|and)\s*(?P<b>{CLOCK})"
+            r"(?x)\b(?:slept|sleep|asleep|bed|kip|crashed|sack)\b[^.;!?\n]{{0,20}}?(?:from\s+)?(?P<a>{CLOCK})\s*(?:to|till|until|til|-|->|and)\s*(?P<b>{CLOCK})"
         )),
         regex(format!(
-            r"(?x)\b(?:bed|asleep|slept|sleep)\s+(?:at|by|around)\s+(?P<a>{CLOCK})[^.;!?\n]{{0,25}}?\b(?:up|woke|awake|alarm|wake)\s+(?:up\s+)?(?:at\s+)?(?P<b>{CLOCK})"
+            r"(?x)\b(?:bed|asleep|slept|sleep|crashed|crashed\s+out|lights\s+out|sack|hay)(?:\s+(?:at|by|around|about))?\s+(?P<a>{CLOCK})[^.;!?\n]{{0,25}}?\b(?:up|woke|awake|alarm|wake|got\s+up)\s+(?:up\s+)?(?:at\s+)?(?P<b>{CLOCK})"
+        )),
+        // "10pm-6am in bed": the range first.
+        regex(format!(
+            r"(?x)(?P<a>{CLOCK})\s*(?:to|till|until|-)\s*(?P<b>{CLOCK})\s+(?:in\s+bed|asleep|sleep|in\s+the\s+sack)\b"
+        )),
+        // "woke at 5 after going to bed at 10": the same, the other way round.
+        regex(format!(
+            r"(?x)\b(?:woke|awake|wake|got\s+up|up)\s+(?:up\s+)?(?:at\s+)?(?P<b>{CLOCK})[^.;!?\n]{{0,25}}?\b(?:bed|asleep|slept|crashed|sack)\s+(?:at|by|around|about)\s+(?P<a>{CLOCK})"
         )),
     ]
 });
@@ -107,9 +131,22 @@ static QUALITATIVE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words one of which every sleep pattern holds (a cheap first check).
+static SLEEP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"sleep|slept|bed|kip|zzz|shut|night|wake|woke|crash|sack|hay|lights|insomnia|tossing|wink",
+    )
+    .expect("valid sleep words regex")
+});
+
 /// Reads sleep from `statements` (the message with questions blanked).
 pub(crate) fn find(statements: &str) -> Sleep {
     let mut sleep = Sleep::default();
+    // Every pattern below holds one of these words: most messages (runs,
+    // questions) have none, and then no sleep regex runs.
+    if !SLEEP_WORDS.is_match(statements) {
+        return sleep;
+    }
     for re in RANGES.iter() {
         if let Some(c) = re.captures(statements) {
             if let Some(h) = range_hours(&c) {

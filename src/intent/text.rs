@@ -69,9 +69,12 @@ static QUESTION_START_NO_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 impl Message {
     pub fn new(text: &str) -> Message {
-        let cased: String = text
+        let cut = match text.char_indices().nth(MAX_INPUT_CHARS) {
+            Some((end, _)) => &text[..end],
+            None => text,
+        };
+        let cased: String = super::normalize::normalize(cut)
             .chars()
-            .take(MAX_INPUT_CHARS)
             .map(|c| match c {
                 '\u{2018}' | '\u{2019}' | '\u{02bc}' | '`' | '\u{00b4}' => '\'',
                 '\u{201c}' | '\u{201d}' => '"',
@@ -82,6 +85,14 @@ impl Message {
                 c => super::digits::to_ascii(c),
             })
             .collect();
+        let cased = match super::typos::correct(&cased) {
+            std::borrow::Cow::Owned(fixed) => fixed,
+            std::borrow::Cow::Borrowed(_) => cased,
+        };
+        let cased = match super::unit_far::reorder(&cased) {
+            std::borrow::Cow::Owned(moved) => moved,
+            std::borrow::Cow::Borrowed(_) => cased,
+        };
         let mut expanded = cased.clone();
         for (re, with) in SHORTHAND.iter() {
             expanded = re.replace_all(&expanded, *with).into_owned();
