@@ -7,9 +7,16 @@
 //! (effort × minutes, see [`super::load`]): a base of 12 hours plus one hour
 //! per 10 units, a quarter longer past 50 (recovery slows with age), and
 //! never more than four days. It is a planning hint, not a medical figure.
+//!
+//! Recoveries overlap: an easy jog three days after a marathon does not
+//! shorten the marathon's. [`latest_pending`] finds the recovery that ends
+//! last among the runs logged, so every estimate says what is really left.
+
+use jiff::Timestamp;
 
 use crate::intent::Effort;
-use crate::store::RunLog;
+use crate::rules;
+use crate::store::{LogEntry, RunLog};
 
 /// Metres in a mile, for "one easy day per mile raced".
 const MILE_M: f64 = 1609.344;
@@ -38,12 +45,77 @@ pub fn race_days(metres: f64) -> u32 {
     (metres / MILE_M).round().max(1.0) as u32
 }
 
+/// A run of at least this many metres counts as a hard session whatever
+/// the runner called it (13.1 mi is 21 082 m, a half marathon 21 097.5 m).
+pub const HALF_MARATHON_M: f64 = 21_000.0;
+
+/// A hard session for recovery: tempo, intervals, a race or a long run
+/// (by name or by time, [`rules::is_long_run`]), or half-marathon distance
+/// or more.
+pub fn is_hard(run: &RunLog, pace_s_per_km: f64) -> bool {
+    matches!(
+        run.effort,
+        Some(Effort::Tempo | Effort::Intervals | Effort::Race)
+    ) || rules::is_long_run(run, pace_s_per_km)
+        || run.distance_m.is_some_and(|d| d >= HALF_MARATHON_M)
+}
+
+/// Whether the recovery of `run` follows the race rule.
+pub fn by_race_rule(run: &RunLog) -> bool {
+    run.effort == Some(Effort::Race) && run.distance_m.is_some_and(|d| d > 0.0)
+}
+
+/// A recovery still running at some instant.
+#[derive(Debug, Clone, Copy)]
+pub struct Pending<'a> {
+    pub entry: &'a LogEntry,
+    /// Hours left, rounded up (whole days for the race rule).
+    pub hours_left: u32,
+    pub race_rule: bool,
+}
+
+/// The recovery that ends last among `logs` (those `hard_only` keeps),
+/// if one is still running at `now`.
+pub fn latest_pending<'a>(
+    logs: &'a [LogEntry],
+    age: Option<u8>,
+    now: Timestamp,
+    hard_only: bool,
+) -> Option<Pending<'a>> {
+    let pace = super::load::typical_pace(logs);
+    logs.iter()
+        .filter_map(|entry| {
+            let run = entry.run.as_ref()?;
+            if hard_only && !is_hard(run, pace) {
+                return None;
+            }
+            let needed = f64::from(hard_again_hours(
+                run,
+                super::load::session_load(run, pace),
+                age,
+            ));
+            let gone = now.duration_since(entry.at).as_secs_f64() / 3600.0;
+            let left = needed - gone;
+            (left > 0.0).then_some((entry, left, by_race_rule(run)))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(entry, left, race_rule)| Pending {
+            entry,
+            hours_left: if race_rule {
+                (left / 24.0).ceil() as u32 * 24
+            } else {
+                left.ceil() as u32
+            },
+            race_rule,
+        })
+}
+
 /// Hours before the next hard session after `run`, whose session load is
 /// `load`: a race with a distance by [`race_days`], any other run by
 /// [`recovery_hours`].
 pub fn hard_again_hours(run: &RunLog, load: f64, age: Option<u8>) -> u32 {
     match (run.effort, run.distance_m) {
-        (Some(Effort::Race), Some(metres)) if metres > 0.0 => race_days(metres) * 24,
+        (_, Some(metres)) if by_race_rule(run) => race_days(metres) * 24,
         _ => recovery_hours(load, age),
     }
 }

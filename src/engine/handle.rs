@@ -117,10 +117,11 @@ fn respond_to(
         Intent::SetProfile => profile::updated(bot, &parsed.details.profile, &profile, saved),
         Intent::SetReminder => super::reminders::respond(bot, msg, &parsed)?,
         Intent::Help => bot.plain(Intent::Help, "help.text", &[]),
-        Intent::Unknown => bot.plain(Intent::Unknown, "reply.unknown", &[]),
+        Intent::Unknown => super::chat::reply(bot, msg, &profile)
+            .unwrap_or_else(|| bot.plain(Intent::Unknown, "reply.unknown", &[])),
     };
     if reply.logged {
-        if let Some(answer) = questions::follow_up(bot, msg, text, &profile)? {
+        if let Some(answer) = questions::follow_up(bot, msg, text, parsed.intent, &profile)? {
             reply.text = format!("{}\n{answer}", reply.text);
         }
     }
