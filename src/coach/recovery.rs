@@ -150,4 +150,57 @@ mod tests {
         assert_eq!(recovery_hours(2160.0, None), MAX_HOURS);
         assert_eq!(recovery_hours(2160.0, Some(70)), MAX_HOURS);
     }
+
+    fn entry(at: &str, km: f64, secs: Option<u32>, effort: Option<Effort>) -> LogEntry {
+        let at: Timestamp = at.parse().expect("time");
+        LogEntry {
+            at,
+            logged_at: at,
+            message_id: None,
+            run: Some(RunLog {
+                distance_m: Some(km * 1000.0),
+                duration_s: secs,
+                effort,
+                conditions: Vec::new(),
+            }),
+            sleep: None,
+            rest: None,
+            pain: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_latest_end_wins() {
+        let marathon = entry(
+            "2026-05-29T13:30:00Z",
+            42.2,
+            Some(12_480),
+            Some(Effort::Race),
+        );
+        let jog = entry("2026-05-31T18:00:00Z", 5.0, None, Some(Effort::Recovery));
+        let logs = [marathon, jog];
+        let now: Timestamp = "2026-06-01T18:00:00Z".parse().expect("time");
+        let p = latest_pending(&logs, None, now, false).expect("pending");
+        // 26 days from the race, 76.5 hours gone: 22.8 days, said as 23.
+        assert!(p.race_rule);
+        assert_eq!(p.hours_left, 23 * 24);
+        assert_eq!(p.entry.at, logs[0].at);
+        // Nothing left a month on.
+        let later: Timestamp = "2026-06-30T18:00:00Z".parse().expect("time");
+        assert!(latest_pending(&logs, None, later, false).is_none());
+    }
+
+    #[test]
+    fn a_half_or_a_long_run_is_hard_without_the_word_race() {
+        let pace = 360.0;
+        let half = entry("2026-05-17T16:00:00Z", 21.08, Some(5_880), None);
+        assert!(is_hard(half.run.as_ref().expect("run"), pace));
+        let long = entry("2026-05-17T16:00:00Z", 30.0, None, None);
+        assert!(is_hard(long.run.as_ref().expect("run"), pace));
+        let easy = entry("2026-05-17T16:00:00Z", 8.0, None, Some(Effort::Easy));
+        assert!(!is_hard(easy.run.as_ref().expect("run"), pace));
+        let now: Timestamp = "2026-05-17T16:02:00Z".parse().expect("time");
+        let logs = [half];
+        assert!(latest_pending(&logs, None, now, true).is_some_and(|p| !p.race_rule));
+    }
 }

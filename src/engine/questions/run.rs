@@ -1,8 +1,9 @@
 //! "Should I run today?" or tomorrow (yes, easy or rest, each reason its
 //! own sentence)
 //! and "how long until I can run hard again?", from the runner's logs. Both
-//! take the recovery time of a run from [`recovery::hard_again_hours`], the
-//! same estimate the reply to the log gave.
+//! take the recovery that ends last among the hard runs
+//! ([`recovery::latest_pending`]: races, long runs, half-marathon distance
+//! and more), the same estimate the reply to the log gave.
 
 use jiff::{SignedDuration, Timestamp};
 
