@@ -55,6 +55,10 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("answer.protein", &["low", "high", "per_meal"]),
     m("answer.carbs", &["low", "high"]),
     m("answer.water", &["low", "high"]),
+    m(
+        "answer.water_us",
+        &["per_lb_low", "per_lb_high", "low", "high"],
+    ),
     m("answer.water_during", &[]),
     m("answer.weight_known", &["kg"]),
     m("answer.weight_known_lb", &["kg", "lb"]),
@@ -105,6 +109,7 @@ pub const SOURCED: &[&str] = &[
     "answer.protein",
     "answer.carbs",
     "answer.water",
+    "answer.water_us",
     "answer.water_during",
     "answer.hard_again_race",
     "answer.warm_up",

@@ -36,6 +36,8 @@ pub const FLUID_L_PER_KG_LOST: (f64, f64) = (1.25, 1.5);
 pub const SWEAT_LOSS_SHARE: f64 = 0.02;
 /// A pound in kilograms.
 const KG_PER_LB: f64 = 0.453_592_37;
+/// A US fluid ounce in litres.
+const LITRES_PER_FL_OZ: f64 = 0.029_573_53;
 
 /// The answer, when the message is a question this module answers or a body
 /// weight. `None`: coach as usual.
@@ -236,13 +238,33 @@ fn amounts(bot: &Bot, what: &[Nutrient], during: bool, profile: &Profile) -> Rep
                 let lost = kg * SWEAT_LOSS_SHARE;
                 let low = lost * FLUID_L_PER_KG_LOST.0;
                 let high = lost * FLUID_L_PER_KG_LOST.1;
-                bot.say(
-                    "answer.water",
-                    &[
-                        ("low", &format!("{low:.1}")),
-                        ("high", &format!("{high:.1}")),
-                    ],
-                )
+                if profile.unit == crate::model::Unit::Mi {
+                    // The same figures in US fluid ounces, per pound lost.
+                    let oz = |litres: f64| format!("{:.0}", litres / LITRES_PER_FL_OZ);
+                    bot.say(
+                        "answer.water_us",
+                        &[
+                            ("per_lb_low", &oz(FLUID_L_PER_KG_LOST.0 * KG_PER_LB)),
+                            ("per_lb_high", &oz(FLUID_L_PER_KG_LOST.1 * KG_PER_LB)),
+                            (
+                                "low",
+                                &format!("{:.0}", round_to(low / LITRES_PER_FL_OZ, 5.0)),
+                            ),
+                            (
+                                "high",
+                                &format!("{:.0}", round_to(high / LITRES_PER_FL_OZ, 5.0)),
+                            ),
+                        ],
+                    )
+                } else {
+                    bot.say(
+                        "answer.water",
+                        &[
+                            ("low", &format!("{low:.1}")),
+                            ("high", &format!("{high:.1}")),
+                        ],
+                    )
+                }
             }
         };
         lines.push(line);
