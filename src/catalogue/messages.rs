@@ -34,6 +34,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("chat.care_booked", &[]),
     m("chat.care_news", &[]),
     m("chat.ok_now", &[]),
+    m("chat.taper", &[]),
     m("chat.ok_now_warning", &[]),
     m("reply.truncated", &[]),
     m("reply.not_saved", &[]),

@@ -1,7 +1,7 @@
 //! Chat that is neither a log nor a question, answered as a coach would
 //! rather than with "I didn't catch a run": thanks, news about care ("booked
-//! a physio for thursday", "physio says it's ITB"), and "I'm ok now" (after
-//! a warning sign: glad, and still have it checked). Short lines from the
+//! a physio for thursday", "physio says it's ITB"), "starting my taper",
+//! and "I'm ok now" (after a warning sign: glad, and still have it checked). Short lines from the
 //! catalogue, several phrasings each, rotated per runner and day.
 
 use std::sync::LazyLock;
@@ -61,6 +61,8 @@ pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Repl
         "chat.care_news"
     } else if CARE_BOOKED.is_match(cleaned) {
         "chat.care_booked"
+    } else if cleaned.contains("taper") {
+        "chat.taper"
     } else if THANKS.is_match(cleaned) {
         "chat.thanks"
     } else {

@@ -87,6 +87,10 @@ fn respond_to(
     if let Some(command) = parsed.details.command {
         return command_reply(bot, msg, &parsed, command, &profile);
     }
+    // "Taper week": the coach leaves the heavier-week line out for 7 days.
+    if text.to_lowercase().contains("taper") {
+        bot.conversations.name_taper(&msg.user, msg.at);
+    }
     // Profile facts count whatever else the message says ("I'm 58, ran 10k").
     let (profile_notes, saved) = profile::apply(bot, msg, &parsed.details.profile, &mut profile)?;
     let mut parsed = parsed;

@@ -84,10 +84,10 @@ pub(super) fn log(
         parsed.effort,
         Some(Effort::Tempo | Effort::Intervals | Effort::Long | Effort::Race)
     );
-    // Back from an injury, or in a taper the runner named: a heavier week
-    // is no news.
+    // Back from an injury, or in a taper the runner named this week (this
+    // message or one in the last 7 days): a heavier week is no news.
     let returning = returning_from_injury(parsed, profile, msg.at);
-    if returning || msg.text.to_lowercase().contains("taper") {
+    if returning || bot.conversations.tapering(&msg.user, msg.at) {
         plan.notes.retain(|n| !matches!(n, Note::LoadUp));
     }
     super::brevity::drop_repeated_notes(bot, msg, hard, &mut plan.notes);

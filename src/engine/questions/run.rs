@@ -180,7 +180,9 @@ pub(super) fn should_i_run(
             ));
         }
     }
-    if load::summary(logs, now).trend == load::Trend::Up {
+    if load::summary(logs, now).trend == load::Trend::Up
+        && !bot.conversations.tapering(&msg.user, now)
+    {
         easy.push(bot.say("answer.reason_load_up", &[]));
     }
     let verdict = if !rest.is_empty() {
