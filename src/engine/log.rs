@@ -80,10 +80,15 @@ pub(super) fn log(
         history.picture(msg, profile),
         &bot.catalogue,
     );
+    // A hard session, a long run or half-marathon distance and more.
+    let pace = coach::load::typical_pace(&history.logs);
     let hard = matches!(
         parsed.effort,
         Some(Effort::Tempo | Effort::Intervals | Effort::Long | Effort::Race)
-    );
+    ) || entry
+        .run
+        .as_ref()
+        .is_some_and(|r| coach::recovery::is_hard(r, pace));
     // Back from an injury, or in a taper the runner named this week (this
     // message or one in the last 7 days): a heavier week is no news.
     let returning = returning_from_injury(parsed, profile, msg.at);
