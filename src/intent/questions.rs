@@ -96,7 +96,7 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Can I still run?", "can I run tomorrow?": the whole message.
 static CAN_I_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:so\s+|but\s+|and\s+|ok\s+|okay\s+)?(?:can|could|may)\s+i\s+(?:still\s+)?(?:run|go\s+running|go\s+for\s+a\s+run)(?:\s+(?:today|tonight|tomorrow|now|at\s+all|on\s+it|this\s+week))?\s*[?!.]*$")
+    Regex::new(r"^(?:so\s+|but\s+|and\s+|ok\s+|okay\s+)?(?:can|could|may)\s+i\s+(?:still\s+)?(?:run|go\s+running|go\s+for\s+a\s+run)(?:\s+(?:today|tonight|tomorrow|now|at\s+all|on\s+it|this\s+week))?(?:\s+with\s+(?:a\s+|my\s+|this\s+|the\s+)?(?:\w+\s+)?\w+)?\s*[?!.]*$")
         .expect("valid question regex")
 });
 /// "What should I do before?", "how do I prepare for it?".
@@ -197,10 +197,8 @@ pub fn question(text: &str) -> Option<Question> {
             return Some(Question::Amounts(asked));
         }
     }
-    if SHOULD_RUN.is_match(&lower) || CAN_I_RUN.is_match(lower.trim()) {
-        return Some(Question::ShouldIRun);
-    }
-    // "what should I eat before a run" is about food, not warming up.
+    // "what should I eat before a run" is about food, not warming up;
+    // "what should I do before my parkrun?" is not "should I do a parkrun?".
     let food = EAT.is_match(&lower) || WATER.is_match(&lower);
     if ASK_BEFORE.is_match(&lower) && !food {
         return Some(if RACE_WORD.is_match(&lower) {
@@ -208,6 +206,9 @@ pub fn question(text: &str) -> Option<Question> {
         } else {
             Question::WarmUp
         });
+    }
+    if SHOULD_RUN.is_match(&lower) || CAN_I_RUN.is_match(lower.trim()) {
+        return Some(Question::ShouldIRun);
     }
     if BEFORE.is_match(&lower) && !EAT.is_match(&lower) && !WATER.is_match(&lower) {
         return Some(Question::WarmUp);
@@ -351,7 +352,12 @@ mod tests {
             Some(Question::ShiftWork)
         );
         assert_eq!(question("ran 10k easy"), None);
-        for asked in ["can I still run?", "am I ok to run?", "can I run tomorrow?"] {
+        for asked in [
+            "can I still run?",
+            "am I ok to run?",
+            "can I run tomorrow?",
+            "can I still run with a sore calf?",
+        ] {
             assert_eq!(question(asked), Some(Question::ShouldIRun), "{asked}");
         }
         assert_eq!(question("can I run a 5k in 20 minutes one day"), None);
@@ -360,6 +366,10 @@ mod tests {
             Some(Question::RaceEve)
         );
         assert_eq!(question("what should I do before?"), Some(Question::WarmUp));
+        assert_eq!(
+            question("what should I do before my parkrun tomorrow?"),
+            Some(Question::RaceEve)
+        );
         assert_eq!(
             question("how long should I rest after a half marathon?"),
             Some(Question::HardAgain)
