@@ -32,6 +32,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("reply.unknown", &[]),
     m("chat.thanks", &[]),
     m("chat.care_booked", &[]),
+    m("chat.care_booked_hold", &[]),
     m("chat.care_news", &[]),
     m("chat.ok_now", &[]),
     m("chat.taper", &[]),

@@ -60,7 +60,12 @@ pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Repl
     } else if CARE_NEWS.is_match(cleaned) {
         "chat.care_news"
     } else if CARE_BOOKED.is_match(cleaned) {
-        "chat.care_booked"
+        // Told to keep off running until a physio has seen it: say so again.
+        if crate::coach::pain::active_escalations(&profile.safety, msg.at).is_empty() {
+            "chat.care_booked"
+        } else {
+            "chat.care_booked_hold"
+        }
     } else if cleaned.contains("taper") {
         "chat.taper"
     } else if THANKS.is_match(cleaned) {
