@@ -87,7 +87,8 @@ pub enum Note {
         carried: bool,
     },
     /// This week's load is clearly above the usual week (a description, not
-    /// a warning).
+    /// a warning): said once in 7 days, never beside a race (see
+    /// [`signals::Facts::load_up_news`]).
     LoadUp,
 }
 
