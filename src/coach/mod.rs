@@ -83,9 +83,12 @@ pub enum Note {
         hours: u32,
         /// Worked out by the race rule (one easy day per mile raced).
         race_rule: bool,
+        /// Left over from an earlier run whose recovery outlasts this one's.
+        carried: bool,
     },
     /// This week's load is clearly above the usual week (a description, not
-    /// a warning).
+    /// a warning): said once in 7 days, never beside a race (see
+    /// [`signals::Facts::load_up_news`]).
     LoadUp,
 }
 
@@ -234,11 +237,10 @@ fn rest_notes(facts: &Facts, profile: &Profile) -> Vec<Note> {
         notes.push(Note::RecoveryTime {
             hours,
             race_rule: facts.race_rule,
+            carried: facts.carried,
         });
     }
-    if facts.load.trend == load::Trend::Up
-        && facts.running_days < crate::rules::REST_AFTER_RUNNING_DAYS
-    {
+    if facts.load_up_news && facts.running_days < crate::rules::REST_AFTER_RUNNING_DAYS {
         notes.push(Note::LoadUp);
     }
     notes

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use jiff::{SignedDuration, Timestamp};
 
 use super::load::{self, LoadSummary, Trend};
-use super::recovery::hard_again_hours;
+use super::recovery::{self, hard_again_hours};
 use super::RunnerPicture;
 use crate::catalogue::Signal;
 use crate::intent::Parsed;
@@ -34,6 +34,9 @@ pub struct Facts {
     pub recovery_hours: Option<u32>,
     /// The recovery time follows the race rule (a race with a distance).
     pub race_rule: bool,
+    /// The recovery time is what an earlier run still needs (it outlasts
+    /// this one's).
+    pub carried: bool,
     /// A long run, a race, or 90 minutes or more.
     pub long_effort: bool,
     /// Running days in a row, today included.
@@ -46,6 +49,10 @@ pub struct Facts {
     pub red_flag_parts: Vec<BodyPart>,
     pub red_flag: bool,
     pub load: LoadSummary,
+    /// The week's load is clearly up and worth saying: not said for an
+    /// earlier run of the last 7 days already, and no race in them (a race
+    /// week is heavy by plan).
+    pub load_up_news: bool,
 }
 
 /// Works out the facts. `current` is the entry this message logs (`None`
@@ -115,14 +122,39 @@ pub fn gather(msg: &Parsed, current: Option<&LogEntry>, runner: &RunnerPicture<'
     } else {
         lasting
     };
+    // The estimate after a log is the latest end of every recovery still
+    // running: a marathon three days ago outlasts today's easy jog.
+    let own = run.zip(session_load).map(|(r, l)| {
+        (
+            hard_again_hours(r, l, runner.profile.age),
+            recovery::by_race_rule(r),
+        )
+    });
+    let earlier = run.and_then(|_| {
+        recovery::latest_pending(runner.recent, runner.profile.age, runner.now, false)
+    });
+    let (recovery_hours, race_rule, carried) = match (own, earlier) {
+        (Some((hours, _)), Some(p)) if p.hours_left > hours => {
+            (Some(p.hours_left), p.race_rule, true)
+        }
+        (Some((hours, race)), _) => (Some(hours), race, false),
+        (None, _) => (None, false, false),
+    };
+    let load_up_news = load.trend == Trend::Up && !load_up_before(runner.recent, runner.now) && {
+        let week = crate::clock::before(runner.now, SignedDuration::from_hours(24 * 7));
+        !all.iter().any(|e| {
+            e.at > week
+                && e.run
+                    .as_ref()
+                    .is_some_and(|r| r.effort == Some(Effort::Race))
+        })
+    };
     Facts {
+        load_up_news,
         long_effort: long_by_time || matches!(msg.effort, Some(Effort::Long | Effort::Race)),
-        recovery_hours: run
-            .zip(session_load)
-            .map(|(r, l)| hard_again_hours(r, l, runner.profile.age)),
-        race_rule: run.is_some_and(|r| {
-            r.effort == Some(Effort::Race) && r.distance_m.is_some_and(|d| d > 0.0)
-        }),
+        recovery_hours,
+        race_rule,
+        carried,
         signals: s,
         session_load,
         running_days,
@@ -156,6 +188,17 @@ fn effort_signal(e: Effort) -> Signal {
         Effort::Long => Signal::Long,
         Effort::Race => Signal::Race,
     }
+}
+
+/// Whether an earlier run of the last 7 days already found the week clearly
+/// up (its reply said so): the load line is said once a week.
+fn load_up_before(recent: &[LogEntry], now: Timestamp) -> bool {
+    let week = crate::clock::before(now, SignedDuration::from_hours(24 * 7));
+    recent
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.at > week && e.run.is_some())
+        .any(|(i, e)| load::summary(&recent[..=i], e.at).trend == Trend::Up)
 }
 
 /// A short night logged in the 18 hours before now (this morning's report).

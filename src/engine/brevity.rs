@@ -69,7 +69,9 @@ pub(super) fn fit(
 /// stays after a hard session (see [`keep_recovery_estimate`]).
 pub(super) fn drop_repeated_notes(bot: &Bot, msg: &Incoming, hard: bool, notes: &mut Vec<Note>) {
     notes.retain(|n| match n {
-        Note::RecoveryTime { hours, .. } => keep_recovery_estimate(bot, msg, hard, *hours),
+        Note::RecoveryTime { hours, carried, .. } => {
+            keep_recovery_estimate(bot, msg, hard, *hours, *carried)
+        }
         _ => true,
     });
     let said = bot.conversations.said_notes(&msg.user);
@@ -99,14 +101,29 @@ pub(super) fn drop_repeated_notes(bot: &Bot, msg: &Incoming, hard: bool, notes: 
 /// the question a hard session raises; after easy runs day after day it
 /// would be the same line every time. So it is said after a hard session,
 /// or when the last estimate is older than [`RECOVERY_MEMORY_HOURS`] or
-/// differs by [`RECOVERY_CHANGE_HOURS`] or more; what is said is
+/// differs by [`RECOVERY_CHANGE_HOURS`] or more (for an earlier run's
+/// recovery carried over, its end: a figure that only counts down is no
+/// news); what is said is
 /// remembered.
-fn keep_recovery_estimate(bot: &Bot, msg: &Incoming, hard: bool, hours: u32) -> bool {
+fn keep_recovery_estimate(
+    bot: &Bot,
+    msg: &Incoming,
+    hard: bool,
+    hours: u32,
+    carried: bool,
+) -> bool {
     let last = bot.conversations.recovery_said(&msg.user);
+    // The same figure is no news; nor is an earlier run's recovery that
+    // only counted down since (the same end).
     let repeat = last.is_some_and(|(at, said)| {
-        at <= msg.at
-            && msg.at.duration_since(at) <= SignedDuration::from_hours(RECOVERY_MEMORY_HOURS)
-            && said.abs_diff(hours) < RECOVERY_CHANGE_HOURS
+        let since = msg.at.duration_since(at).as_secs_f64() / 3600.0;
+        let moved = (f64::from(said) - since - f64::from(hours)).abs();
+        let same = if carried {
+            moved < f64::from(RECOVERY_CHANGE_HOURS)
+        } else {
+            said.abs_diff(hours) < RECOVERY_CHANGE_HOURS
+        };
+        at <= msg.at && since <= RECOVERY_MEMORY_HOURS as f64 && same
     });
     let keep = hard || !repeat;
     if keep {

@@ -87,6 +87,10 @@ fn respond_to(
     if let Some(command) = parsed.details.command {
         return command_reply(bot, msg, &parsed, command, &profile);
     }
+    // "Taper week": the coach leaves the heavier-week line out for 7 days.
+    if text.to_lowercase().contains("taper") {
+        bot.conversations.name_taper(&msg.user, msg.at);
+    }
     // Profile facts count whatever else the message says ("I'm 58, ran 10k").
     let (profile_notes, saved) = profile::apply(bot, msg, &parsed.details.profile, &mut profile)?;
     let mut parsed = parsed;
@@ -117,10 +121,11 @@ fn respond_to(
         Intent::SetProfile => profile::updated(bot, &parsed.details.profile, &profile, saved),
         Intent::SetReminder => super::reminders::respond(bot, msg, &parsed)?,
         Intent::Help => bot.plain(Intent::Help, "help.text", &[]),
-        Intent::Unknown => bot.plain(Intent::Unknown, "reply.unknown", &[]),
+        Intent::Unknown => super::chat::reply(bot, msg, &profile)
+            .unwrap_or_else(|| bot.plain(Intent::Unknown, "reply.unknown", &[])),
     };
     if reply.logged {
-        if let Some(answer) = questions::follow_up(bot, msg, text, &profile)? {
+        if let Some(answer) = questions::follow_up(bot, msg, text, parsed.intent, &profile)? {
             reply.text = format!("{}\n{answer}", reply.text);
         }
     }

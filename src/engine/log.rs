@@ -1,5 +1,6 @@
 //! Logging a run, rest day, night's sleep or sore spot, then coaching: the
-//! acknowledgement, the coach's notes (safety first) and the tips.
+//! acknowledgement, the coach's notes (safety first) and the tips. Pain
+//! soon after a clearance gets a caution instead of praise.
 //!
 //! An entry that cannot be right (900 km, a pace faster than any human, 30
 //! hours of sleep) is not logged: the runner is asked what they meant.
@@ -10,6 +11,8 @@ use crate::coach::{self, Note};
 use crate::intent::{Effort, Intent, Parsed};
 use crate::store::{AdviceRecord, Profile, StoreError};
 
+/// Pain within this many days of a clearance earns a caution: ease back.
+pub const RETURN_CAUTION_DAYS: i64 = 14;
 /// The longest single run accepted without asking (a long ultra).
 pub const MAX_RUN_M: f64 = 250_000.0;
 /// The longest easy or recovery run accepted without asking. An easy run is
@@ -77,12 +80,29 @@ pub(super) fn log(
         history.picture(msg, profile),
         &bot.catalogue,
     );
+    // A hard session, a long run or half-marathon distance and more.
+    let pace = coach::load::typical_pace(&history.logs);
     let hard = matches!(
         parsed.effort,
         Some(Effort::Tempo | Effort::Intervals | Effort::Long | Effort::Race)
-    );
+    ) || entry
+        .run
+        .as_ref()
+        .is_some_and(|r| coach::recovery::is_hard(r, pace));
+    // Back from an injury, or in a taper the runner named this week (this
+    // message or one in the last 7 days): a heavier week is no news.
+    let returning = returning_from_injury(parsed, profile, msg.at);
+    if returning || bot.conversations.tapering(&msg.user, msg.at) {
+        plan.notes.retain(|n| !matches!(n, Note::LoadUp));
+    }
     super::brevity::drop_repeated_notes(bot, msg, hard, &mut plan.notes);
-    let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile)];
+    let mut lines = vec![acknowledge(bot, msg, parsed, &entry, profile, returning)];
+    if returning {
+        lines.push(
+            bot.catalogue
+                .say("safety.back_from_injury", bot.variant(msg), &[]),
+        );
+    }
     lines.extend(note_lines(bot, &plan.notes));
     let text = lines.join(" ");
     // At most two tips and ~600 characters; the rest wait for "more tips".
@@ -118,12 +138,24 @@ pub(super) fn log(
     })
 }
 
+/// Pain reported within [`RETURN_CAUTION_DAYS`] of the runner saying a
+/// physio cleared them (or the pain was gone).
+fn returning_from_injury(parsed: &Parsed, profile: &Profile, now: jiff::Timestamp) -> bool {
+    let window = jiff::SignedDuration::from_hours(24 * RETURN_CAUTION_DAYS);
+    !parsed.body_parts.is_empty()
+        && profile
+            .safety
+            .pain_cleared_at
+            .is_some_and(|at| at <= now && now.duration_since(at) <= window)
+}
+
 fn acknowledge(
     bot: &Bot,
     msg: &Incoming,
     parsed: &Parsed,
     entry: &crate::store::LogEntry,
     profile: &Profile,
+    returning: bool,
 ) -> String {
     let parts = body_parts(&bot.catalogue, &parsed.body_parts);
     let mut lines = Vec::new();
@@ -131,10 +163,13 @@ fn acknowledge(
     match parsed.intent {
         Intent::LogRun => {
             let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
-            lines.push(
-                bot.catalogue
-                    .say("ack.run", bot.variant(msg), &[("run", &run)]),
-            );
+            // No "well run" on a run that hurt after an injury.
+            let key = if returning {
+                "ack.run_plain"
+            } else {
+                "ack.run"
+            };
+            lines.push(bot.catalogue.say(key, bot.variant(msg), &[("run", &run)]));
             if parsed.details.personal_best {
                 lines.push(bot.say("ack.personal_best", &[]));
             }
@@ -196,7 +231,21 @@ pub(super) fn note_lines(bot: &Bot, notes: &[Note]) -> Vec<String> {
             Note::RecoveryTime {
                 hours: h,
                 race_rule: true,
+                carried: true,
+            } => bot.say(
+                "coach.recovery_days_left",
+                &[("days", &(h / 24).to_string())],
+            ),
+            Note::RecoveryTime {
+                hours: h,
+                race_rule: true,
+                ..
             } => bot.say("coach.recovery_days", &[("days", &(h / 24).to_string())]),
+            Note::RecoveryTime {
+                hours: h,
+                carried: true,
+                ..
+            } => bot.say("coach.recovery_left", &[("hours", &h.to_string())]),
             Note::RecoveryTime { hours: h, .. } => {
                 bot.say("coach.recovery", &[("hours", &h.to_string())])
             }

@@ -10,6 +10,7 @@
 //! deterministic.
 
 mod brevity;
+mod chat;
 mod corrections;
 mod disclosure;
 mod door;

@@ -2,7 +2,7 @@
 //! run today?" (yes, easy or rest, and why), "how much protein / carbs /
 //! water?" (amounts per kilo of their weight), "how long until I can run
 //! hard again?" (scaled to the race or run), "what should I do before a
-//! run?" (warming up), the questions of [`more`] (carb loading, little
+//! run?" (warming up; on a race eve, rest, food and sleep first), the questions of [`more`] (carb loading, little
 //! sleep, shift work, salt tablets, icing or stretching an injury, "is it
 //! normal?", and "have it checked first" after a warning sign), and an
 //! honest "I can't help with that" for the rest. Also takes the body weight
@@ -34,6 +34,10 @@ pub const CARBS_G_PER_KG: (f64, f64) = (5.0, 7.0);
 /// 2% of body weight as the loss of a hot or long run.
 pub const FLUID_L_PER_KG_LOST: (f64, f64) = (1.25, 1.5);
 pub const SWEAT_LOSS_SHARE: f64 = 0.02;
+/// A pound in kilograms.
+const KG_PER_LB: f64 = 0.453_592_37;
+/// A US fluid ounce in litres.
+const LITRES_PER_FL_OZ: f64 = 0.029_573_53;
 
 /// The answer, when the message is a question this module answers or a body
 /// weight. `None`: coach as usual.
@@ -63,23 +67,47 @@ pub(super) fn answer(
 
 /// The answer to a question asked alongside a log ("ran 32k, how much
 /// protein should I eat?"), to go after the log's reply.
+/// "Should I run today? only slept 4 hours" logs the night, then answers
+/// with it counted; after a run logged today the log's reply answers it.
 pub(super) fn follow_up(
     bot: &Bot,
     msg: &Incoming,
     text: &str,
+    logged: Intent,
     profile: &Profile,
 ) -> Result<Option<String>, StoreError> {
     let reply = match questions::question(text) {
+        Some(Question::ShouldIRun) if logged != Intent::LogRun => {
+            should_i_run(bot, msg, &[], profile, questions::tomorrow(text))?
+        }
         Some(Question::Amounts(what)) => amounts(bot, &what, questions::during(text), profile),
         Some(Question::HardAgain) => hard_again(bot, msg, text, profile)?,
         Some(Question::WarmUp) => bot.plain(Intent::AskTips, "answer.warm_up", &[]),
+        Some(Question::RaceEve) => race_eve(bot),
         Some(Question::CarbLoading) => more::carb_loading(bot, profile),
-        // "should I run today?" after logging today's run answers itself;
-        // the others are about the run just logged, which the log's reply
+        // The others are about the run just logged, which the log's reply
         // covers.
         _ => return Ok(None),
     };
     Ok(Some(reply.text))
+}
+
+/// The day before a race: rest, food and sleep, then the warm-up.
+fn race_eve(bot: &Bot) -> Reply {
+    let eve = bot.say("answer.race_eve", &[]);
+    let warm_up = bot.say("answer.warm_up", &[]);
+    Reply::new(Intent::AskTips, format!("{eve} {warm_up}"))
+}
+
+/// The runner's weight as they read it: pounds beside the kilos for a
+/// runner in miles.
+fn weight_note(bot: &Bot, key: &str, kg: f64, profile: &Profile) -> String {
+    if profile.unit == crate::model::Unit::Mi {
+        let lb = format!("{:.0}", kg / KG_PER_LB);
+        bot.say(&format!("{key}_lb"), &[("kg", &kg_text(kg)), ("lb", &lb)])
+    } else {
+        bot.say(key, &[("kg", &kg_text(kg))])
+    }
 }
 
 fn answer_alone(
@@ -92,11 +120,12 @@ fn answer_alone(
     if let Some(kg) = questions::body_weight(text) {
         profile.weight_kg = Some(kg);
         bot.store.save_profile(&msg.user, profile)?;
-        let mut reply = bot.plain(
-            Intent::SetProfile,
-            "answer.weight_saved",
-            &[("kg", &kg_text(kg))],
-        );
+        let saved = weight_note(bot, "answer.weight_saved", kg, profile);
+        let mut reply = Reply::new(Intent::SetProfile, saved);
+        // "I weigh 150 lb, how much protein?": saved, and answered.
+        if let Some(answer) = follow_up(bot, msg, text, Intent::SetProfile, profile)? {
+            reply.text = format!("{}\n{answer}", reply.text);
+        }
         reply.logged = true;
         reply.private = true;
         return Ok(Some(reply));
@@ -118,6 +147,7 @@ fn answer_alone(
         Some(Question::Amounts(what)) => amounts(bot, &what, questions::during(text), profile),
         Some(Question::HardAgain) => hard_again(bot, msg, text, profile)?,
         Some(Question::WarmUp) => bot.plain(Intent::AskTips, "answer.warm_up", &[]),
+        Some(Question::RaceEve) => race_eve(bot),
         None if parsed.intent == Intent::Unknown && asks => {
             bot.plain(Intent::Unknown, "answer.cannot", &[])
         }
@@ -208,13 +238,33 @@ fn amounts(bot: &Bot, what: &[Nutrient], during: bool, profile: &Profile) -> Rep
                 let lost = kg * SWEAT_LOSS_SHARE;
                 let low = lost * FLUID_L_PER_KG_LOST.0;
                 let high = lost * FLUID_L_PER_KG_LOST.1;
-                bot.say(
-                    "answer.water",
-                    &[
-                        ("low", &format!("{low:.1}")),
-                        ("high", &format!("{high:.1}")),
-                    ],
-                )
+                if profile.unit == crate::model::Unit::Mi {
+                    // The same figures in US fluid ounces, per pound lost.
+                    let oz = |litres: f64| format!("{:.0}", litres / LITRES_PER_FL_OZ);
+                    bot.say(
+                        "answer.water_us",
+                        &[
+                            ("per_lb_low", &oz(FLUID_L_PER_KG_LOST.0 * KG_PER_LB)),
+                            ("per_lb_high", &oz(FLUID_L_PER_KG_LOST.1 * KG_PER_LB)),
+                            (
+                                "low",
+                                &format!("{:.0}", round_to(low / LITRES_PER_FL_OZ, 5.0)),
+                            ),
+                            (
+                                "high",
+                                &format!("{:.0}", round_to(high / LITRES_PER_FL_OZ, 5.0)),
+                            ),
+                        ],
+                    )
+                } else {
+                    bot.say(
+                        "answer.water",
+                        &[
+                            ("low", &format!("{low:.1}")),
+                            ("high", &format!("{high:.1}")),
+                        ],
+                    )
+                }
             }
         };
         lines.push(line);
@@ -224,7 +274,7 @@ fn amounts(bot: &Bot, what: &[Nutrient], during: bool, profile: &Profile) -> Rep
         return Reply::new(Intent::AskTips, lines.join(" "));
     }
     let note = match profile.weight_kg {
-        Some(kg) => bot.say("answer.weight_known", &[("kg", &kg_text(kg))]),
+        Some(kg) => weight_note(bot, "answer.weight_known", kg, profile),
         None => bot.say("answer.weight_default", &[("kg", &kg_text(kg))]),
     };
     lines.push(note);

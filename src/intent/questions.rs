@@ -33,6 +33,9 @@ pub enum Question {
     HardAgain,
     /// "what should I do before a run?": warming up.
     WarmUp,
+    /// "half marathon tomorrow, what should I do before?": the race eve
+    /// basics, then warming up.
+    RaceEve,
     /// "how many carbs should I carb load with?": the days before a race.
     CarbLoading,
     /// "is it bad to run on 5 hours of sleep?" (the hours, when given).
@@ -90,6 +93,20 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         r"warm[\s-]?ups?|warming\s+up|pre[\s-]?run\s+routine|(?:tips?|advice|anything|suggestions?)\s+(?:\w+\s+)?before\s+(?:a|my|the|tomorrow'?s?|tonight'?s?|each|every)\s+(?:\w+\s+)?(?:run|race|workout|session|parkrun|long\s+run)|(?:do|routine)\s+before\s+(?:a|my|the|each|every|going\s+for\s+a)?\s*(?:run|race|workout|session|runs)|prepare\s+for\s+(?:a|my)\s+run",
     )
 });
+
+/// "Can I still run?", "can I run tomorrow?": the whole message.
+static CAN_I_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:so\s+|but\s+|and\s+|ok\s+|okay\s+)?(?:can|could|may)\s+i\s+(?:still\s+)?(?:run|go\s+running|go\s+for\s+a\s+run)(?:\s+(?:today|tonight|tomorrow|now|at\s+all|on\s+it|this\s+week))?(?:\s+with\s+(?:a\s+|my\s+|this\s+|the\s+)?(?:\w+\s+)?\w+)?\s*[?!.]*$")
+        .expect("valid question regex")
+});
+/// "What should I do before?", "how do I prepare for it?".
+static ASK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:what\s+(?:should|do|can|must)\s+i\s+do|how\s+(?:should|do|can)\s+i\s+prepare|how\s+to\s+prepare|any\s+(?:tips|advice))(?:\s+\w+){0,3}?\s+(?:before|for\s+(?:it|the\s+race|race\s+day|tomorrow))",
+    )
+});
+static RACE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"race|racing|marathon|half|parkrun|\d+\s*k\s+race|race\s+day"));
 
 static CARB_LOADING: LazyLock<Regex> = LazyLock::new(|| {
     re(r"carb(?:o|ohydrate)?[\s-]*load(?:ing|ed)?|load(?:ing)?\s+(?:up\s+)?(?:on\s+)?carbs")
@@ -180,10 +197,19 @@ pub fn question(text: &str) -> Option<Question> {
             return Some(Question::Amounts(asked));
         }
     }
-    if SHOULD_RUN.is_match(&lower) {
+    // "what should I eat before a run" is about food, not warming up;
+    // "what should I do before my parkrun?" is not "should I do a parkrun?".
+    let food = EAT.is_match(&lower) || WATER.is_match(&lower);
+    if ASK_BEFORE.is_match(&lower) && !food {
+        return Some(if RACE_WORD.is_match(&lower) {
+            Question::RaceEve
+        } else {
+            Question::WarmUp
+        });
+    }
+    if SHOULD_RUN.is_match(&lower) || CAN_I_RUN.is_match(lower.trim()) {
         return Some(Question::ShouldIRun);
     }
-    // "what should I eat before a run" is about food, not warming up.
     if BEFORE.is_match(&lower) && !EAT.is_match(&lower) && !WATER.is_match(&lower) {
         return Some(Question::WarmUp);
     }
@@ -326,6 +352,24 @@ mod tests {
             Some(Question::ShiftWork)
         );
         assert_eq!(question("ran 10k easy"), None);
+        for asked in [
+            "can I still run?",
+            "am I ok to run?",
+            "can I run tomorrow?",
+            "can I still run with a sore calf?",
+        ] {
+            assert_eq!(question(asked), Some(Question::ShouldIRun), "{asked}");
+        }
+        assert_eq!(question("can I run a 5k in 20 minutes one day"), None);
+        assert_eq!(
+            question("half marathon tomorrow, what should I do before?"),
+            Some(Question::RaceEve)
+        );
+        assert_eq!(question("what should I do before?"), Some(Question::WarmUp));
+        assert_eq!(
+            question("what should I do before my parkrun tomorrow?"),
+            Some(Question::RaceEve)
+        );
         assert_eq!(
             question("how long should I rest after a half marathon?"),
             Some(Question::HardAgain)

@@ -1,8 +1,9 @@
 //! "Should I run today?" or tomorrow (yes, easy or rest, each reason its
 //! own sentence)
 //! and "how long until I can run hard again?", from the runner's logs. Both
-//! take the recovery time of a run from [`recovery::hard_again_hours`], the
-//! same estimate the reply to the log gave.
+//! take the recovery that ends last among the hard runs
+//! ([`recovery::latest_pending`]: races, long runs, half-marathon distance
+//! and more), the same estimate the reply to the log gave.
 
 use jiff::{SignedDuration, Timestamp};
 
@@ -22,28 +23,15 @@ fn since(now: Timestamp, at: Timestamp) -> f64 {
     now.duration_since(at).as_secs_f64() / 3600.0
 }
 
-fn is_hard(run: &crate::store::RunLog) -> bool {
-    matches!(
-        run.effort,
-        Some(Effort::Tempo | Effort::Intervals | Effort::Race | Effort::Long)
-    )
-}
-
-/// The last hard run and the hours it still needs, if it needs any.
+/// The recovery that ends last among the hard runs (races, long runs,
+/// half-marathon distance and more, see [`recovery::is_hard`]) and the
+/// hours it still needs, if it needs any.
 pub(super) fn hard_run_pending<'a>(
     logs: &'a [LogEntry],
     profile: &Profile,
     now: Timestamp,
 ) -> Option<(&'a LogEntry, u32)> {
-    let pace = load::typical_pace(logs);
-    let entry = logs
-        .iter()
-        .rev()
-        .find(|e| e.run.as_ref().is_some_and(is_hard))?;
-    let run = entry.run.as_ref()?;
-    let needed = recovery::hard_again_hours(run, load::session_load(run, pace), profile.age);
-    let left = f64::from(needed) - since(now, entry.at);
-    (left > 0.0).then(|| (entry, left.ceil() as u32))
+    recovery::latest_pending(logs, profile.age, now, true).map(|p| (p.entry, p.hours_left))
 }
 
 #[derive(PartialEq, PartialOrd)]
@@ -192,7 +180,9 @@ pub(super) fn should_i_run(
             ));
         }
     }
-    if load::summary(logs, now).trend == load::Trend::Up {
+    if load::summary(logs, now).trend == load::Trend::Up
+        && !bot.conversations.tapering(&msg.user, now)
+    {
         easy.push(bot.say("answer.reason_load_up", &[]));
     }
     let verdict = if !rest.is_empty() {
@@ -238,12 +228,6 @@ pub(super) fn hard_again(
     let history = bot.history(msg)?;
     let logs = &history.logs;
     let now = msg.at;
-    // The last race within reach of its rule: one easy day per mile raced.
-    let race = logs.iter().rev().find_map(|e| {
-        let run = e.run.as_ref()?;
-        let metres = run.distance_m?;
-        (run.effort == Some(Effort::Race)).then_some((e, metres))
-    });
     // A distance named in the question ("after a half marathon") wins: the
     // runner may not have logged it.
     if let Some(metres) = questions::distance_named(text) {
@@ -258,26 +242,23 @@ pub(super) fn hard_again(
             &[("race", &race), ("days", &days.to_string())],
         ));
     }
-    if let Some((entry, metres)) = race {
-        let total = f64::from(recovery::race_days(metres));
-        let gone = since(now, entry.at) / 24.0;
-        let left = (total - gone).ceil();
-        if left > 0.0 {
-            let race = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
-            return Ok(bot.plain(
+    // The recovery that ends last: a race by its rule (one easy day per mile
+    // raced), any other hard run in hours.
+    if let Some(p) = recovery::latest_pending(logs, profile.age, now, true) {
+        let run = describe_run(&bot.catalogue, p.entry.run.as_ref(), profile);
+        return Ok(if p.race_rule {
+            bot.plain(
                 Intent::AskTips,
                 "answer.hard_again_race",
-                &[("race", &race), ("days", &format!("{left:.0}"))],
-            ));
-        }
-    }
-    if let Some((entry, left)) = hard_run_pending(logs, profile, now) {
-        let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
-        return Ok(bot.plain(
-            Intent::AskTips,
-            "answer.hard_again_run",
-            &[("run", &run), ("hours", &left.to_string())],
-        ));
+                &[("race", &run), ("days", &(p.hours_left / 24).to_string())],
+            )
+        } else {
+            bot.plain(
+                Intent::AskTips,
+                "answer.hard_again_run",
+                &[("run", &run), ("hours", &p.hours_left.to_string())],
+            )
+        });
     }
     Ok(bot.plain(Intent::AskTips, "answer.hard_again_none", &[]))
 }
