@@ -41,6 +41,7 @@ mod ops_http;
 mod parse_cli;
 mod parse_corpus;
 mod parse_details;
+mod parse_heldout;
 mod parse_props;
 mod privacy_list;
 mod reminders_book;

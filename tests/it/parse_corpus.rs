@@ -9,15 +9,15 @@ use std::path::{Path, PathBuf};
 use cooldown::intent::{parse, ParseOptions, Unit};
 use serde_json::Value;
 
-struct Case {
-    file: String,
-    line: usize,
-    text: String,
-    expect: serde_json::Map<String, Value>,
-    unit: Unit,
+pub(crate) struct Case {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) text: String,
+    pub(crate) expect: serde_json::Map<String, Value>,
+    pub(crate) unit: Unit,
 }
 
-fn load(path: &Path) -> Vec<Case> {
+pub(crate) fn load(path: &Path) -> Vec<Case> {
     let body = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let file = path
@@ -51,7 +51,7 @@ fn load(path: &Path) -> Vec<Case> {
         .collect()
 }
 
-fn same(expected: &Value, got: &Value) -> bool {
+pub(crate) fn same(expected: &Value, got: &Value) -> bool {
     match (expected, got) {
         // Numbers compare exactly, as a strict client would: 11500 and
         // 11500.0 are equal, 14484.096 and 14484.096000000001 are not.
