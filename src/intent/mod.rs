@@ -7,12 +7,15 @@
 //!
 //! Layout: `normalize` brings Unicode to plain text first (NFKC, fractions,
 //! emoji, accents), `typos` corrects one-letter typos of the vocabulary and
-//! `unit_far` moves a unit word next to its number;
-//! `matcher` decides the intent and runs the extractors in order;
-//! `text` cuts a message into statement and question clauses; `vocab` holds
-//! every word list (extend it there); `distance`, `bare`, `duration`, `conditions`,
-//! `body`, `sleep`, `days`, `run`, `asks`, `reminders` and `profile` each read
-//! one kind of fact.
+//! `unit_far` moves a unit word next to its number; `matcher` decides the
+//! intent and runs the extractors in order; `text` cuts a message into
+//! statement and question clauses; `vocab` holds the shared word lists
+//! (slang, efforts, conditions, body parts, topics), while each extractor
+//! keeps the patterns only it reads beside its code: `distance`, `bare`,
+//! `duration`, `elapsed`, `conditions`, `body`, `sleep`, `days`, `run`,
+//! `asks`, `reminders`, `profile`, `questions` and `warning` each read one
+//! kind of fact. The domain's words themselves ([`Effort`], [`Topic`]...)
+//! are the model's (`crate::model`).
 //!
 //! Readings the contract leaves open, decided here (each has corpus cases):
 //! - only statements carry facts: a question ("is 6 hours of sleep
