@@ -25,7 +25,7 @@ pub enum ClubAction {
 
 impl ClubAction {
     /// The command in words, as the console and `replay` take it: "club
-    /// join", "club leave", "club show", "club summary on [ZONE]", "club
+    /// join", "club leave", "club show", "club summary on ZONE", "club
     /// summary off" (any case, any spacing, an optional leading "/").
     /// `None` for anything else, which is an ordinary message.
     pub fn from_text(text: &str) -> Option<ClubAction> {
