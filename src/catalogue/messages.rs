@@ -30,6 +30,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("ack.degrees", &["degrees", "reading"]),
     m("reply.empty", &[]),
     m("reply.unknown", &[]),
+    m("chat.hello", &[]),
     m("chat.thanks", &[]),
     m("chat.care_booked", &[]),
     m("chat.care_booked_hold", &[]),

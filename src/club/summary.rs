@@ -109,7 +109,13 @@ impl ClubSummary {
             ],
         ));
         if let Some((who, d)) = &self.longest {
-            let mention = format!("<@{who}>");
+            // A chat id is shown as Discord's mention (a name there, with
+            // pings off); another id (the console's) as it is.
+            let mention = if who.as_str().bytes().all(|b| b.is_ascii_digit()) {
+                format!("<@{who}>")
+            } else {
+                who.to_string()
+            };
             lines.push(catalogue.say(
                 "club.summary_longest",
                 0,

@@ -1,5 +1,5 @@
 //! Chat that is neither a log nor a question, answered as a coach would
-//! rather than with "I didn't catch a run": thanks, news about care ("booked
+//! rather than with "I didn't catch a run": hello, thanks, news about care ("booked
 //! a physio for thursday", "physio says it's ITB"), "starting my taper",
 //! and "I'm ok now" (after a warning sign: glad, and still have it checked). Short lines from the
 //! catalogue, several phrasings each, rotated per runner and day.
@@ -26,6 +26,13 @@ static THANKS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:(?:ok|okay|great|cool|perfect|awesome|nice|brilliant|got\s+it|will\s+do|good\s+to\s+know)[\s,!.]+)?
         (?:thanks|thank\s+you|thankyou|thx|thnx|ty|cheers|ta|much\s+appreciated|appreciate\s+it)
         (?:\s+(?:coach|mate|man|buddy|cooldown|so\s+much|a\s+lot|again|heaps|loads|for\s+(?:that|the\s+\w+|this)))*",
+    )
+});
+/// "Hi", "hello coach", "hey there", "good morning".
+static HELLO: LazyLock<Regex> = LazyLock::new(|| {
+    whole(
+        r"(?:hi|hii+|hello|hey|heya|hiya|yo|howdy|good\s+(?:morning|afternoon|evening))
+        (?:\s+(?:there|coach|cooldown|all|everyone|bot))*",
     )
 });
 /// Someone who treats injuries, by name.
@@ -70,6 +77,8 @@ pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Repl
         "chat.taper"
     } else if THANKS.is_match(cleaned) {
         "chat.thanks"
+    } else if HELLO.is_match(cleaned) {
+        "chat.hello"
     } else {
         return None;
     };
@@ -78,7 +87,7 @@ pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Repl
         bot.catalogue.say(key, bot.variant(msg), &[]),
     );
     // About the runner's health: theirs alone.
-    reply.private = key != "chat.thanks";
+    reply.private = !matches!(key, "chat.thanks" | "chat.hello");
     Some(reply)
 }
 
@@ -97,5 +106,10 @@ mod tests {
         assert!(CARE_NEWS.is_match("physio says it's itb, gave me some exercises"));
         assert!(OK_NOW.is_match("i'm ok now, drank loads of water"));
         assert!(!OK_NOW.is_match("ran 5k, i'm ok"));
+        for t in ["hi", "hello coach", "hey there", "good morning"] {
+            assert!(HELLO.is_match(t), "{t}");
+        }
+        assert!(!HELLO.is_match("hi, ran 5k"));
+        assert!(!HELLO.is_match("hill reps"));
     }
 }
