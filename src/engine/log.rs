@@ -163,14 +163,16 @@ fn acknowledge(
     match parsed.intent {
         Intent::LogRun => {
             let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
-            // No "well run" on a run that hurt after an injury.
-            let key = if returning {
+            // No "well run" on a run that hurt after an injury, nor on one
+            // run before a doctor checked a warning sign.
+            let held = profile.safety.open_warning().is_some();
+            let key = if returning || held {
                 "ack.run_plain"
             } else {
                 "ack.run"
             };
             lines.push(bot.catalogue.say(key, bot.variant(msg), &[("run", &run)]));
-            if parsed.details.personal_best {
+            if parsed.details.personal_best && !held {
                 lines.push(bot.say("ack.personal_best", &[]));
             }
             if let Some((t, in_f)) = parsed.details.bare_degrees {
