@@ -5,7 +5,7 @@
 use super::weeks::{amount, Weeks, WEEKS};
 
 /// "Weekly distance, last 8 weeks (km, from the week of 13 Oct): 12, 0,
-/// ..., this week 24 km so far; 2 long runs; 3 rest days; sleep averaged
+/// ..., this week (since Monday) 24 km so far; 2 long runs; 3 rest days; sleep averaged
 /// 6.8 h."
 pub fn text(weeks: &Weeks) -> String {
     let unit = weeks.unit_name();
@@ -20,7 +20,7 @@ pub fn text(weeks: &Weeks) -> String {
         .collect();
     let this = weeks.this_week();
     let mut parts = vec![format!(
-        "{head}: {}, this week {} {unit} so far",
+        "{head}: {}, this week (since Monday) {} {unit} so far",
         past.join(", "),
         amount(this.distance)
     )];

@@ -123,7 +123,7 @@ fn one_run_is_this_weeks_bar() {
     assert_eq!(
         chart.alt,
         "Weekly distance, last 8 weeks (km, from the week of 19 Oct): \
-         0, 0, 0, 0, 0, 0, 0, this week 5 km so far; no long runs; no rest days."
+         0, 0, 0, 0, 0, 0, 0, this week (since Monday) 5 km so far; no long runs; no rest days."
     );
 }
 
@@ -137,7 +137,7 @@ fn eight_full_weeks_golden() {
     assert_eq!(
         chart.alt,
         "Weekly distance, last 8 weeks (km, from the week of 19 Oct): \
-         24.5, 44.5, 24.5, 44.5, 24.5, 44.5, 24.5, this week 8 km so far; \
+         24.5, 44.5, 24.5, 44.5, 24.5, 44.5, 24.5, this week (since Monday) 8 km so far; \
          3 long runs; 8 rest days; sleep averaged 6.9 h."
     );
     let weeks = Weeks::from_logs(&eight_weeks(), &profile(None, Unit::Km), now);
@@ -153,7 +153,7 @@ fn miles_for_a_runner_in_miles() {
     assert!((weeks.this_week().distance - 10.0).abs() < 1e-9);
     // 16 km untimed at the default 6:00/km is 96 minutes: long.
     assert_eq!(weeks.this_week().long_runs, 1);
-    assert!(alt::text(&weeks).contains("this week 10 mi so far; 1 long run;"));
+    assert!(alt::text(&weeks).contains("this week (since Monday) 10 mi so far; 1 long run;"));
 }
 
 #[test]

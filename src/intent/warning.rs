@@ -159,7 +159,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             W::Fainting,
             r"faint(?:ed|ing|ness) | (?:felt|feel|feeling|feels|went|go|going|nearly|almost|bit|little|very|so|was|got|get|getting)\s+faint | passed\s+out | pass\s+out | blacked\s+out | black\s+out | blackout | collaps(?:e|ed|es|ing) | lost\s+consciousness | keeled\s+over | went\s+down\s+and\s+(?:could\s?n'?t|didn'?t)\s+get\s+up
             | (?:vision|everything|world)\s+went\s+(?:black|dark|grey|gray|white|fuzzy)
-            | nearly\s+(?:went\s+down|dropped) | came\s+to\s+on\s+the\s+(?:ground|floor)",
+            | nearly\s+(?:went\s+down|dropped) | came\s+to\s+on\s+the\s+(?:ground|floor)
+            | (?:vision|eyesight|sight)\s+(?:went|was|got|going|goes|turned)\s+(?:all\s+)?(?:blurry|blurred|fuzzy|funny|weird|spotty|dim)
+            | blurr(?:y|ed)\s+vision | (?:couldn'?t|can'?t|could\s+not)\s+see\s+(?:properly|straight|clearly)",
         ),
         rule(
             W::Breathless,
@@ -171,6 +173,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             | breathless\w*\s+(?:at\s+rest|for\s+(?:ages|an\s+hour|hours|\d+)|that\s+(?:won'?t|didn'?t)|even\s+walking)
             | (?:breathless\w*|short\s+of\s+breath|shortness\s+of\s+breath|out\s+of\s+breath)\s+since
             | (?:can'?t|couldn'?t|cannot)\s+(?:speak|talk|say)\s+(?:in\s+)?(?:full|whole)\s+sentences
+            | cough\w*\s+(?:up\s+)?(?:a\s+(?:bit|little)\s+of\s+|some\s+)?blood | (?:blood|bloody)\s+(?:in\s+my\s+)?(?:spit|phlegm|sputum|mucus)
             | struggl\w*\s+to\s+breathe | gasping\s+for\s+air\s+(?:for|at\s+rest|long\s+after) | breathing\s+(?:is\s+|was\s+)?still\s+(?:hard|laboured|labored|heavy|fast)",
         ),
         rule(
@@ -270,6 +273,10 @@ static RUN_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
         r"ran|run|running|race|raced|finish\w*|km|k|mi|miles?|parkrun|marathon|half|long\s+run|jog\w*|after|during",
     )
 });
+/// Being sick itself, not only feeling it.
+static VOMITED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"vomit\w* | threw\s+up | throwing\s+up | puk\w* | being\s+sick | was\s+sick | been\s+sick")
+});
 static SICK: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"vomit\w* | threw\s+up | throwing\s+up | puk\w* | being\s+sick | was\s+sick | felt\s+sick | nause\w* | cramping\s+all\s+over",
@@ -350,6 +357,12 @@ pub fn warning_signs(text: &str, diabetic: bool) -> Vec<WarningKind> {
     let confused = any_sign(&CONFUSED, &text) && (hot || RUN_CONTEXT.is_match(&text));
     if (dizzy && headache) || (hot && (dizzy || sick)) || confused {
         found.push(WarningKind::HeatIllness);
+    }
+    // A headache with being sick: in the heat, heat illness (above); else
+    // the picture of a head injury's warning signs ("a headache that won't
+    // go, being sick"), whose advice names both.
+    if headache && any_sign(&VOMITED, &text) && !hot && !found.contains(&WarningKind::HeadInjury) {
+        found.push(WarningKind::HeadInjury);
     }
     if (diabetic || DIABETIC_WORDS.is_match(&text)) && any_sign(&LOW_SUGAR, &text) {
         found.push(WarningKind::LowBloodSugar);

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::binary;
 
 const ALT: &str = "Weekly distance, last 8 weeks (km, from the week of 19 Oct): \
-    0, 0, 0, 0, 0, 0, 10, this week 12 km so far; 1 long run; 1 rest day; \
+    0, 0, 0, 0, 0, 0, 10, this week (since Monday) 12 km so far; 1 long run; 1 rest day; \
     sleep averaged 7.5 h.";
 
 #[test]
@@ -74,7 +74,8 @@ fn the_console_saves_the_chart_and_prints_its_path_and_alt_text() {
         )
     );
     assert!(
-        out.contains("Weekly distance, last 8 weeks (km") && out.contains("this week 12 km"),
+        out.contains("Weekly distance, last 8 weeks (km")
+            && out.contains("this week (since Monday) 12 km"),
         "the alt text is printed: {out}"
     );
 }

@@ -50,7 +50,8 @@ fn check(bytes: &[u8], alt: &str) {
         )
     );
     assert!(
-        alt.starts_with("Weekly distance, last 8 weeks (km") && alt.contains("this week 12 km"),
+        alt.starts_with("Weekly distance, last 8 weeks (km")
+            && alt.contains("this week (since Monday) 12 km"),
         "{alt}"
     );
 }

@@ -146,10 +146,13 @@ fn flagged(reply: &str) -> bool {
     hit && !praises(reply)
 }
 
+/// The stats line with the week's figures ("Last 7 days: ...", written
+/// "This week: ..." when these checks were written).
 fn week_line(reply: &str) -> &str {
     reply
         .lines()
-        .find(|l| l.to_lowercase().contains("week"))
+        .find(|l| l.to_lowercase().starts_with("last 7 days"))
+        .or_else(|| reply.lines().find(|l| l.to_lowercase().contains("week")))
         .unwrap_or(reply)
 }
 
