@@ -52,6 +52,7 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("answer.reason_streak", &["days"]),
     m("answer.reason_ran_today", &["run"]),
     m("answer.reason_load_up", &[]),
+    m("answer.reason_heat", &[]),
     m("answer.protein", &["low", "high", "per_meal"]),
     m("answer.carbs", &["low", "high"]),
     m("answer.water", &["low", "high"]),

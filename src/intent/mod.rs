@@ -55,6 +55,7 @@ mod digits;
 mod distance;
 mod duration;
 mod elapsed;
+pub mod heat;
 mod matcher;
 mod normalize;
 mod profile;

@@ -230,3 +230,23 @@ fn should_i_run_after_a_long_run_or_hard_session_today_says_rest() {
     let asked = say(&bot, "82", "2026-08-01T12:00:00Z", "should I run today?");
     assert!(asked.text.starts_with("An easy run"), "{}", asked.text);
 }
+
+#[test]
+fn should_i_run_on_a_hot_day_says_easy_early_or_late_and_drink() {
+    let bot = bot();
+    let hot = say(
+        &bot,
+        "42",
+        "2026-07-01T07:00:00Z",
+        "90 degrees today, should I run or skip?",
+    );
+    assert!(
+        hot.text.starts_with("An easy run at most today"),
+        "{}",
+        hot.text
+    );
+    assert!(hot.text.contains("hot day"), "{}", hot.text);
+    assert!(!hot.logged);
+    let mild = say(&bot, "43", "2026-07-01T07:00:00Z", "should I run today?");
+    assert!(!mild.text.contains("hot day"), "{}", mild.text);
+}

@@ -11,7 +11,7 @@ use super::super::format::{body_parts, describe_run, hours};
 use super::super::{Bot, Incoming, Reply};
 use crate::coach::signals::SLEEP_TARGET_H;
 use crate::coach::{load, pain, recovery};
-use crate::intent::questions;
+use crate::intent::{heat, questions};
 use crate::intent::{BodyPart, Effort, Intent};
 use crate::rules;
 use crate::store::{LogEntry, Profile, StoreError};
@@ -179,6 +179,10 @@ pub(super) fn should_i_run(
                 &[("hours", &hours(slept.hours))],
             ));
         }
+    }
+    // A hot day asked about: the run can happen, gently (NHS heat advice).
+    if heat::hot_day(&msg.text, profile.fahrenheit) {
+        easy.push(bot.say("answer.reason_heat", &[]));
     }
     if load::summary(logs, now).trend == load::Trend::Up
         && !bot.conversations.tapering(&msg.user, now)
