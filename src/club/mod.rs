@@ -46,11 +46,12 @@ impl std::fmt::Debug for Weekly {
 }
 
 impl Weekly {
-    pub fn new(store: &Store, catalogue: Catalogue) -> Result<Weekly, StoreError> {
+    /// `catalogue` may be shared (an `Arc`, as the engine's) or owned.
+    pub fn new(store: &Store, catalogue: impl Into<Arc<Catalogue>>) -> Result<Weekly, StoreError> {
         Ok(Weekly {
             clubs: Clubs::open(store)?,
             store: store.clone(),
-            catalogue: Arc::new(catalogue),
+            catalogue: catalogue.into(),
             wakeup: Wakeup::default(),
         })
     }

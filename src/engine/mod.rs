@@ -199,7 +199,7 @@ impl Bot {
     pub fn new(catalogue: Catalogue, store: Store) -> Result<Bot, StoreError> {
         let catalogue = Arc::new(catalogue);
         let reminders = Reminders::new(&store, catalogue.clone())?;
-        let club = Weekly::new(&store, (*catalogue).clone())?;
+        let club = Weekly::new(&store, catalogue.clone())?;
         Ok(Bot {
             catalogue,
             club,

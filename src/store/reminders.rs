@@ -80,10 +80,7 @@ impl Store {
             }
             Ok(out)
         });
-        let out = result.map_err(|e| match e {
-            TransactionError::Abort(e) => e,
-            TransactionError::Storage(e) => StoreError::Db(e),
-        })?;
+        let out = result.map_err(from_transaction)?;
         self.flush()?;
         Ok(out)
     }
@@ -139,10 +136,7 @@ impl Store {
             }
             Ok(())
         });
-        result.map_err(|e: TransactionError<StoreError>| match e {
-            TransactionError::Abort(e) => e,
-            TransactionError::Storage(e) => StoreError::Db(e),
-        })?;
+        result.map_err(from_transaction)?;
         self.flush()
     }
 
@@ -156,6 +150,14 @@ impl Store {
             }
         }
         Ok(users)
+    }
+}
+
+/// A failed transaction in our words: our own abort, or sled's error.
+fn from_transaction(e: TransactionError<StoreError>) -> StoreError {
+    match e {
+        TransactionError::Abort(e) => e,
+        TransactionError::Storage(e) => StoreError::Db(e),
     }
 }
 

@@ -85,18 +85,7 @@ fn parse_writes_one_complete_object_per_line() {
     assert!(ok, "{err}");
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 5);
-    let fields = [
-        "intent",
-        "distance_m",
-        "duration_s",
-        "effort",
-        "conditions",
-        "days_ago",
-        "sleep_hours",
-        "body_parts",
-        "topic",
-        "reminder",
-    ];
+    let fields = crate::parse_cli::FIELDS;
     for line in &lines {
         let obj = line.as_object().unwrap();
         assert_eq!(obj.len(), fields.len(), "{line}");

@@ -6,7 +6,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const FIELDS: [&str; 10] = [
+/// Every field of the parse contract, in its order.
+pub(crate) const FIELDS: [&str; 10] = [
     "intent",
     "distance_m",
     "duration_s",
