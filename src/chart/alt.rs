@@ -19,11 +19,15 @@ pub fn text(weeks: &Weeks) -> String {
         .map(|w| amount(w.distance))
         .collect();
     let this = weeks.this_week();
-    let mut parts = vec![format!(
-        "{head}: {}, this week (since Monday) {} {unit} so far",
-        past.join(", "),
-        amount(this.distance)
-    )];
+    let last = if weeks.closed {
+        format!("last week {} {unit}", amount(this.distance))
+    } else {
+        format!(
+            "this week (since Monday) {} {unit} so far",
+            amount(this.distance)
+        )
+    };
+    let mut parts = vec![format!("{head}: {}, {last}", past.join(", "))];
     let long: u32 = weeks.weeks.iter().map(|w| w.long_runs).sum();
     let rest: u32 = weeks.weeks.iter().map(|w| w.rest_days).sum();
     parts.push(count(long, "long run", "long runs"));

@@ -26,6 +26,8 @@ use crate::store::{LogEntry, Profile};
 
 /// The chart's file name where a transport needs one.
 pub const FILE_NAME: &str = "cooldown-weeks.png";
+/// The club chart's file name (the weekly post's).
+pub const CLUB_FILE_NAME: &str = "cooldown-club-weeks.png";
 
 /// A rendered chart: the PNG and what it shows, in words.
 #[derive(Debug, Clone, PartialEq)]

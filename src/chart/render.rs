@@ -145,7 +145,12 @@ fn draw(weeks: &Weeks, rgb: &mut [u8]) -> DrawResult {
         }
         let (_, axis) = chart.backend_coord(&(centre, 0.0));
         let date = if this {
-            "this week".to_owned()
+            if weeks.closed {
+                "last week"
+            } else {
+                "this week"
+            }
+            .to_owned()
         } else {
             w.start.strftime("%-d %b").to_string()
         };

@@ -42,6 +42,9 @@ pub struct Weeks {
     pub weeks: Vec<Week>,
     pub unit: Unit,
     pub today: Date,
+    /// The last week is over (a club's Monday post shows the week just
+    /// ended): it is "last week", not "this week so far".
+    pub closed: bool,
 }
 
 impl Weeks {
@@ -99,7 +102,30 @@ impl Weeks {
             weeks,
             unit: profile.unit,
             today,
+            closed: false,
         }
+    }
+
+    /// A club's weeks: the members' weeks added up (distance, runs, long
+    /// runs, rest days; never sleep, which is personal), in the club's
+    /// zone and `unit`, the last one the week that holds `now`.
+    pub fn club(members: &[Vec<LogEntry>], zone: &str, unit: Unit, now: Timestamp) -> Weeks {
+        let profile = Profile {
+            time_zone: Some(zone.to_owned()),
+            unit,
+            ..Profile::default()
+        };
+        let mut total = Weeks::from_logs(&[], &profile, now);
+        for logs in members {
+            let theirs = Weeks::from_logs(logs, &profile, now);
+            for (sum, week) in total.weeks.iter_mut().zip(theirs.weeks) {
+                sum.distance += week.distance;
+                sum.runs += week.runs;
+                sum.long_runs += week.long_runs;
+                sum.rest_days += week.rest_days;
+            }
+        }
+        total
     }
 
     /// Nothing logged in any of the weeks.

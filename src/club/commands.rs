@@ -13,9 +13,18 @@ use crate::store::{StoreError, UserId};
 /// What a club command asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClubAction {
-    Join,
+    /// Join, known by `name` on boards (the server display name, when the
+    /// transport has one).
+    Join {
+        name: Option<String>,
+    },
     Leave,
     Show,
+    /// The board over a period, as written ("last week", "since 1 Nov";
+    /// empty: this week). Read against the clock when answered.
+    Board {
+        period: String,
+    },
     /// Turn the weekly post on here, in this zone (default UTC).
     SummaryOn {
         time_zone: Option<String>,
@@ -35,9 +44,12 @@ impl ClubAction {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
         match lower.as_slice() {
-            ["club", "join"] => Some(ClubAction::Join),
+            ["club", "join"] => Some(ClubAction::Join { name: None }),
             ["club", "leave"] => Some(ClubAction::Leave),
             ["club", "show"] => Some(ClubAction::Show),
+            ["club", "board", ..] => Some(ClubAction::Board {
+                period: words[2..].join(" "),
+            }),
             ["club", "summary", "off"] => Some(ClubAction::SummaryOff),
             ["club", "summary", "on"] => Some(ClubAction::SummaryOn { time_zone: None }),
             // The zone as written: IANA names are case-sensitive.
@@ -68,15 +80,18 @@ impl Weekly {
     ) -> Result<ClubAnswer, StoreError> {
         let say = |key: &str| self.catalogue().say(key, 0, &[]);
         let (text, changed) = match action {
-            ClubAction::Join => match self.clubs.join(guild, user, now)? {
-                true => (say("club.joined"), true),
-                false => (say("club.already_joined"), false),
-            },
+            ClubAction::Join { name } => {
+                match self.clubs.join(guild, user, name.as_deref(), now)? {
+                    true => (say("club.joined"), true),
+                    false => (say("club.already_joined"), false),
+                }
+            }
             ClubAction::Leave => match self.clubs.leave(guild, user)? {
                 true => (say("club.left"), true),
                 false => (say("club.not_member"), false),
             },
             ClubAction::Show => (self.show(guild, now)?, false),
+            ClubAction::Board { period } => (self.board(guild, user, &period, now)?, false),
             ClubAction::SummaryOn { time_zone } => {
                 let zone = time_zone.unwrap_or_else(|| "UTC".to_owned());
                 if crate::rules::zone_named(&zone).is_none() {
@@ -129,7 +144,22 @@ mod tests {
 
     #[test]
     fn commands_are_read_from_words() {
-        assert_eq!(ClubAction::from_text(" Club JOIN "), Some(ClubAction::Join));
+        assert_eq!(
+            ClubAction::from_text(" Club JOIN "),
+            Some(ClubAction::Join { name: None })
+        );
+        assert_eq!(
+            ClubAction::from_text("club board since 1 Nov"),
+            Some(ClubAction::Board {
+                period: "since 1 Nov".into()
+            })
+        );
+        assert_eq!(
+            ClubAction::from_text("/club board"),
+            Some(ClubAction::Board {
+                period: String::new()
+            })
+        );
         assert_eq!(
             ClubAction::from_text("/club leave"),
             Some(ClubAction::Leave)

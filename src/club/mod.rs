@@ -4,30 +4,48 @@
 //!
 //! - [`commands`]: join, leave, show, summary on and off, for every
 //!   transport ([`ClubAction`], [`Weekly::answer`]).
+//! - [`period`]: a board's period in words ("last week", "since 1 Nov") and
+//!   as local days and instants in the club's zone.
+//! - [`board`]: [`board::ClubBoard`], the members over a period, together
+//!   and the top three of each column, by display name.
 //! - [`schedule`]: when the weekly post falls due, in the club's zone.
 //! - [`summary`]: [`ClubSummary`], the week's numbers from the members'
 //!   logs, and its words.
+//! - [`tip`]: the tip of the week, chosen from what the club ran.
 //! - [`poster`]: the task that posts each summary once, when due.
 //!
 //! The storage lives in [`crate::store::Clubs`]; this module knows nothing
 //! of Discord: the transport hands [`poster::start`] a [`PostSummary`].
 
+pub mod board;
 pub mod commands;
+pub mod period;
 pub mod poster;
 pub mod schedule;
 pub mod summary;
+pub mod tip;
 
 use std::sync::Arc;
 
 use jiff::Timestamp;
 
 use crate::catalogue::Catalogue;
+use crate::model::UserId;
 use crate::store::{ClubSettings, Clubs, Store, StoreError};
 use crate::timer::Wakeup;
+use period::{Period, PeriodError};
 
 pub use commands::{guild_id, ClubAction, ClubAnswer};
 pub use poster::{PostError, PostSummary};
 pub use summary::ClubSummary;
+
+/// A weekly post: its words and, when the club logged anything in the
+/// eight weeks, its chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeeklyPost {
+    pub text: String,
+    pub chart: Option<crate::chart::Chart>,
+}
 
 /// The clubs as a running process sees them: the store, the words, and the
 /// signal that wakes the poster when a club's schedule changed.
@@ -86,30 +104,110 @@ impl Weekly {
         Ok(was_on)
     }
 
-    /// This week so far (since the last post slot), in the club's words.
+    /// This week so far (Monday to now, in the club's zone), in the
+    /// weekly post's words.
     pub fn show(&self, guild: u64, now: Timestamp) -> Result<String, StoreError> {
         let settings = self.clubs.settings(guild)?;
         let tz = crate::rules::zone_or_utc(settings.as_ref().map(|s| s.time_zone.as_str())).0;
-        let start = schedule::previous_post(now, &tz);
-        // Include what was logged this very second.
-        let end = crate::clock::after(now, jiff::SignedDuration::from_secs(1));
-        let members = self.clubs.members(guild)?;
-        let summary = ClubSummary::compute(&self.store, &members, start, end)?;
-        Ok(summary.render(&self.catalogue, &tz))
+        let members = self.clubs.members_named(guild)?;
+        let text = match Period::ThisWeek.window(now, &tz) {
+            Ok(w) => ClubSummary::compute(&self.store, &members, w.start, w.end)?
+                .render(&self.catalogue, &tz),
+            // This week always holds today.
+            Err(_) => self.catalogue.say("club.board_bad_period", 0, &[]),
+        };
+        Ok(text)
     }
 
-    /// The summary of the week that ends at the post slot `due`.
+    /// The weekly post due at `due` (a Monday 08:00 in the club's zone):
+    /// the week that just ended, Monday to Sunday, in words, and the club's
+    /// chart of its last eight weeks.
+    pub fn weekly_post(
+        &self,
+        guild: u64,
+        time_zone: &str,
+        due: Timestamp,
+    ) -> Result<WeeklyPost, StoreError> {
+        let tz = crate::rules::zone_or_utc(Some(time_zone)).0;
+        let members = self.clubs.members_named(guild)?;
+        // Last week is always in the past: the fallback is for form's sake.
+        let (start, end) = Period::LastWeek
+            .window(due, &tz)
+            .map_or_else(|_| schedule::week_ending(due), |w| (w.start, w.end));
+        let summary = ClubSummary::compute(&self.store, &members, start, end)?;
+        let text = summary.render(&self.catalogue, &tz);
+        let mut logs = Vec::with_capacity(members.len());
+        let eight_weeks = crate::clock::before(end, jiff::SignedDuration::from_hours(24 * 7 * 8));
+        for m in &members {
+            let theirs = self.store.logs_since(&m.user, eight_weeks)?;
+            logs.push(theirs.into_iter().map(|(_, e)| e).collect::<Vec<_>>());
+        }
+        let last_sunday = crate::clock::before(end, jiff::SignedDuration::from_secs(1));
+        let mut weeks =
+            crate::chart::Weeks::club(&logs, time_zone, crate::model::Unit::Km, last_sunday);
+        weeks.closed = true;
+        let chart = (!weeks.is_empty()).then(|| crate::chart::draw(&weeks));
+        Ok(WeeklyPost { text, chart })
+    }
+
+    /// The text of the weekly post due at `due` (see [`Weekly::weekly_post`]).
     pub fn weekly_text(
         &self,
         guild: u64,
         time_zone: &str,
         due: Timestamp,
     ) -> Result<String, StoreError> {
-        let tz = crate::rules::zone_or_utc(Some(time_zone)).0;
-        let (start, end) = schedule::week_ending(due);
-        let members = self.clubs.members(guild)?;
-        let summary = ClubSummary::compute(&self.store, &members, start, end)?;
-        Ok(summary.render(&self.catalogue, &tz))
+        Ok(self.weekly_post(guild, time_zone, due)?.text)
+    }
+
+    /// The board over `period` (in words) as `user` asked for it: in the
+    /// club's zone (UTC while the weekly post is off), distances in the
+    /// asker's unit. A period it cannot read or use gets a line that says
+    /// what it can.
+    pub fn board(
+        &self,
+        guild: u64,
+        user: &UserId,
+        period: &str,
+        now: Timestamp,
+    ) -> Result<String, StoreError> {
+        let settings = self.clubs.settings(guild)?;
+        let zone_name = settings.as_ref().map_or("UTC", |s| s.time_zone.as_str());
+        let tz = crate::rules::zone_or_utc(Some(zone_name)).0;
+        let today = now.to_zoned(tz.clone()).date();
+        let window = Period::parse(period, today).and_then(|p| Ok((p, p.window(now, &tz)?)));
+        let (period, window) = match window {
+            Ok(found) => found,
+            Err(e) => {
+                let key = match e {
+                    PeriodError::Unreadable => "club.board_bad_period",
+                    PeriodError::Future => "club.board_future",
+                    PeriodError::TooLong => "club.board_too_long",
+                };
+                return Ok(self.catalogue.say(key, 0, &[]));
+            }
+        };
+        let members = self.clubs.members_named(guild)?;
+        let board = board::ClubBoard::compute(&self.store, &members, window, &tz)?;
+        let unit = self.store.profile(user)?.unit;
+        let label = self.period_label(period);
+        Ok(board.render(&self.catalogue, &label, zone_name, unit))
+    }
+
+    /// "this week", "since Mon 2 Nov"...
+    fn period_label(&self, period: Period) -> String {
+        let day = |d: jiff::civil::Date| d.strftime("%a %-d %b %Y").to_string();
+        let say = |key: &str, vars: &[(&str, &str)]| self.catalogue.say(key, 0, vars);
+        match period {
+            Period::ThisWeek => say("club.period_this_week", &[]),
+            Period::LastWeek => say("club.period_last_week", &[]),
+            Period::ThisMonth => say("club.period_this_month", &[]),
+            Period::LastMonth => say("club.period_last_month", &[]),
+            Period::Since(d) => say("club.period_since", &[("date", &day(d))]),
+            Period::Between(a, b) => {
+                say("club.period_between", &[("from", &day(a)), ("to", &day(b))])
+            }
+        }
     }
 
     pub fn catalogue(&self) -> &Catalogue {

@@ -15,6 +15,7 @@ use thiserror::Error;
 use tokio::task::JoinHandle;
 
 use super::{schedule, Weekly};
+use crate::chart::Chart;
 use crate::clock::Clock;
 use crate::store::StoreError;
 use crate::timer::{self, Next, GRACE};
@@ -24,9 +25,15 @@ use crate::timer::{self, Next, GRACE};
 #[error("{0}")]
 pub struct PostError(pub String);
 
-/// How a summary reaches its channel (Discord, or a test double).
+/// How a summary reaches its channel (Discord, or a test double): its
+/// words, and its chart (a PNG with its alt text) when there is one.
 pub trait PostSummary: Send + Sync {
-    fn post(&self, channel: u64, text: &str) -> impl Future<Output = Result<(), PostError>> + Send;
+    fn post(
+        &self,
+        channel: u64,
+        text: &str,
+        chart: Option<&Chart>,
+    ) -> impl Future<Output = Result<(), PostError>> + Send;
 }
 
 /// One claimed post, ready to send.
@@ -36,6 +43,7 @@ pub struct DuePost {
     pub channel: u64,
     pub due: Timestamp,
     pub text: String,
+    pub chart: Option<Chart>,
 }
 
 /// [`start`] was called twice.
@@ -72,7 +80,10 @@ async fn run<P: PostSummary>(
         let next = match round {
             Ok(Ok((posts, next))) => {
                 for post in posts {
-                    match poster.post(post.channel, &post.text).await {
+                    match poster
+                        .post(post.channel, &post.text, post.chart.as_ref())
+                        .await
+                    {
                         Ok(()) => {
                             tracing::info!(guild = post.guild, due = %post.due, "posted a club summary")
                         }
@@ -120,11 +131,13 @@ pub fn claim_due(
             tracing::info!(guild = club.guild, %due, "skipping a club summary missed while the bot was down");
             continue;
         }
+        let post = weekly.weekly_post(club.guild, &s.time_zone, due)?;
         posts.push(DuePost {
             guild: club.guild,
             channel: s.channel,
             due,
-            text: weekly.weekly_text(club.guild, &s.time_zone, due)?,
+            text: post.text,
+            chart: post.chart,
         });
     }
     Ok((posts, next))

@@ -135,6 +135,7 @@ pub fn entry_for(msg: &Parsed, now: Timestamp) -> Option<LogEntry> {
             duration_s: msg.duration_s,
             effort: msg.effort,
             conditions: msg.conditions.clone(),
+            personal_best: msg.details.personal_best,
         }),
         sleep: msg.sleep_hours.map(|hours| SleepLog { hours }),
         rest: (msg.intent == Intent::LogRest).then(RestLog::default),

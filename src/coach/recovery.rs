@@ -162,6 +162,7 @@ mod tests {
                 duration_s: secs,
                 effort,
                 conditions: Vec::new(),
+                personal_best: false,
             }),
             sleep: None,
             rest: None,

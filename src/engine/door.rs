@@ -141,7 +141,7 @@ impl Bot {
                 // The contract's closest intents: a look at the week is
                 // stats, a change is the runner's own setting.
                 let intent = match action {
-                    ClubAction::Show => Intent::Stats,
+                    ClubAction::Show | ClubAction::Board { .. } => Intent::Stats,
                     _ => Intent::SetProfile,
                 };
                 let answer = self.club.answer(club, &user, channel, action, at)?;

@@ -36,13 +36,16 @@ impl LogEntry {
 }
 
 /// A run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RunLog {
     pub distance_m: Option<f64>,
     pub duration_s: Option<u32>,
     pub effort: Option<Effort>,
     #[serde(default)]
     pub conditions: Vec<Condition>,
+    /// The runner called it a personal best (the club's weekly highlights).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub personal_best: bool,
 }
 
 /// A night's sleep.

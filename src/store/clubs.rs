@@ -7,7 +7,7 @@
 //! | key                                          | value |
 //! |----------------------------------------------|-------|
 //! | `v1 · guild (u64 BE) · 0x00`                  | [`ClubSettings`] JSON |
-//! | `v1 · guild (u64 BE) · 0x02 · pseudonym (16)` | joined at ([`jiff::Timestamp`] JSON), sealed |
+//! | `v1 · guild (u64 BE) · 0x02 · pseudonym (16)` | [`Membership`] JSON (or, before names, the join time alone), sealed |
 //!
 //! A server's keys are one contiguous prefix (settings first, then members;
 //! `0x01 · len · user id` members were format 1's). Members are named by
@@ -21,6 +21,20 @@ use super::{from_json, to_json, Store, StoreError, UserId, KEY_VERSION};
 const SETTINGS: u8 = 0;
 /// Members by pseudonym (format 2; format 1's `0x01` named them by id).
 const MEMBER: u8 = 2;
+/// A display name longer than Discord's (32) is cut here.
+const MAX_NAME_CHARS: usize = 64;
+
+/// A member's entry: a [`Membership`], or a join time alone as written
+/// before names were kept.
+fn read_membership(plain: &[u8]) -> Result<Membership, StoreError> {
+    if let Ok(m) = serde_json::from_slice::<Membership>(plain) {
+        return Ok(m);
+    }
+    Ok(Membership {
+        joined_at: from_json(plain, "club member")?,
+        name: None,
+    })
+}
 
 /// Where and when a server's weekly summary goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +46,25 @@ pub struct ClubSettings {
     /// The last post instant handled (sent, or skipped as missed); a post
     /// is due only after it.
     pub posted_through: Timestamp,
+}
+
+/// What a member's entry holds: when they joined and the name the club
+/// shows them by (their server display name when they joined; boards name
+/// runners by it rather than pinging them). Sealed with the runner's key,
+/// so a deleted runner's name goes with their key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub joined_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// A member as a board shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user: UserId,
+    /// Their display name, if a transport gave one when they joined.
+    pub name: Option<String>,
 }
 
 /// A server with its weekly summary on.
@@ -94,19 +127,37 @@ impl Clubs {
         })
     }
 
-    /// Adds a runner to a server's club, flushed. Returns false if they had
-    /// already joined (their join time is kept).
-    pub fn join(&self, guild: u64, user: &UserId, at: Timestamp) -> Result<bool, StoreError> {
+    /// Adds a runner to a server's club, flushed, known by `name` (their
+    /// display name there, when the transport has one). Returns false if
+    /// they had already joined: their join time is kept, their name brought
+    /// up to date.
+    pub fn join(
+        &self,
+        guild: u64,
+        user: &UserId,
+        name: Option<&str>,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
         let _scope = self.db.write_scope();
         let runner = self.db.runner_or_create(user)?;
         let key = member_key(guild, runner.pseudonym());
-        let sealed = runner.seal("clubs", &key, &to_json(&at))?;
-        let added = self
-            .tree
-            .compare_and_swap(key, None as Option<&[u8]>, Some(sealed))?
-            .is_ok();
-        self.db.flush()?;
-        Ok(added)
+        let old = match self.tree.get(&key)? {
+            Some(v) => Some(read_membership(&runner.open("clubs", &key, &v)?)?),
+            None => None,
+        };
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        let record = Membership {
+            joined_at: old.as_ref().map_or(at, |m| m.joined_at),
+            name: name
+                .map(|n| n.chars().take(MAX_NAME_CHARS).collect())
+                .or_else(|| old.as_ref().and_then(|m| m.name.clone())),
+        };
+        if old.as_ref() != Some(&record) {
+            let sealed = runner.seal("clubs", &key, &to_json(&record))?;
+            self.tree.insert(key, sealed)?;
+            self.db.flush()?;
+        }
+        Ok(old.is_none())
     }
 
     /// Removes a runner from a server's club, flushed. Returns whether they
@@ -127,15 +178,32 @@ impl Clubs {
     /// The runners who joined a server's club, numeric ids in numeric
     /// order (shorter first, as Discord ids sort).
     pub fn members(&self, guild: u64) -> Result<Vec<UserId>, StoreError> {
+        Ok(self
+            .members_named(guild)?
+            .into_iter()
+            .map(|m| m.user)
+            .collect())
+    }
+
+    /// The members with the names the club shows them by, in the order of
+    /// [`Clubs::members`].
+    pub fn members_named(&self, guild: u64) -> Result<Vec<Member>, StoreError> {
         let mut members = Vec::new();
-        for k in self.tree.scan_prefix(members_prefix(guild)).keys() {
-            let k = k?;
+        for kv in self.tree.scan_prefix(members_prefix(guild)) {
+            let (k, v) = kv?;
             let known = parse_member_key(&k).and_then(|(_, p)| self.db.runner_by_pseudonym(p));
-            if let Some((user, _)) = known {
-                members.push(user);
+            if let Some((user, runner)) = known {
+                let record = read_membership(&runner.open("clubs", &k, &v)?)?;
+                members.push(Member {
+                    user,
+                    name: record.name,
+                });
             }
         }
-        members.sort_by(|a, b| (a.as_str().len(), a.as_str()).cmp(&(b.as_str().len(), b.as_str())));
+        members.sort_by(|a, b| {
+            let key = |m: &Member| (m.user.as_str().len(), m.user.as_str().to_owned());
+            key(a).cmp(&key(b))
+        });
         Ok(members)
     }
 
@@ -244,10 +312,13 @@ mod tests {
         let clubs = Clubs::open(&store).unwrap();
         let (a, b) = (UserId::new("11"), UserId::new("2"));
         let at = ts("2026-11-28T10:00:00Z");
-        assert!(clubs.join(7, &a, at).unwrap());
-        assert!(!clubs.join(7, &a, at).unwrap(), "joining twice is one join");
-        assert!(clubs.join(7, &b, at).unwrap());
-        assert!(clubs.join(8, &a, at).unwrap());
+        assert!(clubs.join(7, &a, None, at).unwrap());
+        assert!(
+            !clubs.join(7, &a, None, at).unwrap(),
+            "joining twice is one join"
+        );
+        assert!(clubs.join(7, &b, None, at).unwrap());
+        assert!(clubs.join(8, &a, None, at).unwrap());
         assert_eq!(
             clubs.members(7).unwrap(),
             [b.clone(), a.clone()],
@@ -267,7 +338,7 @@ mod tests {
         let store = Store::temporary().unwrap();
         let clubs = Clubs::open(&store).unwrap();
         clubs
-            .join(7, &UserId::new("1"), Timestamp::UNIX_EPOCH)
+            .join(7, &UserId::new("1"), None, Timestamp::UNIX_EPOCH)
             .unwrap();
         assert_eq!(clubs.settings(7).unwrap(), None);
         let s = ClubSettings {
@@ -293,5 +364,43 @@ mod tests {
         assert!(clubs.summary_off(7).unwrap());
         assert!(clubs.with_summary().unwrap().is_empty());
         assert_eq!(clubs.members(7).unwrap().len(), 1, "members stay");
+    }
+
+    #[test]
+    fn names_are_kept_updated_and_read_from_old_entries() {
+        let store = Store::temporary().unwrap();
+        let clubs = Clubs::open(&store).unwrap();
+        let ana = UserId::new("5");
+        let joined = ts("2026-11-01T10:00:00Z");
+        assert!(clubs.join(7, &ana, Some(" Ana "), joined).unwrap());
+        let later = ts("2026-11-20T10:00:00Z");
+        assert!(!clubs.join(7, &ana, Some("Ana B."), later).unwrap());
+        assert!(
+            !clubs.join(7, &ana, None, later).unwrap(),
+            "no name keeps the old one"
+        );
+        let members = clubs.members_named(7).unwrap();
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].name.as_deref(), Some("Ana B."));
+        // An entry written before names were kept: the join time alone.
+        let runner = store.runner(&ana).unwrap();
+        let key = member_key(8, runner.pseudonym());
+        let old = runner.seal("clubs", &key, &to_json(&joined)).unwrap();
+        clubs.tree.insert(key, old).unwrap();
+        assert_eq!(
+            clubs.members_named(8).unwrap(),
+            [Member {
+                user: ana.clone(),
+                name: None
+            }]
+        );
+        assert!(
+            !clubs.join(8, &ana, Some("Ana"), later).unwrap(),
+            "already a member"
+        );
+        assert_eq!(
+            clubs.members_named(8).unwrap()[0].name.as_deref(),
+            Some("Ana")
+        );
     }
 }

@@ -56,7 +56,7 @@ pub use crate::model::{
 };
 pub use backup::{is_trailer as is_backup_trailer, BackupSummary};
 pub use check::CheckSummary;
-pub use clubs::{Club, ClubSettings, Clubs};
+pub use clubs::{Club, ClubSettings, Clubs, Member, Membership};
 pub use contacts::Contacts;
 pub use gate::WriteScope;
 pub use guilds::{GuildSettings, Guilds};

@@ -22,6 +22,7 @@ fn run(km: f64, at: &str, logged_at: &str) -> LogEntry {
             duration_s: None,
             effort: None,
             conditions: Vec::new(),
+            personal_best: false,
         }),
         sleep: None,
         rest: None,
@@ -50,9 +51,15 @@ fn club() -> (Store, Weekly) {
     let store = Store::temporary().unwrap();
     let weekly = Weekly::new(&store, catalogue()).unwrap();
     let at = ts("2026-11-01T00:00:00Z");
-    weekly.clubs.join(7, &UserId::new("1"), at).unwrap();
-    weekly.clubs.join(7, &UserId::new("2"), at).unwrap();
-    weekly.clubs.join(8, &UserId::new("3"), at).unwrap();
+    weekly
+        .clubs
+        .join(7, &UserId::new("1"), Some("Ana"), at)
+        .unwrap();
+    weekly.clubs.join(7, &UserId::new("2"), None, at).unwrap();
+    weekly
+        .clubs
+        .join(8, &UserId::new("3"), Some("Cy"), at)
+        .unwrap();
     let log = |user: &str, e: LogEntry| store.append(&UserId::new(user), &e).unwrap();
     // Member 1: a run exactly at the window's start (in), a 21.1 km run
     // told the next day about the day before (in), one at the end (out).
@@ -88,7 +95,7 @@ fn club() -> (Store, Weekly) {
 #[test]
 fn only_joined_members_inside_the_window_are_counted() {
     let (store, weekly) = club();
-    let members = weekly.clubs.members(7).unwrap();
+    let members = weekly.clubs.members_named(7).unwrap();
     let s = ClubSummary::compute(&store, &members, ts(START), ts(END)).unwrap();
     assert_eq!(s.members, 2);
     assert_eq!(s.runners_logged, 2);
@@ -97,19 +104,19 @@ fn only_joined_members_inside_the_window_are_counted() {
         "10 + 21.1 + 8; not the run at the end or before the start"
     );
     assert!((s.distance_m - 39_100.0).abs() < 1e-6, "{}", s.distance_m);
-    assert_eq!(s.longest, Some((UserId::new("1"), 21_100.0)));
+    assert_eq!(s.longest, Some(("Ana".to_owned(), 21_100.0)));
     assert_eq!(s.rest_days, 1);
 
     // The next week sees member 1's run at its start, and nothing of 2.
     let next = ClubSummary::compute(&store, &members, ts(END), ts("2026-12-07T08:00:00Z")).unwrap();
     assert_eq!((next.runners_logged, next.runs, next.rest_days), (1, 1, 0));
-    assert_eq!(next.longest, Some((UserId::new("1"), 30_000.0)));
+    assert_eq!(next.longest, Some(("Ana".to_owned(), 30_000.0)));
 }
 
 #[test]
 fn the_summary_names_members_only_and_says_the_totals() {
     let (store, weekly) = club();
-    let members = weekly.clubs.members(7).unwrap();
+    let members = weekly.clubs.members_named(7).unwrap();
     let s = ClubSummary::compute(&store, &members, ts(START), ts(END)).unwrap();
     let text = s.render(&catalogue(), &TimeZone::UTC);
     assert!(
@@ -119,8 +126,8 @@ fn the_summary_names_members_only_and_says_the_totals() {
     assert!(text.contains("2 runners"), "{text}");
     assert!(text.contains("3 runs"), "{text}");
     assert!(text.contains("39.1 km"), "{text}");
-    assert!(text.contains("21.1 km by <@1>"), "{text}");
-    assert!(!text.contains("<@3>") && !text.contains("<@4>"), "{text}");
+    assert!(text.contains("21.1 km by Ana"), "{text}");
+    assert!(!text.contains("Cy") && !text.contains("runner 4"), "{text}");
     assert!(!text.contains("42.2") && !text.contains("50 km"), "{text}");
     assert!(text.contains("1 rest day"), "{text}");
 
@@ -140,7 +147,7 @@ fn the_summary_names_members_only_and_says_the_totals() {
     .unwrap();
     let text = quiet.render(&catalogue(), &TimeZone::UTC);
     assert_eq!(quiet.runners_logged, 0);
-    assert!(!text.contains("0 runs") && !text.contains("<@"), "{text}");
+    assert!(!text.contains("0 runs") && !text.contains("Ana"), "{text}");
     let c = catalogue();
     assert!(
         c.phrasings("club.summary_quiet")
@@ -168,7 +175,7 @@ fn each_weekly_post_is_claimed_once_and_a_long_missed_one_is_skipped() {
         (7, 555, ts(END))
     );
     assert!(
-        posts[0].text.contains("21.1 km by <@1>"),
+        posts[0].text.contains("21.1 km by Ana"),
         "{}",
         posts[0].text
     );
@@ -212,7 +219,7 @@ fn a_berlin_club_posts_at_eight_local_time() {
 fn memberships_are_exported_and_deleted_with_the_runner() {
     let (store, weekly) = club();
     let one = UserId::new("1");
-    weekly.clubs.join(9, &one, ts(START)).unwrap();
+    weekly.clubs.join(9, &one, None, ts(START)).unwrap();
     assert_eq!(store.export(&one).unwrap().clubs, [7, 9]);
     assert!(store.export(&UserId::new("4")).unwrap().clubs.is_empty());
     store.delete_user(&one).unwrap();

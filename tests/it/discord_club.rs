@@ -7,6 +7,7 @@ use crate::support;
 use std::sync::Arc;
 
 use cooldown::clock::ManualClock;
+use cooldown::club::period::Period;
 use cooldown::club::schedule;
 use serde_json::{json, Value};
 use support::{Cmd, FakeDiscord, Request, Running, WAIT};
@@ -143,9 +144,12 @@ async fn admins_turn_the_summary_on_runners_join_and_show_counts_members_only() 
     let cb = answer(&bot.fake, id).await;
     let text = cb.visible_text();
     assert!(text.contains("1 runner "), "{text}");
-    assert!(text.contains("12 km by <@31002>"), "{text}");
     assert!(
-        !text.contains("33 km") && !text.contains("45 km") && !text.contains("<@31003>"),
+        text.contains("12 km by user31002"),
+        "by display name: {text}"
+    );
+    assert!(
+        !text.contains("33 km") && !text.contains("45 km") && !text.contains("31003"),
         "{text}"
     );
     assert_eq!(
@@ -163,7 +167,7 @@ async fn admins_turn_the_summary_on_runners_join_and_show_counts_members_only() 
     let id = command(&bot.fake, &with(runner, sub("show")), 0);
     let text = answer(&bot.fake, id).await.visible_text();
     assert!(
-        !text.contains("<@31002>"),
+        !text.contains("31002"),
         "a runner who left is not shown: {text}"
     );
     bot.stop().await.unwrap();
@@ -173,7 +177,14 @@ async fn admins_turn_the_summary_on_runners_join_and_show_counts_members_only() 
 async fn the_weekly_summary_is_posted_once_when_due_pinging_nobody() {
     // The clock starts 4 s before the next Monday 08:00 UTC; the runs are
     // logged at the real time (the commands' snowflakes), inside that week.
-    let slot = schedule::next_post(jiff::Timestamp::now(), &jiff::tz::TimeZone::UTC);
+    // The post covers the week (Monday to Sunday) before its slot: on a
+    // Monday before 08:00, the runs logged now are next week's post.
+    let now = jiff::Timestamp::now();
+    let utc = jiff::tz::TimeZone::UTC;
+    let mut slot = schedule::next_post(now, &utc);
+    if Period::LastWeek.window(slot, &utc).unwrap().start > now {
+        slot = schedule::next_post(slot, &utc);
+    }
     let clock = ManualClock::new(slot - jiff::SignedDuration::from_secs(4));
     let fake = FakeDiscord::start().await;
     let bot = Running::with(fake, |_| {}, Arc::new(clock.clone())).await;
@@ -223,10 +234,22 @@ async fn the_weekly_summary_is_posted_once_when_due_pinging_nobody() {
         .collect();
     assert_eq!(posts.len(), 1, "posted once");
     let text = posts[0].visible_text();
-    assert!(text.contains("15 km by <@32002>"), "{text}");
+    assert!(text.contains("15 km by user32002"), "{text}");
     assert!(
-        !text.contains("27 km") && !text.contains("42 km") && !text.contains("<@32003>"),
+        !text.contains("27 km") && !text.contains("42 km") && !text.contains("32003"),
         "{text}"
     );
     pings_nobody(posts[0].message());
+    // The club's chart goes with it, described for screen readers.
+    let file = posts[0]
+        .files
+        .iter()
+        .find(|(name, _)| name == cooldown::chart::CLUB_FILE_NAME);
+    let (_, png) = file.expect("the club chart is attached");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let alt = posts[0].message()["attachments"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(alt.contains("last week 15 km"), "{alt}");
 }

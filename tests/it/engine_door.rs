@@ -223,6 +223,7 @@ fn a_runner_lives(bot: &Bot, user: &str) {
         .join(
             7,
             &UserId::new(user),
+            None,
             "2026-06-09T08:00:00Z".parse().unwrap(),
         )
         .unwrap();

@@ -217,6 +217,7 @@ fn long_run(at: Timestamp) -> LogEntry {
             duration_s: None,
             effort: Some(Effort::Long),
             conditions: Vec::new(),
+            personal_best: false,
         }),
         sleep: None,
         rest: None,

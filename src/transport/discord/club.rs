@@ -7,8 +7,9 @@
 use std::sync::Arc;
 
 use serenity::builder::{
-    CreateAllowedMentions, CreateCommand, CreateCommandOption, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    CreateAllowedMentions, CreateAttachment, CreateCommand, CreateCommandOption,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage,
 };
 use serenity::client::Context;
 use serenity::http::Http;
@@ -22,12 +23,14 @@ use serenity::model::Permissions;
 use super::handler::Handler;
 use super::outgoing;
 use crate::catalogue::Catalogue;
+use crate::chart::Chart;
 pub use crate::club::ClubAction;
 use crate::club::{PostError, PostSummary};
 use crate::engine::{Event, Outcome};
 use crate::model::UserId;
 
-/// The `/club` command: `join`, `leave`, `show`, `summary on|off`. Usable
+/// The `/club` command: `join`, `leave`, `show`, `board [period]`,
+/// `summary on|off`. Usable
 /// by everyone (runners join); `summary` checks Manage Server itself.
 pub fn definition(catalogue: &Catalogue, global: bool) -> CreateCommand {
     let say = |key: &str| outgoing::clip(&catalogue.say(&format!("club.{key}"), 0, &[]), 100);
@@ -52,6 +55,16 @@ pub fn definition(catalogue: &Catalogue, global: bool) -> CreateCommand {
         .add_option(sub("join", "cmd_join"))
         .add_option(sub("leave", "cmd_leave"))
         .add_option(sub("show", "cmd_show"))
+        .add_option(
+            sub("board", "cmd_board").add_sub_option(
+                CreateCommandOption::new(CommandOptionType::String, "period", say("cmd_period"))
+                    .max_length(64)
+                    .add_string_choice("this week", "this week")
+                    .add_string_choice("last week", "last week")
+                    .add_string_choice("this month", "this month")
+                    .add_string_choice("last month", "last month"),
+            ),
+        )
         .add_option(summary);
     if global {
         club = club
@@ -71,23 +84,18 @@ pub fn action(data: &CommandData) -> Option<ClubAction> {
         _ => Vec::new(),
     };
     match first.name.as_str() {
-        "join" => Some(ClubAction::Join),
+        "join" => Some(ClubAction::Join { name: None }),
         "leave" => Some(ClubAction::Leave),
         "show" => Some(ClubAction::Show),
+        "board" => Some(ClubAction::Board {
+            period: string_option(&inner(first), "period").unwrap_or_default(),
+        }),
         "summary" => {
             let group = inner(first);
             let sub = group.first()?;
             match sub.name.as_str() {
                 "on" => Some(ClubAction::SummaryOn {
-                    time_zone: inner(sub)
-                        .iter()
-                        .find(|o| o.name == "timezone")
-                        .and_then(|o| match &o.value {
-                            CommandDataOptionValue::String(s) if !s.trim().is_empty() => {
-                                Some(s.trim().to_owned())
-                            }
-                            _ => None,
-                        }),
+                    time_zone: string_option(&inner(sub), "timezone"),
                 }),
                 "off" => Some(ClubAction::SummaryOff),
                 _ => None,
@@ -95,6 +103,17 @@ pub fn action(data: &CommandData) -> Option<ClubAction> {
         }
         _ => None,
     }
+}
+
+/// A non-blank string option, trimmed.
+fn string_option(options: &[CommandDataOption], name: &str) -> Option<String> {
+    options
+        .iter()
+        .find(|o| o.name == name)
+        .and_then(|o| match &o.value {
+            CommandDataOptionValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+            _ => None,
+        })
 }
 
 impl Handler {
@@ -130,9 +149,13 @@ impl Handler {
         let Some(guild) = cmd.guild_id.map(|g| g.get()) else {
             return self.say("club.server_only");
         };
-        let Some(action) = action(&cmd.data) else {
+        let Some(mut action) = action(&cmd.data) else {
             return self.say("discord.failed");
         };
+        if let ClubAction::Join { name } = &mut action {
+            // Boards name runners by this, never by a ping.
+            *name = cmd.member.as_ref().map(|m| m.display_name().to_owned());
+        }
         let admin = cmd
             .member
             .as_ref()
@@ -180,14 +203,23 @@ impl ChannelPost {
 }
 
 impl PostSummary for ChannelPost {
-    async fn post(&self, channel: u64, text: &str) -> Result<(), PostError> {
+    async fn post(&self, channel: u64, text: &str, chart: Option<&Chart>) -> Result<(), PostError> {
         if channel == 0 {
             return Err(PostError("0 is not a channel id".into()));
         }
-        for piece in outgoing::split_plain(text) {
-            let msg = CreateMessage::new()
+        let pieces = outgoing::split_plain(text);
+        let last = pieces.len().saturating_sub(1);
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let mut msg = CreateMessage::new()
                 .content(piece)
                 .allowed_mentions(nobody());
+            // The chart goes with the last piece, under the words.
+            if let (true, Some(chart)) = (i == last, chart) {
+                let file = CreateAttachment::bytes(chart.png.clone(), crate::chart::CLUB_FILE_NAME)
+                    // Discord keeps at most 1024 characters of a description.
+                    .description(chart.alt.chars().take(1024).collect::<String>());
+                msg = msg.add_file(file);
+            }
             ChannelId::new(channel)
                 .send_message(&self.http, msg)
                 .await
@@ -209,7 +241,7 @@ mod tests {
     fn subcommands_and_the_zone_are_read() {
         let join = data(serde_json::json!({"id": "1", "name": "club", "type": 1,
             "options": [{"name": "join", "type": 1, "options": []}]}));
-        assert_eq!(action(&join), Some(ClubAction::Join));
+        assert_eq!(action(&join), Some(ClubAction::Join { name: None }));
         let on = data(serde_json::json!({"id": "1", "name": "club", "type": 1,
             "options": [{"name": "summary", "type": 2, "options": [{"name": "on", "type": 1,
             "options": [{"name": "timezone", "type": 3, "value": " Europe/Berlin "}]}]}]}));
@@ -222,6 +254,23 @@ mod tests {
         let off = data(serde_json::json!({"id": "1", "name": "club", "type": 1,
             "options": [{"name": "summary", "type": 2, "options": [{"name": "off", "type": 1, "options": []}]}]}));
         assert_eq!(action(&off), Some(ClubAction::SummaryOff));
+        let board = data(serde_json::json!({"id": "1", "name": "club", "type": 1,
+            "options": [{"name": "board", "type": 1,
+            "options": [{"name": "period", "type": 3, "value": " since 2 Nov "}]}]}));
+        assert_eq!(
+            action(&board),
+            Some(ClubAction::Board {
+                period: "since 2 Nov".into()
+            })
+        );
+        let this_week = data(serde_json::json!({"id": "1", "name": "club", "type": 1,
+            "options": [{"name": "board", "type": 1, "options": []}]}));
+        assert_eq!(
+            action(&this_week),
+            Some(ClubAction::Board {
+                period: String::new()
+            })
+        );
         let bare = data(serde_json::json!({"id": "1", "name": "club", "type": 1, "options": []}));
         assert_eq!(action(&bare), None);
     }
