@@ -112,23 +112,44 @@ impl ClubBoard {
     }
 
     /// The board in words, distances in `unit` (the asker's), the period
-    /// named by `label` ("last week").
-    pub fn render(&self, catalogue: &Catalogue, label: &str, zone: &str, unit: Unit) -> String {
+    /// named by `label` ("last week"; none for dates, which say it all).
+    pub fn render(
+        &self,
+        catalogue: &Catalogue,
+        label: Option<&str>,
+        zone: &str,
+        unit: Unit,
+    ) -> String {
         let w = &self.window;
+        // The year only where it is not this one's, or the period spans two.
+        let with_year = w.first.year() != w.last.year() || w.last.year() != w.today.year();
+        let day = |d: Date| {
+            let format = if with_year {
+                "%a %-d %b %Y"
+            } else {
+                "%a %-d %b"
+            };
+            d.strftime(format).to_string()
+        };
         let dates = if w.first == w.last {
             day(w.first)
         } else {
             format!("{} – {}", day(w.first), day(w.last))
         };
-        let title = if w.so_far {
-            "club.board_title_so_far"
-        } else {
-            "club.board_title"
+        let title = match (label, w.so_far) {
+            (Some(_), true) => "club.board_title_so_far",
+            (Some(_), false) => "club.board_title",
+            (None, true) => "club.board_title_dates_so_far",
+            (None, false) => "club.board_title_dates",
         };
         let mut lines = vec![catalogue.say(
             title,
             0,
-            &[("period", label), ("dates", &dates), ("zone", zone)],
+            &[
+                ("period", label.unwrap_or_default()),
+                ("dates", &dates),
+                ("zone", zone),
+            ],
         )];
         if self.members == 0 {
             lines.push(catalogue.say("club.summary_no_members", 0, &[]));
@@ -207,10 +228,6 @@ pub fn display_name(member: &Member) -> String {
         (true, false) => format!("runner {id}"),
         (false, _) => id.to_owned(),
     }
-}
-
-fn day(date: Date) -> String {
-    date.strftime("%a %-d %b").to_string()
 }
 
 /// "42 km", "12.5 mi": one decimal, none when whole.

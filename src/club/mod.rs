@@ -191,23 +191,19 @@ impl Weekly {
         let board = board::ClubBoard::compute(&self.store, &members, window, &tz)?;
         let unit = self.store.profile(user)?.unit;
         let label = self.period_label(period);
-        Ok(board.render(&self.catalogue, &label, zone_name, unit))
+        Ok(board.render(&self.catalogue, label.as_deref(), zone_name, unit))
     }
 
-    /// "this week", "since Mon 2 Nov"...
-    fn period_label(&self, period: Period) -> String {
-        let day = |d: jiff::civil::Date| d.strftime("%a %-d %b %Y").to_string();
-        let say = |key: &str, vars: &[(&str, &str)]| self.catalogue.say(key, 0, vars);
-        match period {
-            Period::ThisWeek => say("club.period_this_week", &[]),
-            Period::LastWeek => say("club.period_last_week", &[]),
-            Period::ThisMonth => say("club.period_this_month", &[]),
-            Period::LastMonth => say("club.period_last_month", &[]),
-            Period::Since(d) => say("club.period_since", &[("date", &day(d))]),
-            Period::Between(a, b) => {
-                say("club.period_between", &[("from", &day(a)), ("to", &day(b))])
-            }
-        }
+    /// "this week", "last month"...; none for a period given by its dates.
+    fn period_label(&self, period: Period) -> Option<String> {
+        let key = match period {
+            Period::ThisWeek => "club.period_this_week",
+            Period::LastWeek => "club.period_last_week",
+            Period::ThisMonth => "club.period_this_month",
+            Period::LastMonth => "club.period_last_month",
+            Period::Since(_) | Period::Between(..) => return None,
+        };
+        Some(self.catalogue.say(key, 0, &[]))
     }
 
     pub fn catalogue(&self) -> &Catalogue {

@@ -44,6 +44,8 @@ pub struct Window {
     pub end: Timestamp,
     /// The period runs on after now (today is in it).
     pub so_far: bool,
+    /// The club's today when the window was made.
+    pub today: Date,
 }
 
 impl Window {
@@ -127,6 +129,7 @@ impl Period {
             start,
             end,
             so_far,
+            today,
         })
     }
 }

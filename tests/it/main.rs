@@ -18,6 +18,7 @@ mod backup;
 mod catalogue_validator;
 mod chart_cli;
 mod cli;
+mod club_board;
 mod club_summary;
 mod coach_privacy;
 mod coach_runner;
