@@ -280,7 +280,6 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("club.tip_week_stretching", &[]),
     m("club.tip_week_massage", &[]),
     m("club.tip_week_sleep", &[]),
-    m("club.tip_week_cold", &[]),
     m("club.cheer", &[]),
     m("club.cheer_rest", &[]),
     m("club.joined", &[]),

@@ -30,7 +30,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::catalogue::Catalogue;
-use crate::model::UserId;
+use crate::model::{Unit, UserId};
 use crate::store::{ClubSettings, Clubs, Store, StoreError};
 use crate::timer::Wakeup;
 use period::{Period, PeriodError};
@@ -111,8 +111,11 @@ impl Weekly {
         let tz = crate::rules::zone_or_utc(settings.as_ref().map(|s| s.time_zone.as_str())).0;
         let members = self.clubs.members_named(guild)?;
         let text = match Period::ThisWeek.window(now, &tz) {
-            Ok(w) => ClubSummary::compute(&self.store, &members, w.start, w.end)?
-                .render(&self.catalogue, &tz),
+            Ok(w) => ClubSummary::compute(&self.store, &members, w.start, w.end)?.render(
+                &self.catalogue,
+                &tz,
+                self.club_unit(&members)?,
+            ),
             // This week always holds today.
             Err(_) => self.catalogue.say("club.board_bad_period", 0, &[]),
         };
@@ -135,7 +138,8 @@ impl Weekly {
             .window(due, &tz)
             .map_or_else(|_| schedule::week_ending(due), |w| (w.start, w.end));
         let summary = ClubSummary::compute(&self.store, &members, start, end)?;
-        let text = summary.render(&self.catalogue, &tz);
+        let unit = self.club_unit(&members)?;
+        let text = summary.render(&self.catalogue, &tz, unit);
         let mut logs = Vec::with_capacity(members.len());
         let eight_weeks = crate::clock::before(end, jiff::SignedDuration::from_hours(24 * 7 * 8));
         for m in &members {
@@ -143,11 +147,24 @@ impl Weekly {
             logs.push(theirs.into_iter().map(|(_, e)| e).collect::<Vec<_>>());
         }
         let last_sunday = crate::clock::before(end, jiff::SignedDuration::from_secs(1));
-        let mut weeks =
-            crate::chart::Weeks::club(&logs, time_zone, crate::model::Unit::Km, last_sunday);
+        let mut weeks = crate::chart::Weeks::club(&logs, time_zone, unit, last_sunday);
         weeks.closed = true;
         let chart = (!weeks.is_empty()).then(|| crate::chart::draw(&weeks));
         Ok(WeeklyPost { text, chart })
+    }
+
+    /// The unit a shared post uses: miles when most members run in miles,
+    /// else kilometres (a board answers each runner in their own).
+    fn club_unit(&self, members: &[crate::store::Member]) -> Result<Unit, StoreError> {
+        let mut miles = 0;
+        for m in members {
+            miles += usize::from(self.store.profile(&m.user)?.unit == Unit::Mi);
+        }
+        Ok(if miles * 2 > members.len() {
+            Unit::Mi
+        } else {
+            Unit::Km
+        })
     }
 
     /// The text of the weekly post due at `due` (see [`Weekly::weekly_post`]).

@@ -115,10 +115,11 @@ impl ClubSummary {
         self.signals.rest_days = self.rest_days as u32;
     }
 
-    /// The summary as a message, in `tz` for the dates. Runners are named
+    /// The summary as a message, in `tz` for the dates and `unit` for the
+    /// distances. Runners are named
     /// by the name they joined with (a Discord id without one as a mention:
     /// whoever sends it must let it ping nobody).
-    pub fn render(&self, catalogue: &Catalogue, tz: &TimeZone) -> String {
+    pub fn render(&self, catalogue: &Catalogue, tz: &TimeZone, unit: Unit) -> String {
         let day = |t: Timestamp| t.to_zoned(tz.clone()).strftime("%a %-d %b").to_string();
         // The last day shown is the one before the (exclusive) end.
         let last = self
@@ -141,7 +142,7 @@ impl ClubSummary {
         let runners = catalogue.count("club.runners", self.runners_logged);
         let runs = catalogue.count("count.runs", self.runs);
         let rest = catalogue.count("count.rest", self.rest_days);
-        let total = distance(self.distance_m, Unit::Km);
+        let total = distance(self.distance_m, unit);
         // "with 0 rest days" would read as a reproach: leave it out.
         let counts = if self.rest_days == 0 {
             "club.summary_counts_no_rest"
@@ -158,14 +159,14 @@ impl ClubSummary {
                 ("rest_days", &rest),
             ],
         ));
-        if let Some(line) = self.highlights_line(catalogue) {
+        if let Some(line) = self.highlights_line(catalogue, unit) {
             lines.push(line);
         }
         if let Some((who, d)) = &self.longest {
             lines.push(catalogue.say(
                 "club.summary_longest",
                 0,
-                &[("runner", who), ("distance", &distance(*d, Unit::Km))],
+                &[("runner", who), ("distance", &distance(*d, unit))],
             ));
         }
         if let Some(topic) = tip::of_the_week(&self.signals, self.variant()) {
@@ -182,7 +183,7 @@ impl ClubSummary {
     }
 
     /// "Highlights: Ana raced 21.1 km, a new PB · Ben: a new PB (10 km)".
-    fn highlights_line(&self, catalogue: &Catalogue) -> Option<String> {
+    fn highlights_line(&self, catalogue: &Catalogue, unit: Unit) -> Option<String> {
         if self.highlights.is_empty() {
             return None;
         }
@@ -190,7 +191,7 @@ impl ClubSummary {
             .highlights
             .iter()
             .map(|h| {
-                let d = h.distance_m.map(|m| distance(m, Unit::Km));
+                let d = h.distance_m.map(|m| distance(m, unit));
                 let key = match (h.race, h.personal_best, d.is_some()) {
                     (true, true, true) => "club.highlight_race_pb",
                     (true, false, true) => "club.highlight_race",

@@ -22,7 +22,9 @@ pub struct WeekSignals {
 /// to remind the club of rest.
 const BUSY_WEEK_RUNS: u32 = 5;
 
-/// The topic of the week, or none for a week without runs. `variant`
+/// The topic of the week, or none for a week without runs. Never cold
+/// therapy: it is not for everyone (heart conditions, blood pressure,
+/// diabetes), so a post to a whole club does not suggest it. `variant`
 /// rotates the everyday topics from week to week.
 pub fn of_the_week(s: &WeekSignals, variant: usize) -> Option<Topic> {
     if s.runs == 0 {

@@ -147,6 +147,10 @@ pub struct UserExport {
     /// The servers whose weekly club summary they joined.
     #[serde(default)]
     pub clubs: Vec<u64>,
+    /// The name each club shows them by, where one was given (server id,
+    /// display name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub club_names: Vec<(u64, String)>,
     /// Their bedtime and rest-day reminders.
     #[serde(default)]
     pub reminders: super::UserReminders,

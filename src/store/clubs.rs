@@ -223,6 +223,23 @@ impl Clubs {
         Ok(guilds)
     }
 
+    /// The names a runner is shown by, per server (for their data export).
+    pub fn names_of(&self, user: &UserId) -> Result<Vec<(u64, String)>, StoreError> {
+        let Some(runner) = self.db.runner(user) else {
+            return Ok(Vec::new());
+        };
+        let mut names = Vec::new();
+        for guild in self.memberships(user)? {
+            let key = member_key(guild, runner.pseudonym());
+            if let Some(v) = self.tree.get(&key)? {
+                if let Some(name) = read_membership(&runner.open("clubs", &key, &v)?)?.name {
+                    names.push((guild, name));
+                }
+            }
+        }
+        Ok(names)
+    }
+
     /// Removes a runner from every club (their data delete). Not flushed:
     /// the caller's delete flushes once at the end.
     pub(crate) fn forget_user(&self, user: &UserId) -> Result<(), StoreError> {

@@ -174,6 +174,7 @@ impl Store {
             logs,
             advice: self.advice_since(user, Timestamp::MIN)?,
             clubs: Clubs::open(self)?.memberships(user)?,
+            club_names: Clubs::open(self)?.names_of(user)?,
             reminders: self.reminders(user)?,
         })
     }

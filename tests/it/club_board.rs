@@ -266,3 +266,44 @@ fn a_pb_said_in_words_is_kept_on_the_run() {
     let run = logs[0].1.run.as_ref().unwrap();
     assert!(run.personal_best && run.effort == Some(Effort::Race));
 }
+
+#[test]
+fn a_miles_club_gets_its_post_in_miles_and_every_tip_has_words() {
+    let (store, weekly) = club("America/New_York", &[("1", "Al"), ("2", "Bo"), ("3", "Cy")]);
+    let miles = Profile {
+        unit: Unit::Mi,
+        ..Profile::default()
+    };
+    store.save_profile(&UserId::new("1"), &miles).unwrap();
+    store.save_profile(&UserId::new("2"), &miles).unwrap();
+    log(&store, "3", run(16.09344, "2026-11-25T15:00:00Z"));
+    let post = weekly
+        .weekly_post(7, "America/New_York", ts("2026-11-30T13:00:00Z"))
+        .unwrap();
+    assert!(post.text.contains("10 mi"), "{}", post.text);
+    assert!(post.chart.unwrap().alt.contains("(mi,"));
+
+    // Whatever the week, the tip it picks has words in the catalogue.
+    let catalogue = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for bits in 0u32..64 {
+        let s = cooldown::club::tip::WeekSignals {
+            runs: 1 + (bits & 1) * 6,
+            races: (bits >> 1) & 1,
+            long_runs: (bits >> 2) & 1,
+            hot_runs: (bits >> 3) & 1,
+            cold_runs: (bits >> 4) & 1,
+            rest_days: (bits >> 5) & 1,
+        };
+        for variant in 0..3 {
+            if let Some(topic) = cooldown::club::tip::of_the_week(&s, variant) {
+                seen.insert(topic.as_str());
+            }
+        }
+    }
+    assert_eq!(seen.len(), 7, "{seen:?}");
+    for topic in seen {
+        let key = format!("club.tip_week_{topic}");
+        assert!(!catalogue.phrasings(&key).is_empty(), "{key} has no words");
+    }
+}

@@ -4,6 +4,7 @@
 
 use cooldown::catalogue::Catalogue;
 use cooldown::club::{poster, schedule, ClubSummary, Weekly};
+use cooldown::model::Unit;
 use cooldown::store::{LogEntry, RestLog, RunLog, Store, UserId};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
@@ -118,7 +119,7 @@ fn the_summary_names_members_only_and_says_the_totals() {
     let (store, weekly) = club();
     let members = weekly.clubs.members_named(7).unwrap();
     let s = ClubSummary::compute(&store, &members, ts(START), ts(END)).unwrap();
-    let text = s.render(&catalogue(), &TimeZone::UTC);
+    let text = s.render(&catalogue(), &TimeZone::UTC, Unit::Km);
     assert!(
         text.contains("Mon 23 Nov") && text.contains("Mon 30 Nov"),
         "{text}"
@@ -133,7 +134,7 @@ fn the_summary_names_members_only_and_says_the_totals() {
 
     // A week without rest days does not count them at zero.
     let next = ClubSummary::compute(&store, &members, ts(END), ts("2026-12-07T08:00:00Z")).unwrap();
-    let text = next.render(&catalogue(), &TimeZone::UTC);
+    let text = next.render(&catalogue(), &TimeZone::UTC, Unit::Km);
     assert!(text.contains("1 run for 30 km"), "{text}");
     assert!(!text.contains("rest day"), "{text}");
 
@@ -145,7 +146,7 @@ fn the_summary_names_members_only_and_says_the_totals() {
         ts("2026-10-08T00:00:00Z"),
     )
     .unwrap();
-    let text = quiet.render(&catalogue(), &TimeZone::UTC);
+    let text = quiet.render(&catalogue(), &TimeZone::UTC, Unit::Km);
     assert_eq!(quiet.runners_logged, 0);
     assert!(!text.contains("0 runs") && !text.contains("Ana"), "{text}");
     let c = catalogue();
@@ -221,6 +222,11 @@ fn memberships_are_exported_and_deleted_with_the_runner() {
     let one = UserId::new("1");
     weekly.clubs.join(9, &one, None, ts(START)).unwrap();
     assert_eq!(store.export(&one).unwrap().clubs, [7, 9]);
+    assert_eq!(
+        store.export(&one).unwrap().club_names,
+        [(7, "Ana".to_owned())],
+        "the name they joined with is theirs to see"
+    );
     assert!(store.export(&UserId::new("4")).unwrap().clubs.is_empty());
     store.delete_user(&one).unwrap();
     assert_eq!(weekly.clubs.members(7).unwrap(), [UserId::new("2")]);
