@@ -248,9 +248,14 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("club.board_title", &["period", "dates", "zone"]),
     m("club.board_title_so_far", &["period", "dates", "zone"]),
     m("club.board_quiet", &[]),
+    m("club.console_name", &[]),
     m(
         "club.board_together",
         &["runners", "runs", "distance", "rest_days"],
+    ),
+    m(
+        "club.board_together_no_rest",
+        &["runners", "runs", "distance"],
     ),
     m("club.board_distance", &["list"]),
     m("club.board_longest", &["runner", "distance"]),

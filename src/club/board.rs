@@ -159,8 +159,14 @@ impl ClubBoard {
             lines.push(catalogue.say("club.board_quiet", 0, &[]));
             return lines.join("\n");
         }
+        // "0 rest days" would read as a reproach: leave it out.
+        let together_key = if self.rest_days == 0 {
+            "club.board_together_no_rest"
+        } else {
+            "club.board_together"
+        };
         let together = catalogue.say(
-            "club.board_together",
+            together_key,
             0,
             &[
                 (

@@ -104,7 +104,17 @@ pub async fn run(
             message_id: None,
         };
         let event = match ClubAction::from_text(&msg.text) {
-            // The console's own club, as `/club` would answer it.
+            // The console's own club, as `/club` would answer it; its one
+            // member is "you" on the board.
+            Some(ClubAction::Join { .. }) => Event::Club {
+                user: msg.user.clone(),
+                club: guild_id(CONSOLE_CLUB),
+                channel: 0,
+                action: ClubAction::Join {
+                    name: Some(bot.catalogue().say("club.console_name", 0, &[])),
+                },
+                at: msg.at,
+            },
             Some(action) => Event::Club {
                 user: msg.user.clone(),
                 club: guild_id(CONSOLE_CLUB),

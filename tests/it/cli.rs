@@ -240,7 +240,7 @@ fn version_names_the_revision_and_config_hides_the_token() {
 #[test]
 fn the_console_has_a_club_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
-    let input = "club show\nclub join\nran 10k\nclub show\nclub leave\nclub show\n";
+    let input = "club show\nclub join\nran 10k\nclub show\nclub board\nclub leave\nclub show\n";
     let (out, err, ok) = run(&[], input, dir.path());
     assert!(ok, "{err}");
     assert!(out.contains("You've joined"), "{out}");
@@ -250,4 +250,8 @@ fn the_console_has_a_club_of_its_own() {
         "counted once joined, not after leaving: {out}"
     );
     assert!(out.contains("You've left"), "{out}");
+    assert!(
+        out.contains("Most distance: you 10 km"),
+        "the board calls the console's runner 'you': {out}"
+    );
 }
