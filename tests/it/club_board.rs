@@ -3,38 +3,11 @@
 //! three that never name the bottom, consistency that counts rest days, and
 //! the weekly post's highlights, tip of the week and chart.
 
+use crate::log_fixtures::{rest, run, ts};
 use cooldown::catalogue::Catalogue;
 use cooldown::club::Weekly;
 use cooldown::model::{Condition, Effort, Unit};
-use cooldown::store::{LogEntry, Profile, RestLog, RunLog, Store, UserId};
-use jiff::Timestamp;
-
-fn ts(s: &str) -> Timestamp {
-    s.parse().unwrap()
-}
-
-fn run(km: f64, at: &str) -> LogEntry {
-    LogEntry {
-        at: ts(at),
-        logged_at: ts(at),
-        message_id: None,
-        run: Some(RunLog {
-            distance_m: Some(km * 1000.0),
-            ..RunLog::default()
-        }),
-        sleep: None,
-        rest: None,
-        pain: Vec::new(),
-    }
-}
-
-fn rest(at: &str) -> LogEntry {
-    LogEntry {
-        run: None,
-        rest: Some(RestLog::default()),
-        ..run(0.0, at)
-    }
-}
+use cooldown::store::{LogEntry, Profile, RunLog, Store, UserId};
 
 fn club(zone: &str, names: &[(&str, &str)]) -> (Store, Weekly) {
     let store = Store::temporary().unwrap();

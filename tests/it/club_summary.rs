@@ -2,42 +2,12 @@
 //! logs, its words, the once-only claim of each weekly post, and a runner's
 //! club memberships in their export and delete.
 
+use crate::log_fixtures::{rest, run_told, ts};
 use cooldown::catalogue::Catalogue;
 use cooldown::club::{poster, schedule, ClubSummary, Weekly};
 use cooldown::model::Unit;
-use cooldown::store::{LogEntry, RestLog, RunLog, Store, UserId};
+use cooldown::store::{LogEntry, Store, UserId};
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
-
-fn ts(s: &str) -> Timestamp {
-    s.parse().unwrap()
-}
-
-fn run(km: f64, at: &str, logged_at: &str) -> LogEntry {
-    LogEntry {
-        at: ts(at),
-        logged_at: ts(logged_at),
-        message_id: None,
-        run: Some(RunLog {
-            distance_m: Some(km * 1000.0),
-            duration_s: None,
-            effort: None,
-            conditions: Vec::new(),
-            personal_best: false,
-        }),
-        sleep: None,
-        rest: None,
-        pain: Vec::new(),
-    }
-}
-
-fn rest(at: &str) -> LogEntry {
-    LogEntry {
-        run: None,
-        rest: Some(RestLog::default()),
-        ..run(0.0, at, at)
-    }
-}
 
 fn catalogue() -> Catalogue {
     Catalogue::load(&Catalogue::shipped_dir()).unwrap()
@@ -64,31 +34,31 @@ fn club() -> (Store, Weekly) {
     let log = |user: &str, e: LogEntry| store.append(&UserId::new(user), &e).unwrap();
     // Member 1: a run exactly at the window's start (in), a 21.1 km run
     // told the next day about the day before (in), one at the end (out).
-    log("1", run(10.0, START, START));
+    log("1", run_told(10.0, START, START));
     log(
         "1",
-        run(21.1, "2026-11-25T07:00:00Z", "2026-11-26T09:00:00Z"),
+        run_told(21.1, "2026-11-25T07:00:00Z", "2026-11-26T09:00:00Z"),
     );
-    log("1", run(30.0, END, END));
+    log("1", run_told(30.0, END, END));
     // Member 2: a run the Sunday before (out, though told inside the
     // window), a rest day and an 8 km run (in).
     log(
         "2",
-        run(12.0, "2026-11-22T10:00:00Z", "2026-11-24T10:00:00Z"),
+        run_told(12.0, "2026-11-22T10:00:00Z", "2026-11-24T10:00:00Z"),
     );
     log("2", rest("2026-11-27T12:00:00Z"));
     log(
         "2",
-        run(8.0, "2026-11-29T09:00:00Z", "2026-11-29T09:30:00Z"),
+        run_told(8.0, "2026-11-29T09:00:00Z", "2026-11-29T09:30:00Z"),
     );
     // Not members here: their long runs must not count or be named.
     log(
         "3",
-        run(42.2, "2026-11-28T09:00:00Z", "2026-11-28T09:00:00Z"),
+        run_told(42.2, "2026-11-28T09:00:00Z", "2026-11-28T09:00:00Z"),
     );
     log(
         "4",
-        run(50.0, "2026-11-28T09:00:00Z", "2026-11-28T09:00:00Z"),
+        run_told(50.0, "2026-11-28T09:00:00Z", "2026-11-28T09:00:00Z"),
     );
     (store, weekly)
 }

@@ -11,6 +11,7 @@
 mod binary;
 mod coach_support;
 mod faults_support;
+mod log_fixtures;
 mod retry;
 mod support;
 
