@@ -166,7 +166,7 @@ fn due_keys(record: &UserReminders, pseudonym: &[u8]) -> Vec<Vec<u8>> {
     if record.blocked_since.is_some() {
         return Vec::new();
     }
-    [ReminderKind::Sleep, ReminderKind::Rest]
+    ReminderKind::ALL
         .into_iter()
         .filter_map(|kind| {
             let due = record.get(kind)?.next_due?;
@@ -183,6 +183,7 @@ fn kind_byte(kind: ReminderKind) -> u8 {
     match kind {
         ReminderKind::Sleep => 1,
         ReminderKind::Rest => 2,
+        ReminderKind::Recap => 3,
     }
 }
 
@@ -212,6 +213,7 @@ fn parse_due_key(k: &[u8]) -> Option<(Timestamp, &[u8], ReminderKind)> {
     let kind = match k.get(25)? {
         1 => ReminderKind::Sleep,
         2 => ReminderKind::Rest,
+        3 => ReminderKind::Recap,
         _ => return None,
     };
     Some((due, k.get(9..25)?, kind))

@@ -78,7 +78,9 @@ pub fn definitions(catalogue: &Catalogue, global: bool) -> Vec<CreateCommand> {
                     .add_string_choice(say("remind_kind_sleep"), "sleep")
                     .add_string_choice(say("remind_kind_rest"), "rest")
                     .add_string_choice(say("remind_kind_list"), "list")
-                    .add_string_choice(say("remind_kind_stop"), "stop"),
+                    .add_string_choice(say("remind_kind_stop"), "stop")
+                    .add_string_choice(say("remind_kind_recap_on"), "recap_on")
+                    .add_string_choice(say("remind_kind_recap_off"), "recap_off"),
             )
             .add_option(opt(CommandOptionType::String, "at", "remind_at").max_length(5)),
         cmd("profile")
@@ -220,12 +222,14 @@ fn remind(kind: Option<&str>, at: Option<String>) -> Action {
     let kind = match kind {
         Some("list") => return command(Command::ListReminders, "my reminders"),
         Some("stop") => return command(Command::StopReminders, "stop reminders"),
+        Some("recap_on") => return command(Command::RecapOn, "weekly recap on"),
+        Some("recap_off") => return command(Command::RecapOff, "weekly recap off"),
         Some("rest") => ReminderKind::Rest,
         _ => ReminderKind::Sleep,
     };
     let time = at.as_deref().map(|t| t.trim().parse::<ClockTime>());
     let words = match (kind, &at) {
-        (ReminderKind::Rest, _) => "remind me to take rest days".to_owned(),
+        (ReminderKind::Rest | ReminderKind::Recap, _) => "remind me to take rest days".to_owned(),
         (ReminderKind::Sleep, Some(at)) => format!("remind me to go to bed at {at}"),
         (ReminderKind::Sleep, None) => "remind me to go to bed".to_owned(),
     };
