@@ -397,3 +397,47 @@ fn the_recap_is_in_the_export_and_goes_with_delete_my_data() {
         "a deleted runner got a recap: {out:?}"
     );
 }
+
+#[test]
+fn short_nights_point_to_the_bedtime_reminder_and_a_week_without_rest_to_a_rest_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = vec![
+        msg("s", "2026-06-01T07:00:00Z", "weekly recap on"),
+        msg(
+            "s",
+            "2026-06-01T07:01:00Z",
+            "remind me to go to bed at 22:30",
+        ),
+        msg("s", "2026-06-01T18:00:00Z", "ran 8k easy"),
+        msg("s", "2026-06-02T06:00:00Z", "slept 5h"),
+        msg("s", "2026-06-04T06:00:00Z", "slept 6h"),
+        msg("t", "2026-06-01T07:00:00Z", "weekly recap on"),
+        msg("t", "2026-06-01T07:01:00Z", "slept 5h"),
+        msg("r", "2026-06-01T07:00:00Z", "weekly recap on"),
+    ];
+    for day in 1..=6 {
+        lines.push(msg(
+            "r",
+            &format!("2026-06-0{day}T18:00:00Z"),
+            "ran 6k easy",
+        ));
+    }
+    lines.push(msg("t", "2026-06-02T18:00:00Z", "ran 5k easy"));
+    lines.push(tick("2026-06-07T18:00:00Z"));
+    let out = replay(dir.path(), &lines);
+    let of = |user: &str| {
+        let found: Vec<&str> = recaps(&out)
+            .into_iter()
+            .filter(|r| r["user"] == user)
+            .map(text)
+            .collect();
+        assert_eq!(found.len(), 1, "{out:?}");
+        found[0]
+    };
+    let with_bedtime = words().say("recap.next_sleep_bedtime", 0, &[("time", "22:30")]);
+    assert!(of("s").contains(&with_bedtime), "{}", of("s"));
+    assert!(of("s").contains("Sleep: 5 h 30 a night on average (2 nights logged)."));
+    assert!(of("t").contains(&say("recap.next_sleep")), "{}", of("t"));
+    assert!(of("r").contains(&say("recap.next_rest")), "{}", of("r"));
+    assert!(of("r").contains("6 runs · 36 km"), "{}", of("r"));
+}
