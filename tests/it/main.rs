@@ -46,6 +46,7 @@ mod parse_heldout;
 mod parse_props;
 mod privacy_list;
 mod recap;
+mod recap_words;
 mod reminders_book;
 mod reminders_console;
 mod reminders_restart;
