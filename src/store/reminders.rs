@@ -195,11 +195,13 @@ fn due_key(due: Timestamp, pseudonym: &[u8], kind: ReminderKind) -> Vec<u8> {
     k
 }
 
-/// The first key after every entry due at or before `up_to`.
+/// The first key after every entry due at or before `up_to`: the first
+/// key of the next microsecond. (`up_to` followed by one 0xff byte would
+/// sort before the entries due at `up_to` whose pseudonym starts with
+/// 0xff, one runner in 256, and leave them out.)
 fn due_prefix_after(up_to: Timestamp) -> Vec<u8> {
     let mut k = vec![RUNNER_KEY_VERSION];
-    k.extend_from_slice(&order_preserving(up_to.as_microsecond()));
-    k.push(0xff);
+    k.extend_from_slice(&order_preserving(up_to.as_microsecond().saturating_add(1)));
     k
 }
 
@@ -247,6 +249,8 @@ mod tests {
         assert!(ka < kb);
         assert!(kb < due_prefix_after(b));
         assert!(due_prefix_after(a) < kb);
+        // Due at `up_to` whatever the pseudonym.
+        assert!(due_key(b, &[0xff; 16], ReminderKind::Recap) < due_prefix_after(b));
         let back = parse_due_key(&kb).unwrap();
         assert_eq!(back, (b, &u[..], ReminderKind::Sleep));
     }

@@ -270,3 +270,18 @@ fn the_recap_is_in_the_export_and_goes_with_delete_my_data() {
         "a deleted runner got a recap: {out:?}"
     );
 }
+
+#[test]
+fn next_weekly_is_this_sundays_while_ahead_else_next_weeks() {
+    use cooldown::reminders::schedule::{next_weekly, RECAP_AT, RECAP_DAY};
+    let tz = jiff::tz::TimeZone::get("Pacific/Auckland").unwrap();
+    let next = |after: &str| next_weekly(after.parse().unwrap(), RECAP_DAY, RECAP_AT, &tz);
+    let sunday_18: jiff::Timestamp = "2026-06-07T06:00:00Z".parse().unwrap(); // 18:00 NZST
+                                                                              // Monday morning local (still Sunday in UTC), Sunday afternoon local.
+    assert_eq!(next("2026-05-31T21:00:00Z"), sunday_18);
+    assert_eq!(next("2026-06-07T05:59:00Z"), sunday_18);
+    // At or after it: the next week's.
+    let following = sunday_18 + jiff::SignedDuration::from_hours(24 * 7);
+    assert_eq!(next("2026-06-07T06:00:00Z"), following);
+    assert_eq!(next("2026-06-07T11:00:00Z"), following);
+}
