@@ -365,6 +365,25 @@ mod tests {
             (ReminderKind::Sleep, ClockTime::new(22, 30))
         );
 
+        for (value, command) in [
+            ("recap_on", Command::RecapOn),
+            ("recap_off", Command::RecapOff),
+        ] {
+            let r = request(action(&data(
+                serde_json::json!({"id": "1", "name": "remind", "type": 1,
+                "options": [{"name": "kind", "type": 3, "value": value}]}),
+            )));
+            let p = r.parsed.unwrap();
+            assert_eq!(
+                (p.intent, p.details.command),
+                (Intent::SetReminder, Some(command))
+            );
+            assert_eq!(
+                p.reminder, None,
+                "the parse contract's kinds stay sleep and rest"
+            );
+        }
+
         let r = request(action(&data(
             serde_json::json!({"id": "1", "name": "log", "type": 1,
             "options": [{"name": "text", "type": 3, "value": "ran 20k hot"}]}),
