@@ -21,7 +21,8 @@
 //!   ([`coach::RecoveryPlan`]).
 //! - [`catalogue`]: every sentence the bot says, loaded from `responses/`
 //!   and validated at start.
-//! - [`reminders`]: bedtime and rest-day reminders in the runner's time
+//! - [`reminders`]: bedtime and rest-day reminders and the opt-in weekly
+//!   recap (written by `engine/recap.rs`) in the runner's time
 //!   zone, persisted, and the scheduler that sends them.
 //! - [`store`]: sled, behind the model's records; every runner named by
 //!   a pseudonym and their records sealed with their own key; writes

@@ -81,7 +81,10 @@ pub fn classify(
             Command::ShowProfile => Personal::Profile,
             Command::ExportData => Personal::Export,
             Command::DeleteData | Command::ConfirmDelete => Personal::Delete,
-            Command::ListReminders | Command::StopReminders => Personal::Reminders,
+            Command::ListReminders
+            | Command::StopReminders
+            | Command::RecapOn
+            | Command::RecapOff => Personal::Reminders,
         });
     }
     let by_intent = match reply.intent {

@@ -153,7 +153,7 @@ fn command_reply(
         Command::ExportData => privacy::export(bot, msg)?,
         Command::DeleteData => privacy::ask_delete(bot, msg, profile)?,
         Command::ConfirmDelete => privacy::confirm_delete(bot, msg, profile)?,
-        Command::ListReminders | Command::StopReminders => {
+        Command::ListReminders | Command::StopReminders | Command::RecapOn | Command::RecapOff => {
             super::reminders::respond(bot, msg, parsed)?
         }
     };

@@ -23,6 +23,7 @@ mod pending;
 mod privacy;
 mod profile;
 mod questions;
+mod recap;
 mod reminders;
 mod safety;
 mod servers;
@@ -37,6 +38,8 @@ pub use privacy::CONFIRM_WITHIN_MINUTES;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+
+pub use crate::model::Attachment;
 
 use crate::catalogue::Catalogue;
 use crate::club::Weekly;
@@ -110,29 +113,6 @@ pub struct Reply {
     pub times: Vec<TimeMark>,
 }
 
-/// A file a reply carries.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attachment {
-    /// A plain file name ("cooldown-123.json", "cooldown-weeks.png").
-    pub name: String,
-    pub bytes: Vec<u8>,
-    /// What the file shows, in words: Discord's alt text for an image, the
-    /// line a transport without pictures prints instead.
-    pub alt: String,
-}
-
-impl Attachment {
-    /// The file as text, when it is UTF-8 (an export); `None` for a picture.
-    pub fn text(&self) -> Option<&str> {
-        std::str::from_utf8(&self.bytes).ok()
-    }
-
-    /// An image (the name ends in `.png`): shown, not read.
-    pub fn is_image(&self) -> bool {
-        self.name.ends_with(".png")
-    }
-}
-
 /// An instant a reply names in words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeMark {
@@ -198,7 +178,8 @@ impl Bot {
     /// Fails only when the store cannot open the records the engine keeps.
     pub fn new(catalogue: Catalogue, store: Store) -> Result<Bot, StoreError> {
         let catalogue = Arc::new(catalogue);
-        let reminders = Reminders::new(&store, catalogue.clone())?;
+        let recaps = recap::Writer::new(catalogue.clone(), store.clone());
+        let reminders = Reminders::new(&store, catalogue.clone())?.with_recap(Arc::new(recaps));
         let club = Weekly::new(&store, catalogue.clone())?;
         Ok(Bot {
             catalogue,

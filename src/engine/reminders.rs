@@ -1,5 +1,6 @@
 //! Messages about reminders: "remind me to go to bed at 22:30", "remind me
-//! about rest days", "my reminders", "stop reminders". The schedule and its
+//! about rest days", "weekly recap on / off", "my reminders", "stop
+//! reminders". The schedule and its
 //! storage live in [`crate::reminders`]; this turns a parsed request into a
 //! change of the book and the sentence that confirms it.
 
@@ -15,6 +16,16 @@ pub(super) fn respond(bot: &Bot, msg: &Incoming, parsed: &Parsed) -> Result<Repl
     match (parsed.reminder, parsed.details.command) {
         (Some(request), _) => set(bot, &book, msg, request),
         (None, Some(Command::StopReminders)) => stop(bot, &book, msg),
+        (None, Some(Command::RecapOn)) => set(
+            bot,
+            &book,
+            msg,
+            ReminderRequest {
+                kind: ReminderKind::Recap,
+                at: None,
+            },
+        ),
+        (None, Some(Command::RecapOff)) => recap_off(bot, &book, msg),
         (None, Some(Command::ListReminders)) => list(bot, &book, msg),
         (None, _) => Ok(reply(bot, "reminders.help", &[], false)),
     }
@@ -29,6 +40,8 @@ fn set(
     let (at, moved) = match (request.kind, request.at) {
         (ReminderKind::Sleep, None) => return Ok(reply(bot, "reminders.need_time", &[], false)),
         (ReminderKind::Sleep, Some(at)) => (at, false),
+        // Sunday evening, always: the week is done, the next not begun.
+        (ReminderKind::Recap, _) => (schedule::RECAP_AT, false),
         (ReminderKind::Rest, at) => {
             let at = at.unwrap_or(DEFAULT_MORNING);
             if schedule::in_quiet_hours(at) {
@@ -44,6 +57,7 @@ fn set(
     let key = match request.kind {
         ReminderKind::Sleep => "reminders.sleep_set",
         ReminderKind::Rest => "reminders.rest_set",
+        ReminderKind::Recap => "recap.on",
     };
     let mut lines = vec![say(bot, key, &[("time", &time), ("zone", zone)])];
     if moved {
@@ -70,6 +84,14 @@ fn stop(bot: &Bot, book: &ReminderBook, msg: &Incoming) -> Result<Reply, StoreEr
     })
 }
 
+fn recap_off(bot: &Bot, book: &ReminderBook, msg: &Incoming) -> Result<Reply, StoreError> {
+    Ok(if book.stop_kind(&msg.user, ReminderKind::Recap)? {
+        reply(bot, "recap.off", &[], true)
+    } else {
+        reply(bot, "recap.none_to_stop", &[], false)
+    })
+}
+
 fn list(bot: &Bot, book: &ReminderBook, msg: &Incoming) -> Result<Reply, StoreError> {
     let rec = book.get(&msg.user)?;
     if rec.is_empty() {
@@ -87,6 +109,10 @@ fn list(bot: &Bot, book: &ReminderBook, msg: &Incoming) -> Result<Reply, StoreEr
     }
     if let Some(s) = &rec.rest {
         lines.push(line("reminders.list_rest", s.at));
+        times.extend(clock_mark(&s.at.to_string(), zone, s.next_due));
+    }
+    if let Some(s) = &rec.recap {
+        lines.push(line("reminders.list_recap", s.at));
         times.extend(clock_mark(&s.at.to_string(), zone, s.next_due));
     }
     if rec.blocked_since.is_some() {

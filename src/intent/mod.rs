@@ -198,6 +198,12 @@ impl ProfileUpdate {
 /// | `ConfirmDelete` | `undo` | "yes, delete", "confirm delete" |
 /// | `ListReminders` | `set_reminder`, `reminder: null` | "list my reminders" |
 /// | `StopReminders` | `set_reminder`, `reminder: null` | "stop reminders", "no more reminders" |
+/// | `RecapOn` | `set_reminder`, `reminder: null` | "weekly recap on", "send me a weekly recap" |
+/// | `RecapOff` | `set_reminder`, `reminder: null` | "weekly recap off", "stop the weekly recap" |
+///
+/// The weekly recap is a reminder (persisted, Sunday evening), but the
+/// contract's `reminder.kind` is "sleep" or "rest" only: a recap request
+/// stays a command, so the parse output keeps to the listed values.
 ///
 /// A log in the same message wins (the contract's order), and then
 /// `command` is `None`.
@@ -209,4 +215,6 @@ pub enum Command {
     ConfirmDelete,
     ListReminders,
     StopReminders,
+    RecapOn,
+    RecapOff,
 }

@@ -1,6 +1,6 @@
 //! Reminder requests: which kind ("bedtime nudge" is sleep, "remind me to take
 //! rest days" is rest) and when ("10pm", "22:30", "by midnight" = 00:00), plus
-//! the reminder commands (list them, stop them).
+//! the reminder commands (list them, stop them, the weekly recap on or off).
 
 use std::sync::LazyLock;
 
@@ -60,6 +60,32 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// Turning the weekly recap off: "weekly recap off", "stop the weekly
+/// recap", "no more recaps", "don't send me a recap".
+static RECAP_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:stop|cancel|disable|mute|pause|end|turn\s+off|switch\s+off|no\s+more|unsubscribe(?:\s+me)?\s+from|don'?t\s+(?:send|want))\b(?:\s+\w+){0,3}?\s+recaps?\b
+            |\brecaps?\s+(?:off|no\s+more)\b",
+    )
+    .expect("valid")
+});
+
+/// Turning it on: "weekly recap on", "send me a weekly recap", "turn on
+/// the recap", "I'd like a weekly recap". A recap asked for once ("give me
+/// a recap of my week") is the stats, not this: it needs "weekly", "every
+/// week", "on" or "turn on".
+static RECAP_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\brecaps?\s+on\b
+            |\b(?:send|give|dm|message|email)\s+me\s+(?:a\s+|the\s+|my\s+)?(?:weekly|sunday)\s+recaps?\b
+            |\b(?:send|give|dm|message|email)\s+me\s+(?:a\s+|the\s+|my\s+)?recaps?\s+(?:every|each)\s+(?:week|sunday)\b
+            |\b(?:(?:turn|switch)\s+on|enable)\s+(?:the\s+|my\s+|a\s+)?(?:weekly\s+)?recaps?\b
+            |\b(?:i(?:\s+want|\s+would\s+like|'d\s+like)|sign\s+me\s+up\s+for|subscribe(?:\s+me)?\s+to)\s+(?:a\s+|the\s+)?weekly\s+recaps?\b
+            |\bweekly\s+recaps?\s+please\b|^(?:a\s+)?weekly\s+recaps?[.!]?$",
+    )
+    .expect("valid")
+});
+
 /// "on my days off", "at weekends", "on Sundays": some days only.
 static SOME_DAYS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -86,7 +112,12 @@ pub fn off_some_days(text: &str) -> bool {
 
 /// A reminder command, if the text is one.
 pub(crate) fn command(text: &str) -> Option<Command> {
-    if STOP.is_match(text) {
+    // The recap first: "turn off the weekly recap" is not "stop reminders".
+    if RECAP_OFF.is_match(text) {
+        Some(Command::RecapOff)
+    } else if RECAP_ON.is_match(text) {
+        Some(Command::RecapOn)
+    } else if STOP.is_match(text) {
         Some(Command::StopReminders)
     } else if LIST.is_match(text) {
         Some(Command::ListReminders)
@@ -217,5 +248,34 @@ mod tests {
             command("what reminders do i have"),
             Some(Command::ListReminders)
         );
+    }
+
+    #[test]
+    fn the_weekly_recap_on_and_off() {
+        for on in [
+            "weekly recap on",
+            "send me a weekly recap",
+            "can you send me a recap every week?",
+            "turn on the weekly recap",
+            "i'd like a weekly recap",
+            "weekly recap please",
+        ] {
+            assert_eq!(command(on), Some(Command::RecapOn), "{on}");
+        }
+        for off in [
+            "weekly recap off",
+            "stop the weekly recap",
+            "turn off my weekly recap",
+            "no more recaps",
+            "don't send me a recap",
+            "recap off",
+        ] {
+            assert_eq!(command(off), Some(Command::RecapOff), "{off}");
+        }
+        assert_eq!(command("stop reminders"), Some(Command::StopReminders));
+        assert_eq!(command("ran 10k"), None);
+        // A recap asked for once is the stats.
+        assert_eq!(command("give me a recap of my week"), None);
+        assert_eq!(command("send me a recap"), None);
     }
 }

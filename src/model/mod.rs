@@ -12,11 +12,13 @@
 //! `intent` and `store` re-export what they hand out, so `intent::Effort`
 //! and `store::LogEntry` still name the same types.
 
+mod attachment;
 mod records;
 mod reminders;
 mod runner;
 mod terms;
 
+pub use attachment::Attachment;
 pub use records::{
     AdviceRecord, LogEntry, Profile, RestLog, RunLog, SafetyState, SleepLog, UserExport,
     WarningMark,

@@ -1,4 +1,5 @@
-//! A runner's reminders as data: which daily reminders they keep, when each
+//! A runner's reminders as data: which reminders they keep (daily ones and
+//! the weekly recap), when each
 //! next falls due and why, and whether their DMs are closed. The reminders
 //! module decides the instants; the store keeps the records.
 
@@ -36,6 +37,9 @@ pub struct Schedule {
 pub struct UserReminders {
     pub sleep: Option<Schedule>,
     pub rest: Option<Schedule>,
+    /// The weekly recap (Sunday evening), opt-in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recap: Option<Schedule>,
     /// A DM was refused (the runner blocks DMs from the bot): every reminder
     /// waits, out of the due index, until they set one again.
     pub blocked_since: Option<Timestamp>,
@@ -50,6 +54,7 @@ impl UserReminders {
         match kind {
             ReminderKind::Sleep => self.sleep.as_ref(),
             ReminderKind::Rest => self.rest.as_ref(),
+            ReminderKind::Recap => self.recap.as_ref(),
         }
     }
 
@@ -57,11 +62,12 @@ impl UserReminders {
         match kind {
             ReminderKind::Sleep => &mut self.sleep,
             ReminderKind::Rest => &mut self.rest,
+            ReminderKind::Recap => &mut self.recap,
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.sleep.is_none() && self.rest.is_none()
+        ReminderKind::ALL.iter().all(|&k| self.get(k).is_none())
     }
 }
 

@@ -96,11 +96,23 @@ impl Topic {
 }
 
 /// Which reminder a runner asked for.
+///
+/// The `parse` contract lists only `sleep` and `rest`: the parser never
+/// makes a `Recap` request (a recap is a command, see
+/// `intent::Command::RecapOn`), so its name shows only in `replay`'s
+/// reminder lines and in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderKind {
     Sleep,
     Rest,
+    /// The opt-in weekly recap, Sunday evening.
+    Recap,
+}
+
+impl ReminderKind {
+    pub const ALL: [ReminderKind; 3] =
+        [ReminderKind::Sleep, ReminderKind::Rest, ReminderKind::Recap];
 }
 
 /// A wall-clock time of day, written "HH:MM" in the contract.

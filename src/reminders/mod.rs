@@ -1,5 +1,6 @@
-//! Reminders: a nightly nudge to go to bed and, on the mornings that call
-//! for it, a nudge to take the rest day, at the runner's local time.
+//! Reminders: a nightly nudge to go to bed, on the mornings that call for
+//! it a nudge to take the rest day, and, opt-in, a weekly recap on Sunday
+//! evening, at the runner's local time.
 //!
 //! - [`schedule`]: pure arithmetic, local clock time + IANA zone → instant
 //!   (daylight saving, quiet hours, the rest-day triggers from the logs).
@@ -7,6 +8,8 @@
 //!   index, and what setting, stopping, writing and falling due do to them.
 //! - [`Reminders`]: the runtime face used by transports: what is due up to
 //!   an instant, rendered in the catalogue's words; the wake-up signal.
+//! - [`recap`]: the weekly recap's words and chart, written by the engine
+//!   through [`WriteRecap`] when the occurrence is claimed.
 //! - [`scheduler`]: the async task that sleeps until the next due instant
 //!   and hands each reminder to a [`Deliver`] (Discord DM, console).
 //!
@@ -43,6 +46,7 @@
 pub mod book;
 mod deliver;
 mod plan;
+pub mod recap;
 pub mod schedule;
 pub mod scheduler;
 mod snooze;
@@ -52,14 +56,15 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::catalogue::Catalogue;
-use crate::model::ReminderKind;
 use crate::model::UserId;
+use crate::model::{Attachment, ReminderKind};
 use crate::store::{Store, StoreError};
 use crate::timer::Wakeup;
 
 pub use book::{ReminderBook, Schedule, UserReminders};
 pub use deliver::{Deliver, DeliveryError};
 pub use plan::{Claimed, SetOutcome};
+pub use recap::{Recap, WriteRecap};
 pub use schedule::RestCause;
 
 pub use crate::timer::GRACE;
@@ -73,6 +78,8 @@ pub struct DueReminder {
     pub due: Timestamp,
     /// What the runner reads.
     pub text: String,
+    /// A file it carries (the weekly recap's chart).
+    pub attachment: Option<Attachment>,
 }
 
 /// The reminders as a running process sees them: the book, the words, and
@@ -82,6 +89,8 @@ pub struct Reminders {
     book: ReminderBook,
     catalogue: Arc<Catalogue>,
     wakeup: Wakeup,
+    /// Writes the weekly recap (the engine's, see [`Reminders::with_recap`]).
+    recap: Option<Arc<dyn WriteRecap>>,
 }
 
 impl std::fmt::Debug for Reminders {
@@ -96,7 +105,15 @@ impl Reminders {
             book: ReminderBook::open(store)?,
             catalogue,
             wakeup: Wakeup::default(),
+            recap: None,
         })
+    }
+
+    /// Weekly recaps are written by `writer`. Without one (a test of the
+    /// book alone) a recap says only that the week's numbers are in "stats".
+    pub fn with_recap(mut self, writer: Arc<dyn WriteRecap>) -> Reminders {
+        self.recap = Some(writer);
+        self
     }
 
     pub fn book(&self) -> &ReminderBook {
@@ -146,12 +163,23 @@ impl Reminders {
                     "skipped a reminder missed by more than the grace window");
                 continue;
             }
-            let text = self.render(&c);
+            let (text, attachment) = match (c.kind, &self.recap) {
+                (ReminderKind::Recap, Some(writer)) => match writer.write(&c.user, c.due) {
+                    Ok(recap) => (recap.text, recap.attachment),
+                    // Already claimed: a plain recap beats a lost one.
+                    Err(err) => {
+                        tracing::error!(user = %c.user, error = %err, "cannot write a weekly recap; sending the short one");
+                        (self.render(&c), None)
+                    }
+                },
+                _ => (self.render(&c), None),
+            };
             return Ok(Some(DueReminder {
                 user: c.user,
                 kind: c.kind,
                 due: c.due,
                 text,
+                attachment,
             }));
         }
         Ok(None)
@@ -205,6 +233,7 @@ impl Reminders {
                 self.catalogue
                     .say("reminders.rest_after_long", variant, &[])
             }
+            (ReminderKind::Recap, _) => self.catalogue.say("recap.plain", variant, &[]),
         }
     }
 }

@@ -6,7 +6,7 @@
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
-use super::book::{ReminderBook, Schedule};
+use super::book::{ReminderBook, Schedule, UserReminders};
 use super::schedule::{self, RestCause};
 use crate::model::{ClockTime, ReminderKind};
 use crate::model::{LogEntry, UserId};
@@ -70,12 +70,10 @@ impl ReminderBook {
             });
             if resumed {
                 // What fell due while paused is not sent late.
-                let other = match kind {
-                    ReminderKind::Sleep => ReminderKind::Rest,
-                    ReminderKind::Rest => ReminderKind::Sleep,
-                };
-                if let Some(s) = rec.get_mut(other).as_mut() {
-                    (s.next_due, s.next_cause) = next_for(other, s.at, &tz, now, &logs);
+                for other in ReminderKind::ALL.into_iter().filter(|&k| k != kind) {
+                    if let Some(s) = rec.get_mut(other).as_mut() {
+                        (s.next_due, s.next_cause) = next_for(other, s.at, &tz, now, &logs);
+                    }
                 }
                 rec.blocked_since = None;
                 rec.blocked_untold = false;
@@ -103,10 +101,20 @@ impl ReminderBook {
             let had = !rec.is_empty();
             rec.sleep = None;
             rec.rest = None;
+            rec.recap = None;
             rec.blocked_since = None;
             rec.blocked_untold = false;
             had
         })
+    }
+
+    /// Stops one kind of reminder (the weekly recap), keeping the others.
+    /// Returns whether it was on.
+    pub fn stop_kind(&self, user: &UserId, kind: ReminderKind) -> Result<bool, StoreError> {
+        if self.get(user)?.get(kind).is_none() {
+            return Ok(false);
+        }
+        self.update(user, |rec| rec.get_mut(kind).take().is_some())
     }
 
     /// Recomputes a runner's due instants after they wrote: a new run may
@@ -131,24 +139,19 @@ impl ReminderBook {
             (s.next_due, s.next_cause) = next_for(kind, s.at, &tz, after, &logs);
             s.next_due = super::snooze::with_snooze(s.next_due, s.snoozed_until, after);
         };
+        let recompute_all = |rec: &mut UserReminders| {
+            for kind in ReminderKind::ALL {
+                if let Some(s) = rec.get_mut(kind).as_mut() {
+                    recompute(s, kind);
+                }
+            }
+        };
         let mut wanted = current.clone();
-        if let Some(s) = wanted.sleep.as_mut() {
-            recompute(s, ReminderKind::Sleep);
-        }
-        if let Some(s) = wanted.rest.as_mut() {
-            recompute(s, ReminderKind::Rest);
-        }
+        recompute_all(&mut wanted);
         if wanted == current {
             return Ok(()); // the common case: no write, no flush
         }
-        self.update(user, |rec| {
-            if let Some(s) = rec.sleep.as_mut() {
-                recompute(s, ReminderKind::Sleep);
-            }
-            if let Some(s) = rec.rest.as_mut() {
-                recompute(s, ReminderKind::Rest);
-            }
-        })
+        self.update(user, recompute_all)
     }
 
     /// Takes the earliest occurrence due at or before `up_to` out of the
@@ -164,7 +167,7 @@ impl ReminderBook {
             let (tz, _) = self.zone_of(&entry.user)?;
             let logs = match entry.kind {
                 ReminderKind::Rest => self.rest_logs(&entry.user, entry.due)?,
-                ReminderKind::Sleep => Vec::new(),
+                ReminderKind::Sleep | ReminderKind::Recap => Vec::new(),
             };
             let claimed = self.update(&entry.user, |rec| {
                 let s = rec.get_mut(entry.kind).as_mut()?;
@@ -248,5 +251,9 @@ pub(super) fn next_for(
             Some((due, cause)) => (Some(due), Some(cause)),
             None => (None, None),
         },
+        ReminderKind::Recap => (
+            Some(schedule::next_weekly(after, schedule::RECAP_DAY, at, tz)),
+            None,
+        ),
     }
 }

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use jiff::civil::{Date, DateTime};
+use jiff::civil::{Date, DateTime, Weekday};
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::{Timestamp, ToSpan};
 
@@ -31,6 +31,13 @@ pub const QUIET_FROM: ClockTime = ClockTime {
 pub const QUIET_UNTIL: ClockTime = ClockTime { hour: 7, minute: 0 };
 /// The rest-day reminder's time when the runner names none.
 pub const DEFAULT_MORNING: ClockTime = ClockTime { hour: 8, minute: 0 };
+/// The weekly recap goes out on this day of the runner's week...
+pub const RECAP_DAY: Weekday = Weekday::Sunday;
+/// ...at this local time: the week is nearly over, the next not begun.
+pub const RECAP_AT: ClockTime = ClockTime {
+    hour: 18,
+    minute: 0,
+};
 
 /// The instant at which `time` happens on `date` in `tz`. In a gap it is the
 /// first instant after the gap (the next valid minute); in a fold, the
@@ -79,6 +86,26 @@ pub fn next_daily(after: Timestamp, time: ClockTime, tz: &TimeZone) -> Timestamp
         day = day.checked_add(1.day()).unwrap_or(day);
     }
     resolve(day, time, tz)
+}
+
+/// The first `time` on a `day` of the week, on the local clock, strictly
+/// after `after`: this week's if still ahead, else next week's. Resolved on
+/// the date, like [`next_daily`], so it stays at its local time across a
+/// daylight-saving change.
+pub fn next_weekly(after: Timestamp, day: Weekday, time: ClockTime, tz: &TimeZone) -> Timestamp {
+    let today = local_date(after, tz);
+    let ahead = i64::from(day.to_monday_zero_offset() - today.weekday().to_monday_zero_offset());
+    let mut date = today
+        .checked_add(ahead.rem_euclid(7).days())
+        .unwrap_or(today);
+    for _ in 0..3 {
+        let at = resolve(date, time, tz);
+        if at > after {
+            return at;
+        }
+        date = date.checked_add(7.days()).unwrap_or(date);
+    }
+    resolve(date, time, tz)
 }
 
 /// True when a rest-day reminder may not go out at `time` (23:00 to 07:00).

@@ -166,7 +166,7 @@ fn due_keys(record: &UserReminders, pseudonym: &[u8]) -> Vec<Vec<u8>> {
     if record.blocked_since.is_some() {
         return Vec::new();
     }
-    [ReminderKind::Sleep, ReminderKind::Rest]
+    ReminderKind::ALL
         .into_iter()
         .filter_map(|kind| {
             let due = record.get(kind)?.next_due?;
@@ -183,6 +183,7 @@ fn kind_byte(kind: ReminderKind) -> u8 {
     match kind {
         ReminderKind::Sleep => 1,
         ReminderKind::Rest => 2,
+        ReminderKind::Recap => 3,
     }
 }
 
@@ -194,11 +195,13 @@ fn due_key(due: Timestamp, pseudonym: &[u8], kind: ReminderKind) -> Vec<u8> {
     k
 }
 
-/// The first key after every entry due at or before `up_to`.
+/// The first key after every entry due at or before `up_to`: the first
+/// key of the next microsecond. (`up_to` followed by one 0xff byte would
+/// sort before the entries due at `up_to` whose pseudonym starts with
+/// 0xff, one runner in 256, and leave them out.)
 fn due_prefix_after(up_to: Timestamp) -> Vec<u8> {
     let mut k = vec![RUNNER_KEY_VERSION];
-    k.extend_from_slice(&order_preserving(up_to.as_microsecond()));
-    k.push(0xff);
+    k.extend_from_slice(&order_preserving(up_to.as_microsecond().saturating_add(1)));
     k
 }
 
@@ -212,6 +215,7 @@ fn parse_due_key(k: &[u8]) -> Option<(Timestamp, &[u8], ReminderKind)> {
     let kind = match k.get(25)? {
         1 => ReminderKind::Sleep,
         2 => ReminderKind::Rest,
+        3 => ReminderKind::Recap,
         _ => return None,
     };
     Some((due, k.get(9..25)?, kind))
@@ -245,6 +249,8 @@ mod tests {
         assert!(ka < kb);
         assert!(kb < due_prefix_after(b));
         assert!(due_prefix_after(a) < kb);
+        // Due at `up_to` whatever the pseudonym.
+        assert!(due_key(b, &[0xff; 16], ReminderKind::Recap) < due_prefix_after(b));
         let back = parse_due_key(&kb).unwrap();
         assert_eq!(back, (b, &u[..], ReminderKind::Sleep));
     }

@@ -83,7 +83,12 @@ pub async fn run(
         let read = tokio::select! {
             read = lines.read_until(b'\n', &mut buf) => read?,
             Some(reminder) = due.recv() => {
-                output.write_all(format!("\n⏰ {}\n\n", reminder.text).as_bytes()).await?;
+                let mut shown = reminder.text.clone();
+                // The weekly recap's chart, saved like the stats' one.
+                if let Some(file) = &reminder.attachment {
+                    shown = format!("{shown}\n{}", save_attachment(&bot, file));
+                }
+                output.write_all(format!("\n⏰ {shown}\n\n").as_bytes()).await?;
                 continue;
             }
             () = &mut shutdown => break,

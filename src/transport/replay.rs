@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::club::{guild_id, ClubAction};
 use crate::engine::{Bot, Event, Incoming, Origin, Outcome, Reply};
 use crate::intent::{Intent, ReminderKind, Topic};
-use crate::model::UserId;
+use crate::model::{Attachment, UserId};
 use crate::reminders::{DueReminder, Reminders, GRACE};
 use crate::store::StoreError;
 
@@ -122,7 +122,8 @@ struct AttachmentOut {
     json: Option<serde_json::Value>,
 }
 
-/// `{"reminder": {"user", "kind", "at", "text"}}`.
+/// `{"reminder": {"user", "kind", "at", "text"}}`, and the weekly recap's
+/// chart as `"attachments"`, shaped as a reply line's.
 #[derive(Debug, Serialize)]
 struct ReminderLine<'a> {
     reminder: ReminderOut<'a>,
@@ -134,6 +135,8 @@ struct ReminderOut<'a> {
     kind: ReminderKind,
     at: Timestamp,
     text: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attachments: Vec<AttachmentOut>,
 }
 
 #[derive(Debug, Serialize)]
@@ -212,6 +215,7 @@ fn reminder_line(r: &DueReminder) -> ReminderLine<'_> {
             kind: r.kind,
             at: r.due,
             text: &r.text,
+            attachments: r.attachment.iter().map(attachment_out).collect(),
         },
     }
 }
@@ -296,16 +300,16 @@ fn reply_line(reply: &Reply, in_dm: bool) -> ReplyLine<'_> {
         tips: reply.tips.iter().map(|t| Topic::as_str(t.topic)).collect(),
         logged: reply.logged,
         private: reply.private || in_dm,
-        attachments: reply
-            .attachment
-            .iter()
-            .map(|file| AttachmentOut {
-                name: file.name.clone(),
-                bytes: file.bytes.len(),
-                alt: file.alt.clone(),
-                json: file.text().and_then(|t| serde_json::from_str(t).ok()),
-            })
-            .collect(),
+        attachments: reply.attachment.iter().map(attachment_out).collect(),
+    }
+}
+
+fn attachment_out(file: &Attachment) -> AttachmentOut {
+    AttachmentOut {
+        name: file.name.clone(),
+        bytes: file.bytes.len(),
+        alt: file.alt.clone(),
+        json: file.text().and_then(|t| serde_json::from_str(t).ok()),
     }
 }
 

@@ -192,6 +192,7 @@ async fn a_bedtime_reminder_can_be_snoozed_or_skipped_by_its_runner() {
             kind: ReminderKind::Sleep,
             due,
             text: "Time to wind down.".into(),
+            attachment: None,
         })
         .await
         .unwrap();

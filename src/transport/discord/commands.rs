@@ -78,7 +78,9 @@ pub fn definitions(catalogue: &Catalogue, global: bool) -> Vec<CreateCommand> {
                     .add_string_choice(say("remind_kind_sleep"), "sleep")
                     .add_string_choice(say("remind_kind_rest"), "rest")
                     .add_string_choice(say("remind_kind_list"), "list")
-                    .add_string_choice(say("remind_kind_stop"), "stop"),
+                    .add_string_choice(say("remind_kind_stop"), "stop")
+                    .add_string_choice(say("remind_kind_recap_on"), "recap_on")
+                    .add_string_choice(say("remind_kind_recap_off"), "recap_off"),
             )
             .add_option(opt(CommandOptionType::String, "at", "remind_at").max_length(5)),
         cmd("profile")
@@ -220,12 +222,14 @@ fn remind(kind: Option<&str>, at: Option<String>) -> Action {
     let kind = match kind {
         Some("list") => return command(Command::ListReminders, "my reminders"),
         Some("stop") => return command(Command::StopReminders, "stop reminders"),
+        Some("recap_on") => return command(Command::RecapOn, "weekly recap on"),
+        Some("recap_off") => return command(Command::RecapOff, "weekly recap off"),
         Some("rest") => ReminderKind::Rest,
         _ => ReminderKind::Sleep,
     };
     let time = at.as_deref().map(|t| t.trim().parse::<ClockTime>());
     let words = match (kind, &at) {
-        (ReminderKind::Rest, _) => "remind me to take rest days".to_owned(),
+        (ReminderKind::Rest | ReminderKind::Recap, _) => "remind me to take rest days".to_owned(),
         (ReminderKind::Sleep, Some(at)) => format!("remind me to go to bed at {at}"),
         (ReminderKind::Sleep, None) => "remind me to go to bed".to_owned(),
     };
@@ -360,6 +364,25 @@ mod tests {
             (reminder.kind, reminder.at),
             (ReminderKind::Sleep, ClockTime::new(22, 30))
         );
+
+        for (value, command) in [
+            ("recap_on", Command::RecapOn),
+            ("recap_off", Command::RecapOff),
+        ] {
+            let r = request(action(&data(
+                serde_json::json!({"id": "1", "name": "remind", "type": 1,
+                "options": [{"name": "kind", "type": 3, "value": value}]}),
+            )));
+            let p = r.parsed.unwrap();
+            assert_eq!(
+                (p.intent, p.details.command),
+                (Intent::SetReminder, Some(command))
+            );
+            assert_eq!(
+                p.reminder, None,
+                "the parse contract's kinds stay sleep and rest"
+            );
+        }
 
         let r = request(action(&data(
             serde_json::json!({"id": "1", "name": "log", "type": 1,

@@ -1,11 +1,11 @@
 //! Sending a direct message to a runner, for features that speak first:
 //! [`send_dm`], and [`DmDelivery`], the reminders' way to reach a runner on
 //! Discord. They need nothing else of the transport: an [`Http`] client, a
-//! user id and the text.
+//! user id and the text (and the weekly recap's chart).
 
 use std::sync::Arc;
 
-use serenity::builder::{CreateActionRow, CreateAllowedMentions, CreateMessage};
+use serenity::builder::{CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateMessage};
 use serenity::http::{Http, HttpError};
 use serenity::model::id::UserId;
 use thiserror::Error;
@@ -13,6 +13,7 @@ use thiserror::Error;
 use super::outgoing;
 use crate::catalogue::Catalogue;
 use crate::intent::ReminderKind;
+use crate::model::Attachment;
 use crate::reminders::{Deliver, DeliveryError, DueReminder};
 
 /// Discord's "Cannot send messages to this user".
@@ -59,6 +60,18 @@ pub async fn send_dm_with(
     text: &str,
     rows: Vec<CreateActionRow>,
 ) -> Result<(), DmError> {
+    send_dm_full(http, user, text, rows, None).await
+}
+
+/// [`send_dm_with`] and a file on the first piece (the weekly recap's
+/// chart), a picture described by its alt text.
+pub async fn send_dm_full(
+    http: &Http,
+    user: u64,
+    text: &str,
+    rows: Vec<CreateActionRow>,
+    file: Option<&Attachment>,
+) -> Result<(), DmError> {
     if user == 0 {
         return Err(DmError::NoSuchUser);
     }
@@ -71,6 +84,14 @@ pub async fn send_dm_with(
             .allowed_mentions(CreateAllowedMentions::new());
         if i == last && !rows.is_empty() {
             msg = msg.components(rows.clone());
+        }
+        if let Some(file) = file.filter(|_| i == 0) {
+            let mut created = CreateAttachment::bytes(file.bytes.clone(), file.name.clone());
+            if file.is_image() {
+                // Discord keeps at most 1024 characters of a description.
+                created = created.description(file.alt.chars().take(1024).collect::<String>());
+            }
+            msg = msg.add_file(created);
         }
         channel.id.send_message(http, msg).await?;
     }
@@ -113,7 +134,8 @@ impl Deliver for DmDelivery {
             }
             _ => Vec::new(),
         };
-        match send_dm_with(&self.http, user, &reminder.text, rows).await {
+        let file = reminder.attachment.as_ref();
+        match send_dm_full(&self.http, user, &reminder.text, rows, file).await {
             Ok(()) => Ok(()),
             Err(DmError::Closed) => Err(DeliveryError::Blocked),
             Err(e) => Err(DeliveryError::Failed(e.to_string())),
