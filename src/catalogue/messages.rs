@@ -38,6 +38,8 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("chat.ok_now", &[]),
     m("chat.taper", &[]),
     m("chat.ok_now_warning", &[]),
+    m("chat.medicine", &[]),
+    m("chat.nap", &[]),
     m("reply.truncated", &[]),
     m("reply.not_saved", &[]),
     m("reply.tips_intro", &[]),

@@ -1,7 +1,8 @@
 //! Chat that is neither a log nor a question, answered as a coach would
 //! rather than with "I didn't catch a run": hello, thanks, news about care ("booked
 //! a physio for thursday", "physio says it's ITB"), "starting my taper",
-//! and "I'm ok now" (after a warning sign: glad, and still have it checked). Short lines from the
+//! "I'm ok now" (after a warning sign: glad, and still have it checked),
+//! a medicine taken or a nap (heard, not logged). Short lines from the
 //! catalogue, several phrasings each, rotated per runner and day.
 
 use std::sync::LazyLock;
@@ -73,6 +74,9 @@ pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Repl
         } else {
             "chat.care_booked_hold"
         }
+    } else if let Some(key) = super::questions::statement(cleaned) {
+        // "Took 2 ibuprofen", "had a 20 min nap": not logs, but heard.
+        key
     } else if cleaned.contains("taper") {
         "chat.taper"
     } else if THANKS.is_match(cleaned) {

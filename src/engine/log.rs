@@ -118,6 +118,11 @@ pub(super) fn log(
     // `append` flushes: after this line the log (and its advice) is durable.
     bot.store.append(&msg.user, &entry)?;
 
+    // "Slept badly": the reply asks for the hours; a bare number fills them in.
+    if parsed.intent == Intent::LogSleep && parsed.sleep_hours.is_none() {
+        let question = super::pending::Question::SleepHours;
+        bot.conversations.ask(&msg.user, msg.at, question);
+    }
     if plan.notes.iter().any(|n| matches!(n, Note::RestDue { .. })) {
         let question = super::pending::Question::RestTomorrow;
         bot.conversations.ask(&msg.user, msg.at, question);

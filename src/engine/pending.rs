@@ -1,7 +1,7 @@
 //! Short-lived questions the bot asked a runner, so that a bare "yes",
 //! "no", "ok", 👍 or number answers them: a delete confirmation, "did you
 //! mean 9 km?", "how about a rest day tomorrow?", "which time zone did you
-//! mean?". One question per runner; it lasts [`ANSWER_WITHIN_MINUTES`], and
+//! mean?", "how many hours did you get?". One question per runner; it lasts [`ANSWER_WITHIN_MINUTES`], and
 //! any message that is not a short answer drops it (and is then handled as
 //! usual), so an old question never captures a later "yes".
 //!
@@ -49,6 +49,9 @@ pub enum Question {
     RestTomorrow,
     /// An abbreviation that names several zones, in the order offered.
     WhichTimeZone { options: Vec<String> },
+    /// "Slept badly": "how many hours did you get?" A number fills in the
+    /// night just logged without its hours.
+    SleepHours,
 }
 
 /// The kinds of note a reply said, and when.
@@ -203,10 +206,41 @@ pub(super) fn answer(
         (Question::WhichTimeZone { .. }, ShortAnswer::No) => {
             bot.plain(Intent::SetProfile, "pending.time_zone_kept", &[])
         }
+        (Question::SleepHours, ShortAnswer::Number(h)) if h > 0.0 && h <= 24.0 => {
+            match night_hours(bot, msg, h)? {
+                Some(reply) => reply,
+                None => return Ok(None),
+            }
+        }
         // A number for a yes/no question, or "yes" to "which one?": not an
         // answer; read the message as usual.
         _ => return Ok(None),
     };
+    Ok(Some(reply))
+}
+
+/// The hours of the night the runner logged without them: that entry
+/// amended, not a second night. `None` when it is no longer the last log.
+fn night_hours(bot: &Bot, msg: &Incoming, h: f64) -> Result<Option<Reply>, StoreError> {
+    let Some((key, mut night)) = bot.store.last_log(&msg.user)? else {
+        return Ok(None);
+    };
+    if night.sleep.is_some() || night.run.is_some() || night.rest.is_some() {
+        return Ok(None);
+    }
+    night.sleep = Some(crate::model::SleepLog { hours: h });
+    bot.store.replace(&key, &night)?;
+    let said = format::hours(h);
+    let mut text = bot
+        .catalogue
+        .say("ack.sleep", bot.variant(msg), &[("hours", &said)]);
+    if h < crate::coach::signals::SLEEP_TARGET_H {
+        let short = bot.say("coach.short_night", &[("hours", &said)]);
+        text = format!("{text} {short}");
+    }
+    let mut reply = Reply::new(Intent::LogSleep, text);
+    reply.logged = true;
+    reply.private = true;
     Ok(Some(reply))
 }
 
