@@ -55,6 +55,19 @@ static OK_NOW: LazyLock<Regex> = LazyLock::new(|| {
     words(r"^(?:i'?m|im|i\s+am|feeling|feel|all)\s+(?:ok|okay|fine|better|alright|good)(?:\s+now)?")
 });
 
+/// "Starting my taper", "tapering for a marathon on Sunday": kept (in the
+/// profile, see `profile::name_taper`), and said back with its race day.
+pub(super) fn taper(bot: &Bot, msg: &Incoming, race_day: Option<&str>) -> Reply {
+    let text = match race_day {
+        Some(day) => bot.say("chat.taper_race", &[("day", day)]),
+        None => bot.catalogue.say("chat.taper", bot.variant(msg), &[]),
+    };
+    let mut reply = Reply::new(Intent::Unknown, text);
+    reply.logged = true;
+    reply.private = true;
+    reply
+}
+
 /// The coach's answer to chat, or `None` when the message is not chat.
 pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Reply> {
     let lower = msg.text.trim().to_lowercase().replace('\u{2019}', "'");
@@ -77,8 +90,6 @@ pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Repl
     } else if let Some(key) = super::questions::statement(cleaned) {
         // "Took 2 ibuprofen", "had a 20 min nap": not logs, but heard.
         key
-    } else if cleaned.contains("taper") {
-        "chat.taper"
     } else if THANKS.is_match(cleaned) {
         "chat.thanks"
     } else if HELLO.is_match(cleaned) {

@@ -90,9 +90,9 @@ pub(super) fn log(
         .as_ref()
         .is_some_and(|r| coach::recovery::is_hard(r, pace));
     // Back from an injury, or in a taper the runner named this week (this
-    // message or one in the last 7 days): a heavier week is no news.
+    // message or an earlier one, until its race day): a heavier week is no news.
     let returning = returning_from_injury(parsed, profile, msg.at);
-    if returning || bot.conversations.tapering(&msg.user, msg.at) {
+    if returning || super::profile::tapering(profile, msg.at) {
         plan.notes.retain(|n| !matches!(n, Note::LoadUp));
     }
     super::brevity::drop_repeated_notes(bot, msg, hard, &mut plan.notes);

@@ -66,9 +66,6 @@ pub struct Conversations {
     said_notes: Mutex<HashMap<UserId, SaidNotes>>,
     /// The last recovery estimate said ("about 18 hours"), and when.
     recovery_said: Mutex<HashMap<UserId, (Timestamp, u32)>>,
-    /// When the runner last said they are tapering (in memory, like the
-    /// rest: a restart forgets it).
-    taper_named: Mutex<HashMap<UserId, Timestamp>>,
 }
 
 impl Conversations {
@@ -119,23 +116,6 @@ impl Conversations {
         if let Ok(mut map) = self.recovery_said.lock() {
             map.insert(user.clone(), (at, hours));
         }
-    }
-
-    /// The runner said they are tapering.
-    pub fn name_taper(&self, user: &UserId, at: Timestamp) {
-        if let Ok(mut map) = self.taper_named.lock() {
-            map.insert(user.clone(), at);
-        }
-    }
-
-    /// The runner said they are tapering within the last 7 days.
-    pub fn tapering(&self, user: &UserId, now: Timestamp) -> bool {
-        let week = jiff::SignedDuration::from_hours(24 * 7);
-        self.taper_named
-            .lock()
-            .ok()
-            .and_then(|map| map.get(user).copied())
-            .is_some_and(|at| at <= now && now.duration_since(at) <= week)
     }
 
     /// The tips held back from the runner's last reply, once.

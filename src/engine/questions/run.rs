@@ -187,7 +187,7 @@ pub(super) fn should_i_run(
         easy.push(bot.say("answer.reason_heat", &[]));
     }
     if load::summary(logs, now).trend == load::Trend::Up
-        && !bot.conversations.tapering(&msg.user, now)
+        && !super::super::profile::tapering(profile, now)
     {
         easy.push(bot.say("answer.reason_load_up", &[]));
     }
