@@ -41,6 +41,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("chat.ok_now_warning", &[]),
     m("chat.medicine", &[]),
     m("chat.nap", &[]),
+    m("chat.cross_training", &[]),
     m("reply.truncated", &[]),
     m("reply.not_saved", &[]),
     m("reply.tips_intro", &[]),

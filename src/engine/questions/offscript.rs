@@ -4,7 +4,7 @@
 //! day?"), medicines ("can I take ibuprofen for my knee?": no advice on
 //! them, a pharmacist or doctor can; pain that needs painkillers to run is
 //! not run on), and the statements that are not logs ("took 2 ibuprofen",
-//! "on antibiotics", "had a 20 min nap").
+//! "on antibiotics", "had a 20 min nap", "swam 1k today").
 //!
 //! The words come from the catalogue (`responses/safety.toml`,
 //! `[messages.answer]`); the facts from the seed article (active recovery,
@@ -30,9 +30,9 @@ static ACTIVITIES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
         (
             "answer.activity_cycling",
-            r"cycl\w*|bike|biking|bicycle|ride|riding|spin(?:ning)?(?:\s+class)?|peloton|turbo(?:\s+trainer)?",
+            r"cycl\w*|bike|biked|biking|bicycle|ride|rode|riding|spin(?:ning)?(?:\s+class)?|peloton|turbo(?:\s+trainer)?",
         ),
-        ("answer.activity_swimming", r"swim\w*|pool|aqua\s*jog\w*"),
+        ("answer.activity_swimming", r"swim\w*|swam|pool|aqua\s*jog\w*"),
         ("answer.activity_yoga", r"yoga|pilates|stretch(?:ing)?\s+class"),
         (
             "answer.activity_other",
@@ -131,6 +131,8 @@ pub(in crate::engine) fn statement(text: &str) -> Option<&'static str> {
         Some("chat.medicine")
     } else if NAP.is_match(&lower) {
         Some("chat.nap")
+    } else if cross_training(&lower).is_some() {
+        Some("chat.cross_training")
     } else {
         None
     }
@@ -165,6 +167,10 @@ mod tests {
         assert_eq!(statement("took 2 ibuprofen"), Some("chat.medicine"));
         assert_eq!(statement("on antibiotics"), Some("chat.medicine"));
         assert_eq!(statement("had a 20 min nap"), Some("chat.nap"));
+        assert_eq!(
+            statement("rode 30k on the bike yesterday"),
+            Some("chat.cross_training")
+        );
         assert_eq!(statement("what a lovely day"), None);
     }
 }
