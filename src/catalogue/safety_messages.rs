@@ -85,6 +85,17 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("answer.warning_follow_up", &[]),
     m("answer.shift_work", &[]),
     m("answer.hydration_high_blood_pressure", &[]),
+    m("answer.activity_cycling", &[]),
+    m("answer.activity_swimming", &[]),
+    m("answer.activity_yoga", &[]),
+    m("answer.activity_other", &[]),
+    m("answer.cross_training", &["activity"]),
+    m("answer.cross_training_hard", &["activity"]),
+    m("answer.cross_training_after_hard", &["activity", "run"]),
+    m("answer.cross_training_pain", &["parts"]),
+    m("answer.medicine", &[]),
+    m("answer.age_yes", &["age"]),
+    m("answer.age_easy", &["age"]),
 ];
 
 /// The keys whose sentences make a health claim: the catalogue must give
@@ -125,4 +136,11 @@ pub const SOURCED: &[&str] = &[
     "answer.warning_follow_up",
     "answer.hydration_high_blood_pressure",
     "answer.shift_work",
+    "answer.cross_training",
+    "answer.cross_training_hard",
+    "answer.cross_training_after_hard",
+    "answer.cross_training_pain",
+    "answer.medicine",
+    "answer.age_yes",
+    "answer.age_easy",
 ];

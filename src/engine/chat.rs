@@ -1,7 +1,8 @@
 //! Chat that is neither a log nor a question, answered as a coach would
 //! rather than with "I didn't catch a run": hello, thanks, news about care ("booked
 //! a physio for thursday", "physio says it's ITB"), "starting my taper",
-//! and "I'm ok now" (after a warning sign: glad, and still have it checked). Short lines from the
+//! "I'm ok now" (after a warning sign: glad, and still have it checked),
+//! a medicine taken or a nap (heard, not logged). Short lines from the
 //! catalogue, several phrasings each, rotated per runner and day.
 
 use std::sync::LazyLock;
@@ -54,6 +55,19 @@ static OK_NOW: LazyLock<Regex> = LazyLock::new(|| {
     words(r"^(?:i'?m|im|i\s+am|feeling|feel|all)\s+(?:ok|okay|fine|better|alright|good)(?:\s+now)?")
 });
 
+/// "Starting my taper", "tapering for a marathon on Sunday": kept (in the
+/// profile, see `profile::name_taper`), and said back with its race day.
+pub(super) fn taper(bot: &Bot, msg: &Incoming, race_day: Option<&str>) -> Reply {
+    let text = match race_day {
+        Some(day) => bot.say("chat.taper_race", &[("day", day)]),
+        None => bot.catalogue.say("chat.taper", bot.variant(msg), &[]),
+    };
+    let mut reply = Reply::new(Intent::Unknown, text);
+    reply.logged = true;
+    reply.private = true;
+    reply
+}
+
 /// The coach's answer to chat, or `None` when the message is not chat.
 pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Reply> {
     let lower = msg.text.trim().to_lowercase().replace('\u{2019}', "'");
@@ -73,8 +87,9 @@ pub(super) fn reply(bot: &Bot, msg: &Incoming, profile: &Profile) -> Option<Repl
         } else {
             "chat.care_booked_hold"
         }
-    } else if cleaned.contains("taper") {
-        "chat.taper"
+    } else if let Some(key) = super::questions::statement(cleaned) {
+        // "Took 2 ibuprofen", "had a 20 min nap": not logs, but heard.
+        key
     } else if THANKS.is_match(cleaned) {
         "chat.thanks"
     } else if HELLO.is_match(cleaned) {

@@ -1,19 +1,25 @@
 //! Corrections in a new message: "actually it was 12k", "oops meant 8k",
 //! "make that 10 miles", "no wait, 6h" amend the runner's last matching
 //! entry (never a second one), "change my bedtime to 10pm" moves the
-//! bedtime reminder; the reply says what changed. (An edited chat message is
-//! handled in `edits`.)
+//! bedtime reminder; the reply says what changed. With two runs in the
+//! window, "the morning one", "the easy one" or "the first one" picks one.
+//! (An edited chat message is handled in `edits`.)
+
+use std::sync::LazyLock;
 
 use jiff::SignedDuration;
+use regex::Regex;
 
 use super::format::describe_entry;
 use super::{implausible, Bot, Incoming, Reply};
-use crate::intent::{self, Intent, ParseOptions, Parsed, Unit};
-use crate::store::{LogEntry, Profile, StoreError};
+use crate::intent::{self, Effort, Intent, ParseOptions, Parsed, Unit};
+use crate::store::{EntryKey, LogEntry, Profile, StoreError};
 
 /// Only an entry logged this recently is corrected: an older one is a new
 /// message's business.
 pub const CORRECT_WITHIN_HOURS: i64 = 12;
+/// A run the correction names ("the morning one") may be a day old.
+pub const NAMED_WITHIN_HOURS: i64 = 24;
 
 /// What the correction changes.
 enum Change {
@@ -55,7 +61,15 @@ pub(super) fn correct(
     } else {
         return Ok(None);
     };
-    let since = crate::clock::before(msg.at, SignedDuration::from_hours(CORRECT_WITHIN_HOURS));
+    // "The morning one was 8k" with two runs today: that run, not the last,
+    // and the whole day's runs to choose from.
+    let named = which_run(&msg.text);
+    let within = if named.is_some() {
+        NAMED_WITHIN_HOURS
+    } else {
+        CORRECT_WITHIN_HOURS
+    };
+    let since = crate::clock::before(msg.at, SignedDuration::from_hours(within));
     let mut recent = bot.store.logs_since(&msg.user, since)?;
     recent.retain(|(_, e)| e.logged_at <= msg.at && (e.run.is_some() || e.sleep.is_some()));
     recent.sort_by_key(|(_, e)| e.logged_at);
@@ -64,11 +78,26 @@ pub(super) fn correct(
         Change::Sleep(_) => Some(false),
         Change::Amount(_) | Change::Number(_) => None,
     };
-    let Some((key, old)) = recent.into_iter().rev().find(|(_, e)| match wants_run {
-        Some(true) => e.run.is_some(),
-        Some(false) => e.sleep.is_some(),
-        None => true,
-    }) else {
+    let mut change = change;
+    if let (Some(Which::Effort(effort)), Change::Run(parsed)) = (named, &mut change) {
+        // "the easy one was 9k" names the run; it does not make it easy.
+        if parsed.effort == Some(effort) {
+            parsed.effort = None;
+        }
+    }
+    let tz = crate::rules::runner_zone(profile);
+    let chosen = match named.filter(|_| wants_run != Some(false)) {
+        Some(which) => pick_run(&recent, which, &tz),
+        None => None,
+    };
+    let chosen = chosen.or_else(|| {
+        recent.iter().rev().find(|(_, e)| match wants_run {
+            Some(true) => e.run.is_some(),
+            Some(false) => e.sleep.is_some(),
+            None => true,
+        })
+    });
+    let Some((key, old)) = chosen.cloned() else {
         return Ok(None);
     };
     let by_number = matches!(change, Change::Number(_));
@@ -102,6 +131,84 @@ pub(super) fn correct(
     let mut reply = bot.plain(intent, "correction.updated", &vars);
     reply.logged = true;
     Ok(Some(reply))
+}
+
+/// A run named in a correction, when the runner has more than one to
+/// choose from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Which {
+    First,
+    Last,
+    /// Local hours of the day, from (inclusive) to (exclusive).
+    Hours(i8, i8),
+    Effort(Effort),
+}
+
+static WHICH: LazyLock<Vec<(Which, Regex)>> = LazyLock::new(|| {
+    let one = r"\s+(?:one|run|session|k\b|km\b)";
+    [
+        (
+            Which::Hours(0, 12),
+            format!(r"(?:morning|am|early){one}|this\s+morning'?s|morning\s+run"),
+        ),
+        (
+            Which::Hours(12, 17),
+            format!(r"(?:afternoon|lunch(?:time)?|midday){one}|this\s+afternoon'?s"),
+        ),
+        (
+            Which::Hours(17, 24),
+            format!(r"(?:evening|night|pm|after[\s-]work){one}|tonight'?s|this\s+evening'?s"),
+        ),
+        (Which::First, format!(r"(?:first|1st|earlier){one}")),
+        (
+            Which::Last,
+            format!(r"(?:second|2nd|later|last|latest|most\s+recent){one}"),
+        ),
+        (Which::Effort(Effort::Easy), format!(r"easy{one}")),
+        (Which::Effort(Effort::Recovery), format!(r"recovery{one}")),
+        (Which::Effort(Effort::Tempo), format!(r"tempo(?:{one})?")),
+        (
+            Which::Effort(Effort::Intervals),
+            format!(r"(?:interval|intervals|reps|track)(?:{one})?"),
+        ),
+        (Which::Effort(Effort::Long), format!(r"long{one}")),
+        (Which::Effort(Effort::Race), format!(r"race(?:{one})?")),
+    ]
+    .into_iter()
+    .map(|(w, p)| {
+        let re = Regex::new(&format!(r"(?i)\b(?:the\s+|my\s+)(?:{p})")).expect("valid which regex");
+        (w, re)
+    })
+    .collect()
+});
+
+/// The run a correction names ("the morning one", "the easy one"), if any.
+fn which_run(text: &str) -> Option<Which> {
+    let text = text.replace('\u{2019}', "'");
+    WHICH
+        .iter()
+        .filter_map(|(w, re)| re.find(&text).map(|m| (m.start(), *w)))
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, w)| w)
+}
+
+/// The recent run `which` names, among `recent` (oldest first).
+fn pick_run<'a>(
+    recent: &'a [(EntryKey, LogEntry)],
+    which: Which,
+    tz: &jiff::tz::TimeZone,
+) -> Option<&'a (EntryKey, LogEntry)> {
+    let mut runs = recent.iter().filter(|(_, e)| e.run.is_some());
+    match which {
+        Which::First => runs.next(),
+        Which::Last => runs.next_back(),
+        Which::Hours(from, to) => {
+            runs.rfind(|(_, e)| (from..to).contains(&e.at.to_zoned(tz.clone()).hour()))
+        }
+        Which::Effort(effort) => {
+            runs.rfind(|(_, e)| e.run.as_ref().and_then(|r| r.effort) == Some(effort))
+        }
+    }
 }
 
 /// The entry with the correction applied, and the facts to check for
@@ -220,5 +327,27 @@ mod tests {
         assert_eq!(told_unit(10_000.0, Unit::Mi), 1000.0);
         // 16.1 km is round in both: the runner's unit decides.
         assert_eq!(told_unit(16_100.0, Unit::Km), 1000.0);
+    }
+}
+
+#[cfg(test)]
+mod which_tests {
+    use super::*;
+
+    #[test]
+    fn names_a_run() {
+        assert_eq!(
+            which_run("actually the morning one was 8k"),
+            Some(Which::Hours(0, 12))
+        );
+        assert_eq!(
+            which_run("oops, the easy one was 9k"),
+            Some(Which::Effort(Effort::Easy))
+        );
+        assert_eq!(
+            which_run("actually the first one was 9k"),
+            Some(Which::First)
+        );
+        assert_eq!(which_run("actually it was 12k"), None);
     }
 }

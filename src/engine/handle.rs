@@ -87,12 +87,15 @@ fn respond_to(
     if let Some(command) = parsed.details.command {
         return command_reply(bot, msg, &parsed, command, &profile);
     }
-    // "Taper week": the coach leaves the heavier-week line out for 7 days.
-    if text.to_lowercase().contains("taper") {
-        bot.conversations.name_taper(&msg.user, msg.at);
-    }
     // Profile facts count whatever else the message says ("I'm 58, ran 10k").
     let (profile_notes, saved) = profile::apply(bot, msg, &parsed.details.profile, &mut profile)?;
+    // "Tapering for a marathon on Sunday": the coach leaves the heavier-week
+    // line out until the race day is over (kept in the profile).
+    let taper = if text.to_lowercase().contains("taper") {
+        Some(profile::name_taper(bot, msg, &mut profile)?)
+    } else {
+        None
+    };
     let mut parsed = parsed;
     // Safety first (warning signs, lasting pain, clearances), then the
     // questions answered from the runner's own history.
@@ -121,8 +124,11 @@ fn respond_to(
         Intent::SetProfile => profile::updated(bot, &parsed.details.profile, &profile, saved),
         Intent::SetReminder => super::reminders::respond(bot, msg, &parsed)?,
         Intent::Help => bot.plain(Intent::Help, "help.text", &[]),
-        Intent::Unknown => super::chat::reply(bot, msg, &profile)
-            .unwrap_or_else(|| bot.plain(Intent::Unknown, "reply.unknown", &[])),
+        Intent::Unknown => match &taper {
+            Some(race) => super::chat::taper(bot, msg, race.as_deref()),
+            None => super::chat::reply(bot, msg, &profile)
+                .unwrap_or_else(|| bot.plain(Intent::Unknown, "reply.unknown", &[])),
+        },
     };
     if reply.logged {
         if let Some(answer) = questions::follow_up(bot, msg, text, parsed.intent, &profile)? {
@@ -149,7 +155,7 @@ fn command_reply(
     profile: &Profile,
 ) -> Result<Reply, StoreError> {
     let mut reply = match command {
-        Command::ShowProfile => profile::show(bot, profile),
+        Command::ShowProfile => profile::show(bot, profile, msg.at),
         Command::ExportData => privacy::export(bot, msg)?,
         Command::DeleteData => privacy::ask_delete(bot, msg, profile)?,
         Command::ConfirmDelete => privacy::confirm_delete(bot, msg, profile)?,

@@ -90,9 +90,9 @@ pub(super) fn log(
         .as_ref()
         .is_some_and(|r| coach::recovery::is_hard(r, pace));
     // Back from an injury, or in a taper the runner named this week (this
-    // message or one in the last 7 days): a heavier week is no news.
+    // message or an earlier one, until its race day): a heavier week is no news.
     let returning = returning_from_injury(parsed, profile, msg.at);
-    if returning || bot.conversations.tapering(&msg.user, msg.at) {
+    if returning || super::profile::tapering(profile, msg.at) {
         plan.notes.retain(|n| !matches!(n, Note::LoadUp));
     }
     super::brevity::drop_repeated_notes(bot, msg, hard, &mut plan.notes);
@@ -118,6 +118,11 @@ pub(super) fn log(
     // `append` flushes: after this line the log (and its advice) is durable.
     bot.store.append(&msg.user, &entry)?;
 
+    // "Slept badly": the reply asks for the hours; a bare number fills them in.
+    if parsed.intent == Intent::LogSleep && parsed.sleep_hours.is_none() {
+        let question = super::pending::Question::SleepHours;
+        bot.conversations.ask(&msg.user, msg.at, question);
+    }
     if plan.notes.iter().any(|n| matches!(n, Note::RestDue { .. })) {
         let question = super::pending::Question::RestTomorrow;
         bot.conversations.ask(&msg.user, msg.at, question);

@@ -1,7 +1,7 @@
 //! Short-lived questions the bot asked a runner, so that a bare "yes",
 //! "no", "ok", 👍 or number answers them: a delete confirmation, "did you
 //! mean 9 km?", "how about a rest day tomorrow?", "which time zone did you
-//! mean?". One question per runner; it lasts [`ANSWER_WITHIN_MINUTES`], and
+//! mean?", "how many hours did you get?". One question per runner; it lasts [`ANSWER_WITHIN_MINUTES`], and
 //! any message that is not a short answer drops it (and is then handled as
 //! usual), so an old question never captures a later "yes".
 //!
@@ -49,6 +49,9 @@ pub enum Question {
     RestTomorrow,
     /// An abbreviation that names several zones, in the order offered.
     WhichTimeZone { options: Vec<String> },
+    /// "Slept badly": "how many hours did you get?" A number fills in the
+    /// night just logged without its hours.
+    SleepHours,
 }
 
 /// The kinds of note a reply said, and when.
@@ -63,9 +66,6 @@ pub struct Conversations {
     said_notes: Mutex<HashMap<UserId, SaidNotes>>,
     /// The last recovery estimate said ("about 18 hours"), and when.
     recovery_said: Mutex<HashMap<UserId, (Timestamp, u32)>>,
-    /// When the runner last said they are tapering (in memory, like the
-    /// rest: a restart forgets it).
-    taper_named: Mutex<HashMap<UserId, Timestamp>>,
 }
 
 impl Conversations {
@@ -116,23 +116,6 @@ impl Conversations {
         if let Ok(mut map) = self.recovery_said.lock() {
             map.insert(user.clone(), (at, hours));
         }
-    }
-
-    /// The runner said they are tapering.
-    pub fn name_taper(&self, user: &UserId, at: Timestamp) {
-        if let Ok(mut map) = self.taper_named.lock() {
-            map.insert(user.clone(), at);
-        }
-    }
-
-    /// The runner said they are tapering within the last 7 days.
-    pub fn tapering(&self, user: &UserId, now: Timestamp) -> bool {
-        let week = jiff::SignedDuration::from_hours(24 * 7);
-        self.taper_named
-            .lock()
-            .ok()
-            .and_then(|map| map.get(user).copied())
-            .is_some_and(|at| at <= now && now.duration_since(at) <= week)
     }
 
     /// The tips held back from the runner's last reply, once.
@@ -203,10 +186,41 @@ pub(super) fn answer(
         (Question::WhichTimeZone { .. }, ShortAnswer::No) => {
             bot.plain(Intent::SetProfile, "pending.time_zone_kept", &[])
         }
+        (Question::SleepHours, ShortAnswer::Number(h)) if h > 0.0 && h <= 24.0 => {
+            match night_hours(bot, msg, h)? {
+                Some(reply) => reply,
+                None => return Ok(None),
+            }
+        }
         // A number for a yes/no question, or "yes" to "which one?": not an
         // answer; read the message as usual.
         _ => return Ok(None),
     };
+    Ok(Some(reply))
+}
+
+/// The hours of the night the runner logged without them: that entry
+/// amended, not a second night. `None` when it is no longer the last log.
+fn night_hours(bot: &Bot, msg: &Incoming, h: f64) -> Result<Option<Reply>, StoreError> {
+    let Some((key, mut night)) = bot.store.last_log(&msg.user)? else {
+        return Ok(None);
+    };
+    if night.sleep.is_some() || night.run.is_some() || night.rest.is_some() {
+        return Ok(None);
+    }
+    night.sleep = Some(crate::model::SleepLog { hours: h });
+    bot.store.replace(&key, &night)?;
+    let said = format::hours(h);
+    let mut text = bot
+        .catalogue
+        .say("ack.sleep", bot.variant(msg), &[("hours", &said)]);
+    if h < crate::coach::signals::SLEEP_TARGET_H {
+        let short = bot.say("coach.short_night", &[("hours", &said)]);
+        text = format!("{text} {short}");
+    }
+    let mut reply = Reply::new(Intent::LogSleep, text);
+    reply.logged = true;
+    reply.private = true;
     Ok(Some(reply))
 }
 

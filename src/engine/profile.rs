@@ -1,8 +1,15 @@
 //! The runner's profile, set in plain words ("I'm 58", "use miles", "set tz
 //! Europe/Berlin", "I have high blood pressure") and shown back on request.
-//! Personal, so every answer here is private.
+//! Personal, so every answer here is private. A taper the runner names
+//! ("I'm tapering for a marathon on Sunday") is kept here too, so it
+//! survives a restart, and ends after the race day.
 
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use regex::Regex;
 
 use super::{Bot, Incoming, Reply};
 use crate::coach;
@@ -85,15 +92,100 @@ pub(super) fn updated(bot: &Bot, update: &ProfileUpdate, profile: &Profile, save
     reply
 }
 
-/// "Show my profile".
-pub(super) fn show(bot: &Bot, profile: &Profile) -> Reply {
+/// "Show my profile" (with the taper, while it lasts).
+pub(super) fn show(bot: &Bot, profile: &Profile, now: Timestamp) -> Reply {
     let mut reply = bot.plain(
         Intent::SetProfile,
         "profile.show",
         &[("profile", &summary(bot, profile))],
     );
+    if let Some(until) = profile.taper_until.filter(|_| tapering(profile, now)) {
+        let day = day_text(until, profile);
+        let taper = bot.say("profile.taper", &[("day", &day)]);
+        reply.text = format!("{} {taper}", reply.text);
+    }
     reply.private = true;
     reply
+}
+
+/// A taper named without a race day lasts this long.
+pub const TAPER_DAYS: i64 = 7;
+
+/// The runner is in a taper they named (until its race day is over).
+pub fn tapering(profile: &Profile, now: Timestamp) -> bool {
+    profile.taper_until.is_some_and(|until| now <= until)
+}
+
+static RACE_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|(tomorrow)|(this\s+weekend|the\s+weekend)|in\s+(\d{1,2})\s+days?)\b")
+        .expect("valid race day regex")
+});
+
+/// The local day of the race a taper names ("on Sunday", "tomorrow", "this
+/// weekend", "in 10 days"), from `today`.
+fn race_day(text: &str, today: Date) -> Option<Date> {
+    let caps = RACE_DAY.captures(text)?;
+    let ahead = |weekday: Weekday| {
+        let days = (weekday.to_monday_zero_offset() - today.weekday().to_monday_zero_offset())
+            .rem_euclid(7);
+        today
+            .checked_add(jiff::Span::new().days(i64::from(days)))
+            .ok()
+    };
+    if let Some(name) = caps.get(1) {
+        let weekday = match &name.as_str().to_lowercase()[..3] {
+            "mon" => Weekday::Monday,
+            "tue" => Weekday::Tuesday,
+            "wed" => Weekday::Wednesday,
+            "thu" => Weekday::Thursday,
+            "fri" => Weekday::Friday,
+            "sat" => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        };
+        return ahead(weekday);
+    }
+    if caps.get(2).is_some() {
+        return today.tomorrow().ok();
+    }
+    if caps.get(3).is_some() {
+        return ahead(Weekday::Sunday);
+    }
+    let days: i64 = caps.get(4)?.as_str().parse().ok()?;
+    today.checked_add(jiff::Span::new().days(days)).ok()
+}
+
+/// "Tapering for a marathon on Sunday": kept in the profile (flushed) until
+/// the end of the race day, or [`TAPER_DAYS`] when no day is named. The
+/// reply's words: the race day, when one was named.
+pub(super) fn name_taper(
+    bot: &Bot,
+    msg: &Incoming,
+    profile: &mut Profile,
+) -> Result<Option<String>, StoreError> {
+    let tz = crate::rules::runner_zone(profile);
+    let today = crate::rules::local_date(msg.at, &tz);
+    let race = race_day(&msg.text, today);
+    let until = race
+        .and_then(|d| d.tomorrow().ok())
+        .and_then(|d| d.to_zoned(tz.clone()).ok())
+        .map(|z| crate::clock::before(z.timestamp(), SignedDuration::from_secs(1)))
+        .unwrap_or_else(|| {
+            msg.at
+                .checked_add(SignedDuration::from_hours(24 * TAPER_DAYS))
+                .unwrap_or(msg.at)
+        });
+    if profile.taper_until != Some(until) {
+        profile.taper_until = Some(until);
+        bot.store.save_profile(&msg.user, profile)?;
+    }
+    Ok(race.map(|_| day_text(until, profile)))
+}
+
+/// "Sun 7 Jun", in the runner's zone.
+fn day_text(at: Timestamp, profile: &Profile) -> String {
+    at.to_zoned(crate::rules::runner_zone(profile))
+        .strftime("%a %-d %b")
+        .to_string()
 }
 
 /// The profile in one line, in the catalogue's words.
@@ -162,4 +254,34 @@ pub(super) fn set_time_zone(
     let mut profile = profile.clone();
     let (_, saved) = apply(bot, msg, &update, &mut profile)?;
     Ok(updated(bot, &update, &profile, saved))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_race_day_a_taper_names() {
+        // Tuesday 2 June 2026.
+        let today = jiff::civil::date(2026, 6, 2);
+        let day = |t: &str| race_day(t, today);
+        assert_eq!(
+            day("tapering for a marathon on Sunday"),
+            Some(jiff::civil::date(2026, 6, 7))
+        );
+        assert_eq!(day("taper, race on tues"), Some(today));
+        assert_eq!(
+            day("race tomorrow, tapering"),
+            Some(jiff::civil::date(2026, 6, 3))
+        );
+        assert_eq!(
+            day("half this weekend"),
+            Some(jiff::civil::date(2026, 6, 7))
+        );
+        assert_eq!(
+            day("marathon in 10 days"),
+            Some(jiff::civil::date(2026, 6, 12))
+        );
+        assert_eq!(day("starting my taper"), None);
+    }
 }

@@ -4,7 +4,8 @@
 //! hard again?" (scaled to the race or run), "what should I do before a
 //! run?" (warming up; on a race eve, rest, food and sleep first), the questions of [`more`] (carb loading, little
 //! sleep, shift work, salt tablets, icing or stretching an injury, "is it
-//! normal?", and "have it checked first" after a warning sign), and an
+//! normal?", and "have it checked first" after a warning sign),
+//! cross-training and medicines ([`offscript`]), and an
 //! honest "I can't help with that" for the rest. Also takes the body weight
 //! a runner tells ("I weigh 70kg"). "Should I run today?" and "how long
 //! until I can run hard again?" live in [`run`].
@@ -13,7 +14,10 @@
 //! arithmetic here only scales them to the runner.
 
 mod more;
+mod offscript;
 mod run;
+
+pub(super) use offscript::statement;
 
 use super::{Bot, Incoming, Reply};
 use crate::intent::questions::{self, Nutrient, Question};
@@ -138,6 +142,17 @@ fn answer_alone(
             private: true,
             ..reply
         }));
+    }
+    // "Can I cycle instead?", "can I take ibuprofen?": a coach's answer,
+    // not the list of what the bot can do.
+    if asked.is_none() && asks && parsed.intent != Intent::SetReminder {
+        if let Some(reply) = offscript::answer(bot, msg, text, profile)? {
+            return Ok(Some(Reply {
+                intent: parsed.intent,
+                private: true,
+                ..reply
+            }));
+        }
     }
     let reply = match asked {
         Some(Question::ShouldIRun) => {

@@ -32,7 +32,7 @@ static NO: LazyLock<Regex> = LazyLock::new(|| {
 /// "oops, 8k", "sorry 45 min"): the unit is the question's own.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:no|nah|sorry|oops|wait|actually|i\s+meant|meant|make\s+(?:that|it))[\s,!.]+)*(?P<n>\d{1,6}(?:[.,]\d{1,3})?)\s*(?:h|hrs?|hours?|k|km|kms|mi|miles?|mins?|minutes?)?$",
+        r"^(?:(?:no|nah|sorry|oops|wait|actually|i\s+meant|meant|make\s+(?:that|it))[\s,!.]+)*(?:(?:about|around|roughly|approx(?:imately)?|maybe|only|just|~)\s*)?(?P<n>\d{1,6}(?:[.,]\d{1,3})?)\s*(?:h|hrs?|hours?|k|km|kms|mi|miles?|mins?|minutes?)?$",
     )
     .expect("valid number regex")
 });
@@ -90,6 +90,9 @@ mod tests {
         assert_eq!(short_answer("9,5"), Some(ShortAnswer::Number(9.5)));
         assert_eq!(short_answer("no wait 6h"), Some(ShortAnswer::Number(6.0)));
         assert_eq!(short_answer("oops, 8k"), Some(ShortAnswer::Number(8.0)));
+        // "Slept badly" → "how many hours?" → "about 5".
+        assert_eq!(short_answer("about 5"), Some(ShortAnswer::Number(5.0)));
+        assert_eq!(short_answer("only 4h"), Some(ShortAnswer::Number(4.0)));
         assert_eq!(short_answer("no"), Some(ShortAnswer::No));
         assert_eq!(short_answer("no wait"), None);
         assert_eq!(short_answer("yes I ran 5k"), None);

@@ -76,6 +76,10 @@ pub struct Profile {
     /// Warning signs, pain escalations and clearances (see [`SafetyState`]).
     #[serde(skip_serializing_if = "SafetyState::is_empty")]
     pub safety: SafetyState,
+    /// A taper the runner named ("tapering for a marathon on Sunday") lasts
+    /// until this instant: the end of the race day, or 7 days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taper_until: Option<Timestamp>,
 }
 
 /// What the coach must remember for safety: a medical warning sign that

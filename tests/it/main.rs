@@ -59,5 +59,6 @@ mod safety_catalogue;
 mod safety_engine;
 mod scenarios;
 mod store;
+mod taper_restart;
 mod time_zones;
 mod warning_corpus;

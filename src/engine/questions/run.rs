@@ -1,6 +1,7 @@
 //! "Should I run today?" or tomorrow (yes, easy or rest, each reason its
 //! own sentence)
-//! and "how long until I can run hard again?", from the runner's logs. Both
+//! and "how long until I can run hard again?", from the runner's logs (and
+//! age: past [`rules::OLDER_AGE`] the answer says recovery takes longer). Both
 //! take the recovery that ends last among the hard runs
 //! ([`recovery::latest_pending`]: races, long runs, half-marathon distance
 //! and more), the same estimate the reply to the log gave.
@@ -156,7 +157,8 @@ pub(super) fn should_i_run(
     } else {
         now
     };
-    if let Some((entry, left)) = hard_run_pending(logs, profile, then) {
+    let pending = hard_run_pending(logs, profile, then);
+    if let Some((entry, left)) = pending {
         let run = describe_run(&bot.catalogue, entry.run.as_ref(), profile);
         let ago = since(now, entry.at).round().max(1.0) as u32;
         debug_assert!(left > 0);
@@ -185,7 +187,7 @@ pub(super) fn should_i_run(
         easy.push(bot.say("answer.reason_heat", &[]));
     }
     if load::summary(logs, now).trend == load::Trend::Up
-        && !bot.conversations.tapering(&msg.user, now)
+        && !super::super::profile::tapering(profile, now)
     {
         easy.push(bot.say("answer.reason_load_up", &[]));
     }
@@ -197,7 +199,7 @@ pub(super) fn should_i_run(
         Verdict::Yes
     };
     let day = if tomorrow { "_tomorrow" } else { "" };
-    let reply = match verdict {
+    let mut reply = match verdict {
         Verdict::Rest => {
             let reason = sentences(&rest);
             let key = format!("answer.run_rest{day}");
@@ -210,6 +212,20 @@ pub(super) fn should_i_run(
         }
         Verdict::Yes => bot.plain(Intent::AskTips, &format!("answer.run_yes{day}"), &[]),
     };
+    // An older runner's answer is weighed for their age: the hard run's
+    // recovery was already lengthened (so say why), and a yes leaves more
+    // room between hard sessions. A rest day needs no more.
+    if let Some(age) = profile.age.filter(|_| rules::is_older(profile.age)) {
+        let key = match verdict {
+            Verdict::Rest => None,
+            Verdict::Easy if pending.is_some() => Some("answer.age_easy"),
+            Verdict::Easy | Verdict::Yes => Some("answer.age_yes"),
+        };
+        if let Some(key) = key {
+            let note = bot.say(key, &[("age", &age.to_string())]);
+            reply.text = format!("{} {note}", reply.text);
+        }
+    }
     Ok(reply)
 }
 
