@@ -90,8 +90,9 @@ fn respond_to(
     // Profile facts count whatever else the message says ("I'm 58, ran 10k").
     let (profile_notes, saved) = profile::apply(bot, msg, &parsed.details.profile, &mut profile)?;
     // "Tapering for a marathon on Sunday": the coach leaves the heavier-week
-    // line out until the race day is over (kept in the profile).
-    let taper = if text.to_lowercase().contains("taper") {
+    // line out until the race day is over (kept in the profile). A question
+    // about tapering is not one.
+    let taper = if crate::intent::states(text, "taper") {
         Some(profile::name_taper(bot, msg, &mut profile)?)
     } else {
         None

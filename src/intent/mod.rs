@@ -218,3 +218,24 @@ pub enum Command {
     RecapOn,
     RecapOff,
 }
+
+/// Whether `word` (lowercase) is said in a statement of `text`, not only
+/// asked about: "I'm tapering for Sunday" says it, "how long should my
+/// taper be?" asks. For the engine's few words outside the parse contract.
+pub fn states(text: &str, word: &str) -> bool {
+    text::Message::new(text).statements.contains(word)
+}
+
+#[cfg(test)]
+mod statement_tests {
+    #[test]
+    fn a_word_asked_about_is_not_stated() {
+        assert!(super::states(
+            "I'm tapering for the marathon on Sunday",
+            "taper"
+        ));
+        assert!(super::states("taper week! ran 8k easy", "taper"));
+        assert!(!super::states("how long should my taper be?", "taper"));
+        assert!(!super::states("should I taper for a 10k", "taper"));
+    }
+}
