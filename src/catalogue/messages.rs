@@ -124,6 +124,7 @@ pub const MESSAGES: &[MessageSpec] = &[
     m("effort.race", &[]),
     m("describe.rest", &[]),
     m("describe.sleep", &["hours"]),
+    m("describe.night_no_hours", &[]),
     m("describe.pain", &["parts"]),
     m("undo.done", &["what"]),
     m("undo.nothing", &[]),

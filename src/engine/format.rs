@@ -135,6 +135,10 @@ pub fn describe_entry(e: &LogEntry, profile: &Profile, words: &Catalogue) -> Str
         let sore = body_parts(words, &e.pain);
         parts.push(words.say("describe.pain", 0, &[("parts", &sore)]));
     }
+    if parts.is_empty() {
+        // "slept badly": a night kept until its hours are told.
+        parts.push(words.say("describe.night_no_hours", 0, &[]));
+    }
     parts.join(", ")
 }
 
@@ -153,6 +157,23 @@ pub fn plain_text(reply: &Reply) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_night_without_its_hours_is_described() {
+        let words = Catalogue::load(&Catalogue::shipped_dir()).unwrap();
+        let night = LogEntry {
+            at: jiff::Timestamp::UNIX_EPOCH,
+            logged_at: jiff::Timestamp::UNIX_EPOCH,
+            message_id: None,
+            run: None,
+            sleep: None,
+            rest: None,
+            pain: Vec::new(),
+        };
+        let text = describe_entry(&night, &Profile::default(), &words);
+        assert_eq!(text, words.say("describe.night_no_hours", 0, &[]));
+        assert!(!text.is_empty());
+    }
 
     #[test]
     fn an_empty_week_is_zero_km_not_minus_zero() {
