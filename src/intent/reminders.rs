@@ -6,10 +6,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::prefilter::{Gated, Grams};
+
 use super::{ClockTime, Command, ReminderKind, ReminderRequest};
 
-static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static REQUEST: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:remind\s+me|reminding\s+me|can\s+you\s+remind|reminders?|nudge\s+me|nudges?|ping\s+me|alert\s+me
             |notify\s+me|tell\s+me\s+(?:to|when)|set\s+(?:an?\s+)?alarm)\b",
     )
@@ -43,16 +45,16 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid reminder time regex")
 });
 
-static LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static LIST: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:(?:list|show|see|check|view)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:current\s+)?reminders
             |what\s+reminders|which\s+reminders|my\s+reminders\??$|reminders\s+(?:do\s+i\s+have|are\s+set|list))\b",
     )
     .expect("valid")
 });
 
-static STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static STOP: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:(?:stop|cancel|disable|mute|turn\s+off|switch\s+off|remove|delete|clear|pause)\s+(?:all\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?(?:reminders?|nudges|notifications)
             |no\s+more\s+(?:\w+\s+)?(?:reminders|nudges|notifications)
             |stop\s+(?:reminding|nudging|pinging)\s+me|unsubscribe|reminders\s+off)\b",
@@ -85,10 +87,10 @@ pub fn off_some_days(text: &str) -> bool {
 }
 
 /// A reminder command, if the text is one.
-pub(crate) fn command(text: &str) -> Option<Command> {
-    if STOP.is_match(text) {
+pub(crate) fn command(g: &Grams, text: &str) -> Option<Command> {
+    if STOP.is_match(g, text) {
         Some(Command::StopReminders)
-    } else if LIST.is_match(text) {
+    } else if LIST.is_match(g, text) {
         Some(Command::ListReminders)
     } else {
         None
@@ -96,8 +98,8 @@ pub(crate) fn command(text: &str) -> Option<Command> {
 }
 
 /// A request for a new reminder.
-pub(crate) fn request(text: &str) -> Option<ReminderRequest> {
-    if !REQUEST.is_match(text) || NOT_A_REQUEST.is_match(text) {
+pub(crate) fn request(g: &Grams, text: &str) -> Option<ReminderRequest> {
+    if !REQUEST.is_match(g, text) || NOT_A_REQUEST.is_match(text) {
         return None;
     }
     let kind = match (REST_KIND.find(text), SLEEP_KIND.find(text)) {
@@ -177,7 +179,9 @@ mod tests {
     use super::*;
 
     fn at(s: &str) -> Option<String> {
-        request(s).and_then(|r| r.at).map(|t| t.to_string())
+        request(&Grams::new(s), s)
+            .and_then(|r| r.at)
+            .map(|t| t.to_string())
     }
 
     #[test]
@@ -206,15 +210,22 @@ mod tests {
 
     #[test]
     fn kinds_and_commands() {
-        let r = request("i keep forgetting rest days, can you remind me?").map(|r| r.kind);
+        let s = "i keep forgetting rest days, can you remind me?";
+        let r = request(&Grams::new(s), s).map(|r| r.kind);
         assert_eq!(r, Some(ReminderKind::Rest));
-        assert_eq!(command("turn off reminders"), Some(Command::StopReminders));
+        assert_eq!(
+            command(&Grams::new("turn off reminders"), "turn off reminders"),
+            Some(Command::StopReminders)
+        );
         assert!(off_some_days("stop reminders on my days off"));
         assert!(off_some_days("no rest reminder on weekends"));
         assert!(!off_some_days("stop reminders"));
         assert!(!off_some_days("remind me to sleep at 22:30 on weekdays"));
         assert_eq!(
-            command("what reminders do i have"),
+            command(
+                &Grams::new("what reminders do i have"),
+                "what reminders do i have"
+            ),
             Some(Command::ListReminders)
         );
     }
