@@ -1,10 +1,13 @@
 //! Parse throughput over the whole corpus (`tests/corpus/parse/*.jsonl`):
-//! `cargo bench --bench parse` reports messages per second, beside a
-//! baseline (lower-casing plus one regex scan) measured in the same run.
+//! `cargo bench --bench parse` reports messages per second for the matcher
+//! as it runs (prefilter on) beside, in the same run, the same matcher with
+//! its prefilter off (every regex runs: the matcher before the prefilter)
+//! and a floor (lower-casing plus one regex scan); the same for one
+//! 4,000-character message.
 
 use std::path::Path;
 
-use cooldown::intent::{parse, ParseOptions};
+use cooldown::intent::{Matcher, ParseOptions};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 fn corpus() -> Vec<String> {
@@ -30,19 +33,22 @@ fn corpus() -> Vec<String> {
 fn bench_parse(c: &mut Criterion) {
     let messages = corpus();
     let opts = ParseOptions::default();
+    let (on, off) = (Matcher::new(true), Matcher::new(false));
     // Compile every regex before timing.
     for m in &messages {
-        black_box(parse(m, &opts));
+        black_box(off.parse(m, &opts));
     }
     let mut group = c.benchmark_group("parse");
     group.throughput(Throughput::Elements(messages.len() as u64));
-    group.bench_function("corpus", |b| {
-        b.iter(|| {
-            for m in &messages {
-                black_box(parse(black_box(m), &opts));
-            }
-        })
-    });
+    for (name, matcher) in [("corpus", on), ("corpus_prefilter_off", off)] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for m in &messages {
+                    black_box(matcher.parse(black_box(m), &opts));
+                }
+            })
+        });
+    }
     // Baseline in the same run: lower-casing each message and one scan with
     // a single distance regex, the floor any regex matcher pays. The ratio
     // of `corpus` to this says what the full contract costs on top.
@@ -57,9 +63,11 @@ fn bench_parse(c: &mut Criterion) {
     });
     let long = "long run 32km humid, calves toast, slept 5h. ".repeat(100);
     group.throughput(Throughput::Elements(1));
-    group.bench_function("4000_chars", |b| {
-        b.iter(|| black_box(parse(black_box(&long), &opts)))
-    });
+    for (name, matcher) in [("4000_chars", on), ("4000_chars_prefilter_off", off)] {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(matcher.parse(black_box(&long), &opts)))
+        });
+    }
     group.finish();
 }
 

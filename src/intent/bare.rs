@@ -5,14 +5,14 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::prefilter::{Gated, Grams};
 
 use super::distance::Mention;
 use super::text::{self, number};
 use super::Unit;
 
-static BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BARE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
         \b(?:ran|run|jog|jogged|easy|recovery|tempo|steady|did|done|logged|knocked\s+out
             |banged\s+out|long\s+run(?:\s+of)?|shakeout|plodded)
@@ -73,12 +73,12 @@ const BARE_FOLLOWERS: &[&str] = &[
 
 /// A bare number right after a run word ("easy 7 after work", "ran 8"),
 /// read in the runner's unit.
-pub(crate) fn bare(work: &str, unit: Unit) -> Option<Mention> {
+pub(crate) fn bare(g: &Grams, work: &str, unit: Unit) -> Option<Mention> {
     let (per, max) = match unit {
         Unit::Km => (1000.0, 60.0),
         Unit::Mi => (1609.344, 40.0),
     };
-    BARE.captures_iter(work).find_map(|c| {
+    BARE.captures_iter(g, work).find_map(|c| {
         let n = c.name("n").or_else(|| c.name("lead"))?;
         let value = number(n.as_str())?;
         let rest = &work[n.end()..];

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::prefilter::{Gated, Grams};
 
 use super::text::{negated_before, Message, Piece};
 use super::{vocab, BodyPart};
@@ -18,24 +18,24 @@ pub(crate) struct Pain {
     pub red_flag: bool,
 }
 
-fn word_regex(p: &str) -> Regex {
-    Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid body regex")
+fn word_regex(p: &str) -> Gated {
+    Gated::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid body regex")
 }
 
-static PARTS: LazyLock<Vec<(BodyPart, Regex)>> = LazyLock::new(|| {
+static PARTS: LazyLock<Vec<(BodyPart, Gated)>> = LazyLock::new(|| {
     vocab::BODY_PARTS
         .iter()
         .map(|(b, p)| (*b, word_regex(p)))
         .collect()
 });
-static GENERIC: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::GENERIC_BODY));
-static IMPLICIT: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::IMPLICIT_PAIN));
-static STRONG: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAIN_WORDS));
-static WEAK: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::WEAK_PAIN_WORDS));
-static OK: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OK_WORDS));
-static EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAIN_EXCEPTIONS));
-static RED: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RED_FLAGS));
-static PAIN_FREE: LazyLock<Regex> =
+static GENERIC: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::GENERIC_BODY));
+static IMPLICIT: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::IMPLICIT_PAIN));
+static STRONG: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::PAIN_WORDS));
+static WEAK: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::WEAK_PAIN_WORDS));
+static OK: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::OK_WORDS));
+static EXCEPTIONS: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::PAIN_EXCEPTIONS));
+static RED: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::RED_FLAGS));
+static PAIN_FREE: LazyLock<Gated> =
     LazyLock::new(|| word_regex(r"pain[\s-]free|no\s+(?:pain|issues|problems|niggles)\s+at\s+all"));
 
 /// What one piece says.
@@ -60,47 +60,48 @@ impl PieceFacts {
     }
 }
 
-fn any_unnegated(re: &Regex, text: &str, start: usize) -> bool {
-    re.find_iter(text)
+fn any_unnegated(g: &Grams, re: &Gated, text: &str, start: usize) -> bool {
+    re.find_iter(g, text)
         .any(|m| !negated_before(text, start, m.start(), 3))
 }
 
-fn facts(lower: &str, piece: &Piece) -> PieceFacts {
+fn facts(g: &Grams, lower: &str, piece: &Piece) -> PieceFacts {
     let text = &lower[..piece.range.end];
     let start = piece.range.start;
     let own = &lower[piece.range.clone()];
     let mut parts = Vec::new();
     for (part, re) in PARTS.iter() {
-        if re.is_match(own) {
+        if re.is_match(g, own) {
             parts.push(*part);
         }
     }
-    let sub = |re: &Regex| {
+    let sub = |re: &Gated| {
         // Search only inside the piece, but look back from the message start
         // so negations at the piece's edge still count.
-        re.find_iter(own)
+        re.find_iter(g, own)
             .any(|m| !negated_before(text, start, start + m.start(), 3))
     };
-    let free = PAIN_FREE.is_match(own);
+    let free = PAIN_FREE.is_match(g, own);
     PieceFacts {
         parts,
-        generic: GENERIC.is_match(own),
+        generic: GENERIC.is_match(g, own),
         strong: !free && sub(&STRONG),
         weak: !free && sub(&WEAK),
         implicit: !free && sub(&IMPLICIT),
-        ok: OK.is_match(own) || free,
+        ok: OK.is_match(g, own) || free,
         words: own.split_whitespace().count(),
     }
 }
 
 /// Reads pain from every piece; only statements make it a report.
 pub(crate) fn find(msg: &Message) -> Pain {
+    let g = &msg.grams;
     let mut lower = msg.lower.clone();
-    let spans: Vec<_> = EXCEPTIONS.find_iter(&lower).map(|m| m.range()).collect();
+    let spans: Vec<_> = EXCEPTIONS.find_iter(g, &lower).map(|m| m.range()).collect();
     for r in spans {
         super::text::blank(&mut lower, r);
     }
-    let all: Vec<PieceFacts> = msg.pieces.iter().map(|p| facts(&lower, p)).collect();
+    let all: Vec<PieceFacts> = msg.pieces.iter().map(|p| facts(g, &lower, p)).collect();
     let mut pain = Pain::default();
     for (i, (piece, f)) in msg.pieces.iter().zip(&all).enumerate() {
         let mut hurts = f.pain();
@@ -121,7 +122,7 @@ pub(crate) fn find(msg: &Message) -> Pain {
         }
     }
     let statement_pain = pain.reported;
-    pain.red_flag = statement_pain && any_unnegated(&RED, &msg.statements, 0);
+    pain.red_flag = statement_pain && any_unnegated(g, &RED, &msg.statements, 0);
     pain.parts.sort();
     pain.parts.dedup();
     pain

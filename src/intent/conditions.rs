@@ -4,27 +4,27 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::prefilter::Gated;
 
 use super::text::{self, negated_before, Message};
 use super::{vocab, Condition};
 
-static WORDS: LazyLock<Vec<(Condition, Regex)>> = LazyLock::new(|| {
+static WORDS: LazyLock<Vec<(Condition, Gated)>> = LazyLock::new(|| {
     vocab::CONDITIONS
         .iter()
         .map(|(c, p)| {
-            let re = Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid condition regex");
+            let re = Gated::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid condition regex");
             (*c, re)
         })
         .collect()
 });
 
-static EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?x)\b(?:{})\b", vocab::CONDITION_EXCEPTIONS)).expect("valid")
+static EXCEPTIONS: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(r"(?x)\b(?:{})\b", vocab::CONDITION_EXCEPTIONS)).expect("valid")
 });
 
-static TEMPERATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static TEMPERATURE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
           (?P<neg>-|\bminus\s+)?
           \b(?P<t>\d{1,3}(?:[.,]\d)?)\s*
@@ -36,8 +36,8 @@ static TEMPERATURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid temperature regex")
 });
 
-static ELEVATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static ELEVATION: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
           \b\d+(?:,\d{3})?\s*(?:m|metres|meters|ft|feet|')\s+(?:of\s+)?
               (?:climbing|climb|ascent|elevation|elev|gain|vert|vertical|up|uphill|d\+)\b
@@ -67,11 +67,12 @@ pub(crate) fn find_reading(
     work: &mut String,
     fahrenheit: bool,
 ) -> (Vec<Condition>, Option<(f64, bool)>) {
+    let g = &msg.grams;
     let mut found = Vec::new();
     let mut bare = None;
     let words = word_conditions(msg);
 
-    let elevation: Vec<_> = ELEVATION.find_iter(work).map(|m| m.range()).collect();
+    let elevation: Vec<_> = ELEVATION.find_iter(g, work).map(|m| m.range()).collect();
     if !elevation.is_empty() {
         found.push(Condition::Hills);
     }
@@ -80,7 +81,7 @@ pub(crate) fn find_reading(
     }
 
     let temps: Vec<_> = TEMPERATURE
-        .captures_iter(work)
+        .captures_iter(g, work)
         .filter_map(|c| {
             let all = c.get(0)?;
             let t = text::number(&c["t"])?;
@@ -132,14 +133,15 @@ fn to_celsius(t: f64, fahrenheit: bool) -> f64 {
 
 /// Conditions named in words ("muggy", "frost"), negations respected.
 fn word_conditions(msg: &Message) -> Vec<Condition> {
+    let g = &msg.grams;
     let mut found = Vec::new();
     let mut words = msg.statements.clone();
-    let exceptions: Vec<_> = EXCEPTIONS.find_iter(&words).map(|m| m.range()).collect();
+    let exceptions: Vec<_> = EXCEPTIONS.find_iter(g, &words).map(|m| m.range()).collect();
     for r in exceptions {
         text::blank(&mut words, r);
     }
     for (condition, re) in WORDS.iter() {
-        let hit = re.find_iter(&words).any(|m| {
+        let hit = re.find_iter(g, &words).any(|m| {
             let piece_start = msg.piece_at(m.start()).map_or(0, |p| p.range.start);
             !negated_before(&words, piece_start, m.start(), 2)
         });

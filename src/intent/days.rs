@@ -4,15 +4,15 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::prefilter::{Gated, Grams};
 
 use super::text::{number, number_pattern};
 
 /// The most days back a message may reach.
 pub(crate) const MAX_DAYS_AGO: u32 = 365;
 
-static DAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DAYS: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)
           \b(?P<before>(?:the\s+)?day\s+before\s+yesterday)\b
         | \b(?P<yesterday>yesterday|yesterday's|yesterdays|yday|yday's|yest|ystd)\b
@@ -26,15 +26,15 @@ static DAYS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "after yesterday's race" dates another event, not this message's.
-static OTHER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:after|since|from|post|before)\s+(?:the\s+|my\s+)?$").expect("valid")
+static OTHER_EVENT: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)\b(?:after|since|from|post|before)\s+(?:the\s+|my\s+)?$").expect("valid")
 });
 
 /// Days ago said in `text`, and whether it was only "last night".
-pub(crate) fn find(text: &str) -> (u32, bool) {
-    let Some(c) = DAYS.captures_iter(text).find(|c| {
+pub(crate) fn find(g: &Grams, text: &str) -> (u32, bool) {
+    let Some(c) = DAYS.captures_iter(g, text).find(|c| {
         c.get(0)
-            .is_some_and(|m| !OTHER_EVENT.is_match(&text[..m.start()]))
+            .is_some_and(|m| !OTHER_EVENT.is_match(g, &text[..m.start()]))
     }) else {
         return (0, false);
     };
@@ -72,14 +72,18 @@ pub(crate) fn find(text: &str) -> (u32, bool) {
 mod tests {
     use super::*;
 
+    fn read(s: &str) -> (u32, bool) {
+        find(&Grams::new(s), s)
+    }
+
     #[test]
     fn relative_days() {
-        assert_eq!(find("ran 13k 3 days ago").0, 3);
-        assert_eq!(find("yesterday").0, 1);
-        assert_eq!(find("day before yesterday").0, 2);
-        assert_eq!(find("two days ago").0, 2);
-        assert_eq!(find("last night"), (1, true));
-        assert_eq!(find("knee sore 3 days now").0, 0);
-        assert_eq!(find("999999999999 days ago").0, MAX_DAYS_AGO);
+        assert_eq!(read("ran 13k 3 days ago").0, 3);
+        assert_eq!(read("yesterday").0, 1);
+        assert_eq!(read("day before yesterday").0, 2);
+        assert_eq!(read("two days ago").0, 2);
+        assert_eq!(read("last night"), (1, true));
+        assert_eq!(read("knee sore 3 days now").0, 0);
+        assert_eq!(read("999999999999 days ago").0, MAX_DAYS_AGO);
     }
 }

@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::prefilter::{Gated, Grams};
 
 use super::text::{self, number, number_pattern};
 use super::vocab;
@@ -34,8 +34,8 @@ fn units_pattern() -> String {
         .join("|")
 }
 
-static REPS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static REPS: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
         \b(?P<reps>\d{1,2}) \s* x \s* (?P<n>\d+(?:\.\d+)?) \s*
         (?P<unit> km|k|kilometres?|kilometers?|mi|miles?|mile|m|metres?|meters?
@@ -47,11 +47,11 @@ static REPS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reps written distance first: "400m x 10", "1k repeats x 6".
 /// "5k out, 5k back": legs of one run.
-static OUT_AND_BACK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?x)^\s*(?:out|back|there|and\s+back)\b").expect("valid"));
+static OUT_AND_BACK: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(r"(?x)^\s*(?:out|back|there|and\s+back)\b").expect("valid"));
 
-static REPS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static REPS_AFTER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
         \b(?P<n>\d+(?:\.\d+)?) \s* (?P<unit>km|k|mi|miles?|m|metres?|meters?) \s*
         (?:(?:repeats|reps|intervals|efforts)\s*)? (?:x|times) \s* (?P<reps>\d{1,2}) \b",
@@ -59,8 +59,8 @@ static REPS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid reps regex")
 });
 
-static UNIT_DISTANCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static UNIT_DISTANCE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)
         (?P<cur>[£$€¥]\s*)?
         \b(?P<n>{num}|a)
@@ -75,24 +75,24 @@ static UNIT_DISTANCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid distance regex")
 });
 
-static NAMED: LazyLock<Vec<(Regex, f64)>> = LazyLock::new(|| {
+static NAMED: LazyLock<Vec<(Gated, f64)>> = LazyLock::new(|| {
     vocab::NAMED_DISTANCES
         .iter()
         .map(|(p, m)| {
-            let re = Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid named distance");
+            let re = Gated::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid named distance");
             (re, *m)
         })
         .collect()
 });
 
-static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bhalf\b").expect("valid"));
+static HALF: LazyLock<Gated> = LazyLock::new(|| Gated::new(r"\bhalf\b").expect("valid"));
 
-static NOT_DISTANCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?x)^\s*(?:{})\b", vocab::NOT_DISTANCE_AFTER)).expect("valid")
+static NOT_DISTANCE_AFTER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(r"(?x)^\s*(?:{})\b", vocab::NOT_DISTANCE_AFTER)).expect("valid")
 });
 
-static NOT_DISTANCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static NOT_DISTANCE_BEFORE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)\b(?:{})\s+(?:(?:is|was|of|about|around|like|at|now|just|over|under|you|me|them|him|her|us|a|an|the)\s+)*$",
         vocab::NOT_DISTANCE_BEFORE
     ))
@@ -100,49 +100,49 @@ static NOT_DISTANCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "the bridge is 800m long": a size, not a run (but "10k long run" is one).
-static SHAPE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^\s*(?:long|wide|high|tall|deep|across|in\s+length)\s*(?:$|[.,!?;)])")
+static SHAPE_AFTER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)^\s*(?:long|wide|high|tall|deep|across|in\s+length)\s*(?:$|[.,!?;)])")
         .expect("valid")
 });
 
-static GOAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static GOAL_BEFORE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)\b(?:{})[\s-]+(?:[\w']+\s+){{0,2}}$",
         vocab::GOAL_BEFORE
     ))
     .expect("valid")
 });
 
-static GOAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?x)^[\s-]*(?:{})\b", vocab::GOAL_AFTER)).expect("valid")
+static GOAL_AFTER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(r"(?x)^[\s-]*(?:{})\b", vocab::GOAL_AFTER)).expect("valid")
 });
 
-static ON_A_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^[\s-]*on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+static ON_A_DAY: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)^[\s-]*on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
         .expect("valid")
 });
 
-static SAID_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:ran|raced|did|done|finished|completed|was|smashed|jogged)\b")
+static SAID_DONE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)\b(?:ran|raced|did|done|finished|completed|was|smashed|jogged)\b")
         .expect("valid")
 });
 
-static NOT_A_RACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?x)\b(?:{})[\s-]*$", vocab::NOT_A_RACE_BEFORE)).expect("valid")
+static NOT_A_RACE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(r"(?x)\b(?:{})[\s-]*$", vocab::NOT_A_RACE_BEFORE)).expect("valid")
 });
 
-static TOTAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)(?:\btotal(?:\s+of)?|=|\bin\s+all|\boverall|\baltogether|\ball\s+in)\s*(?:about\s+|around\s+|~\s*)?$")
+static TOTAL_BEFORE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)(?:\btotal(?:\s+of)?|=|\bin\s+all|\boverall|\baltogether|\ball\s+in)\s*(?:about\s+|around\s+|~\s*)?$")
         .expect("valid")
 });
 
-static TOTAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^\s*(?:[a-z]+\s+)?(?:total|in\s+total|altogether|overall|all\s+in|all\s+up|in\s+all|tot|including|incl|inc)\b")
+static TOTAL_AFTER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)^\s*(?:[a-z]+\s+)?(?:total|in\s+total|altogether|overall|all\s+in|all\s+up|in\s+all|tot|including|incl|inc)\b")
         .expect("valid")
 });
 
-static PART_NEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PART_NEAR: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:warm[\s-]?up|warmup|w/?u|wu|cool[\s-]?down|cooldown|c/?d|cd|warm[\s-]?down)\b",
     )
     .expect("valid")
@@ -150,11 +150,11 @@ static PART_NEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reps come before durations: "6x800m" is 4,800 m, and "6x3min" is
 /// intervals, not a time. Blanks every set of reps in `work`.
-pub(crate) fn reps(work: &mut String) -> Vec<Mention> {
+pub(crate) fn reps(g: &Grams, work: &mut String) -> Vec<Mention> {
     let mut found = Vec::new();
     let reps: Vec<(usize, usize, Option<f64>)> = REPS
-        .captures_iter(work)
-        .chain(REPS_AFTER.captures_iter(work))
+        .captures_iter(g, work)
+        .chain(REPS_AFTER.captures_iter(g, work))
         .filter_map(|c| {
             let all = c.get(0)?;
             let reps = number(&c["reps"])?;
@@ -174,7 +174,7 @@ pub(crate) fn reps(work: &mut String) -> Vec<Mention> {
         .collect();
     for (start, end, metres) in reps {
         if let Some(m) = metres {
-            found.push(mention(work, start, end, m));
+            found.push(mention(g, work, start, end, m));
         }
         text::blank(work, start..end);
     }
@@ -183,10 +183,10 @@ pub(crate) fn reps(work: &mut String) -> Vec<Mention> {
 
 /// Every other distance mention in `work`, blanked as they are taken.
 /// `timed`: the message gives a finishing time, so "half on sunday" is done.
-pub(crate) fn mentions(work: &mut String, timed: bool) -> Vec<Mention> {
+pub(crate) fn mentions(g: &Grams, work: &mut String, timed: bool) -> Vec<Mention> {
     let mut found = Vec::new();
     let units: Vec<(usize, usize, f64)> = UNIT_DISTANCE
-        .captures_iter(work)
+        .captures_iter(g, work)
         .filter_map(|c| {
             let all = c.get(0)?;
             if c.name("cur").is_some() {
@@ -221,29 +221,35 @@ pub(crate) fn mentions(work: &mut String, timed: bool) -> Vec<Mention> {
         if signed(work, start) {
             continue;
         }
-        if !not_distance(work, start, end) && !goal(work, start, end, timed) {
-            found.push(mention(work, start, end, metres));
+        if !not_distance(g, work, start, end) && !goal(g, work, start, end, timed) {
+            found.push(mention(g, work, start, end, metres));
         }
         text::blank(work, start..end);
     }
 
     for (re, metres) in NAMED.iter() {
-        let spans: Vec<(usize, usize)> = re.find_iter(work).map(|m| (m.start(), m.end())).collect();
+        let spans: Vec<(usize, usize)> = re
+            .find_iter(g, work)
+            .map(|m| (m.start(), m.end()))
+            .collect();
         for (start, end) in spans {
             let before = &work[..start];
             let after = &work[end..];
-            let not_race = NOT_A_RACE.is_match(before) || after.trim_start().starts_with("of ");
-            if !not_race && !goal(work, start, end, timed) {
-                found.push(mention(work, start, end, *metres));
+            let not_race = NOT_A_RACE.is_match(g, before) || after.trim_start().starts_with("of ");
+            if !not_race && !goal(g, work, start, end, timed) {
+                found.push(mention(g, work, start, end, *metres));
             }
             text::blank(work, start..end);
         }
     }
 
-    let halves: Vec<(usize, usize)> = HALF.find_iter(work).map(|m| (m.start(), m.end())).collect();
+    let halves: Vec<(usize, usize)> = HALF
+        .find_iter(g, work)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     for (start, end) in halves {
-        if half_is_a_race(work, start, end, timed) && !goal(work, start, end, timed) {
-            found.push(mention(work, start, end, 21097.5));
+        if half_is_a_race(work, start, end, timed) && !goal(g, work, start, end, timed) {
+            found.push(mention(g, work, start, end, 21097.5));
         }
         text::blank(work, start..end);
     }
@@ -268,8 +274,8 @@ fn signed(work: &str, start: usize) -> bool {
 /// A number written with a run unit that no run can have: signed ("-5k"),
 /// zero ("0k"), in exponent form ("1e308k"), or not a number at all ("NaN
 /// km", "inf miles").
-static UNREADABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static UNREADABLE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
         (?:^|[^\w.,])
         (?P<n> [-+]\d[\d.,]*(?:e[-+]?\d+)?
@@ -283,11 +289,11 @@ static UNREADABLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `work` (what is left of the run's text once real distances were
 /// taken) still holds a distance that no run can have.
-pub(crate) fn unreadable(work: &str) -> bool {
-    UNREADABLE.is_match(work)
+pub(crate) fn unreadable(g: &Grams, work: &str) -> bool {
+    UNREADABLE.is_match(g, work)
 }
 
-fn mention(work: &str, start: usize, end: usize, metres: f64) -> Mention {
+fn mention(g: &Grams, work: &str, start: usize, end: usize, metres: f64) -> Mention {
     let before = &work[..start];
     let after = &work[end..];
     let near_before = tail(before, 16);
@@ -295,10 +301,10 @@ fn mention(work: &str, start: usize, end: usize, metres: f64) -> Mention {
     Mention {
         start,
         metres,
-        total: TOTAL_BEFORE.is_match(before) || TOTAL_AFTER.is_match(after),
-        part: PART_NEAR.is_match(near_before)
-            || PART_NEAR.is_match(near_after)
-            || OUT_AND_BACK.is_match(after),
+        total: TOTAL_BEFORE.is_match(g, before) || TOTAL_AFTER.is_match(g, after),
+        part: PART_NEAR.is_match(g, near_before)
+            || PART_NEAR.is_match(g, near_after)
+            || OUT_AND_BACK.is_match(g, after),
     }
 }
 
@@ -318,19 +324,19 @@ fn head(s: &str, bytes: usize) -> &str {
     &s[..i]
 }
 
-fn not_distance(work: &str, start: usize, end: usize) -> bool {
-    NOT_DISTANCE_AFTER.is_match(&work[end..])
-        || SHAPE_AFTER.is_match(&work[end..])
-        || NOT_DISTANCE_BEFORE.is_match(tail(&work[..start], 40))
+fn not_distance(g: &Grams, work: &str, start: usize, end: usize) -> bool {
+    NOT_DISTANCE_AFTER.is_match(g, &work[end..])
+        || SHAPE_AFTER.is_match(g, &work[end..])
+        || NOT_DISTANCE_BEFORE.is_match(g, tail(&work[..start], 40))
 }
 
 /// A goal, a comparison, a pace or a spectated race, not the run itself.
 /// "race on sunday" is a plan unless the clause says it happened.
-fn goal(work: &str, start: usize, end: usize, timed: bool) -> bool {
+fn goal(g: &Grams, work: &str, start: usize, end: usize, timed: bool) -> bool {
     let before = tail(&work[..start], 48);
-    GOAL_BEFORE.is_match(before)
-        || GOAL_AFTER.is_match(&work[end..])
-        || (ON_A_DAY.is_match(&work[end..]) && !timed && !SAID_DONE.is_match(before))
+    GOAL_BEFORE.is_match(g, before)
+        || GOAL_AFTER.is_match(g, &work[end..])
+        || (ON_A_DAY.is_match(g, &work[end..]) && !timed && !SAID_DONE.is_match(g, before))
 }
 
 /// "Bath Half done in 2:05" and "ran the half" are races; "half an hour",

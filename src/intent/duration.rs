@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::prefilter::{Gated, Grams};
 
 use super::text::{self, number, number_pattern};
 
@@ -26,8 +26,8 @@ const MAX_SECONDS: f64 = 100.0 * 3600.0;
 /// A middle-of-the-pack pace, in seconds per km, to settle "a:bb".
 const TYPICAL_PACE: f64 = 360.0;
 
-static PACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static PACE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
           (?:@|\bpace(?:\s+of|\s+was|\s+is|:)?|\bavg|\baverage[ds]?|\baveraging|\bat\s+(?:a\s+)?)
               \s*\d{1,2}[:.]\d{2}(?P<more>:\d{2})?
@@ -40,8 +40,8 @@ static PACE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid pace regex")
 });
 
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static CLOCK: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
           \b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.?|p\.m\.?)(?:\b|$)
         | \b(?:at|by|around|from|until|till|til|before|since|@)\s+(?P<n>\d{1,2}(?:[:.]\d{2})?)(?P<more>:\d{2})?\b
@@ -50,8 +50,8 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid clock regex")
 });
 
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DURATION: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)
           \b(?P<h3>\d{{1,2}}):(?P<m3>\d{{2}}):(?P<s3>\d{{2}})\b
         | \b(?P<a>\d{{1,3}}):(?P<b>\d{{2}})\b
@@ -73,20 +73,20 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid duration regex")
 });
 
-static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:broke|break|breaking|sub|under|beat|beating|target|goal|aiming\s+for|hoping\s+for|dip\s+under|go\s+under)\s+(?:the\s+)?$")
+static TARGET: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)\b(?:broke|break|breaking|sub|under|beat|beating|target|goal|aiming\s+for|hoping\s+for|dip\s+under|go\s+under)\s+(?:the\s+)?$")
         .expect("valid target regex")
 });
 
-static RECOVERY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^\s*(?:easy|jog|rest|recovery|recoveries|walk|off|float|between|standing)\b")
+static RECOVERY_AFTER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)^\s*(?:easy|jog|rest|recovery|recoveries|walk|off|float|between|standing)\b")
         .expect("valid recovery regex")
 });
 
 /// Blanks paces, speeds and clock times in `work`.
-pub(crate) fn mask_non_durations(work: &mut String) {
+pub(crate) fn mask_non_durations(g: &Grams, work: &mut String) {
     let paces: Vec<_> = PACE
-        .captures_iter(work)
+        .captures_iter(g, work)
         .filter(|c| c.name("more").is_none())
         .filter_map(|c| c.get(0).map(|m| m.range()))
         .collect();
@@ -94,7 +94,7 @@ pub(crate) fn mask_non_durations(work: &mut String) {
         text::blank(work, r);
     }
     let clocks: Vec<_> = CLOCK
-        .captures_iter(work)
+        .captures_iter(g, work)
         .filter(|c| c.name("more").is_none())
         .filter(|c| match c.name("n") {
             // "at 6" is a clock; "around 10 miles" and "by 5 min" are not.
@@ -149,10 +149,10 @@ fn followed_by_unit(work: &str, end: usize) -> bool {
 
 /// Every duration in `work`, in order, blanked as they are taken.
 /// `intervals`: the run is a reps session, so "1 min easy" is a recovery.
-pub(crate) fn find(work: &mut String, intervals: bool) -> Vec<(usize, Time)> {
+pub(crate) fn find(g: &Grams, work: &mut String, intervals: bool) -> Vec<(usize, Time)> {
     let mut out = Vec::new();
     let mut spans = Vec::new();
-    for c in DURATION.captures_iter(work) {
+    for c in DURATION.captures_iter(g, work) {
         let Some(all) = c.get(0) else { continue };
         let n = |name: &str| c.name(name).and_then(|m| number(m.as_str()));
         let time = if let (Some(h), Some(m), Some(s)) = (n("h3"), n("m3"), n("s3")) {
@@ -203,8 +203,8 @@ pub(crate) fn find(work: &mut String, intervals: bool) -> Vec<(usize, Time)> {
         spans.push(all.range());
         // "broke 20 mins", "sub 3 hours": a target, not the time it took;
         // "1 min easy" between reps is a recovery, not the run's time.
-        let recovery = intervals && RECOVERY_AFTER.is_match(&work[all.end()..]);
-        if TARGET.is_match(&work[..all.start()]) || recovery {
+        let recovery = intervals && RECOVERY_AFTER.is_match(g, &work[all.end()..]);
+        if TARGET.is_match(g, &work[..all.start()]) || recovery {
             continue;
         }
         if let Some(t) = time {
@@ -216,7 +216,7 @@ pub(crate) fn find(work: &mut String, intervals: bool) -> Vec<(usize, Time)> {
     if out.len() > 1 {
         if let Some(i) = out
             .iter()
-            .position(|(at, _)| FINISH_BEFORE.is_match(&work[..*at]))
+            .position(|(at, _)| FINISH_BEFORE.is_match(g, &work[..*at]))
         {
             let finish = out.remove(i);
             out.insert(0, finish);
@@ -229,15 +229,15 @@ pub(crate) fn find(work: &mut String, intervals: bool) -> Vec<(usize, Time)> {
 }
 
 /// Words right before a race's finish time.
-static FINISH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FINISH_BEFORE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:finish(?:ed|ing)?|finish\s+time|official(?:\s+time)?|chip(?:\s+time)?|gun\s+time|crossed\s+the\s+line|over\s+the\s+line|final\s+time|came\s+(?:in|home)|clocked|time\s+(?:was|of)|time:?|result|net\s+time)\b[^.;!?\n\d]{0,16}$",
     )
     .expect("valid finish regex")
 });
 
-static BARE_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static BARE_MINUTES: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\bin\s+(?:about\s+|around\s+|just\s+(?:under|over)\s+|under\s+)?(?P<n>\d{1,3})(?:ish)?
           \s*(?:$|[,.!;)]|\s+(?:flat|today|this|yesterday|on|with|and|but|dead|exactly|total))",
     )
@@ -246,9 +246,9 @@ static BARE_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "10k in 45": a bare number after "in" is minutes, when a distance makes
 /// that a runner's pace (2:30 to 15:00 per km).
-pub(crate) fn bare_minutes(work: &str, distance_m: Option<f64>) -> Option<u32> {
+pub(crate) fn bare_minutes(g: &Grams, work: &str, distance_m: Option<f64>) -> Option<u32> {
     let km = distance_m.filter(|d| *d > 0.0)? / 1000.0;
-    BARE_MINUTES.captures_iter(work).find_map(|c| {
+    BARE_MINUTES.captures_iter(g, work).find_map(|c| {
         let minutes = number(c.name("n")?.as_str())?;
         let pace = minutes * 60.0 / km;
         (150.0..=900.0)
@@ -309,9 +309,10 @@ mod tests {
     use super::*;
 
     fn first(s: &str, d: Option<f64>) -> Option<u32> {
+        let g = Grams::new(s);
         let mut w = s.to_string();
-        mask_non_durations(&mut w);
-        resolve(&find(&mut w, false), d)
+        mask_non_durations(&g, &mut w);
+        resolve(&find(&g, &mut w, false), d)
     }
 
     #[test]

@@ -8,14 +8,16 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Captures;
+
+use super::prefilter::{Gated, Grams};
 
 use super::text;
 
 const CLOCK: &str = r"\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?";
 
-static SPAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SPAN: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)\b(?:started|starting|start|out\s+the\s+door|left(?:\s+(?:home|the\s+house))?|went\s+out|set\s+off|headed\s+out|out|from|ran|run|jogged)
           \s+(?:at\s+|around\s+|about\s+|just\s+after\s+)?(?P<a>{CLOCK})
           (?:\s*[,;]\s*|\s+and\s+|\s*)(?:then\s+)?
@@ -26,8 +28,8 @@ static SPAN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid elapsed regex")
 });
 
-static AM_PM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d\s*[ap]\.?m\b").expect("valid am/pm regex"));
+static AM_PM: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(r"\d\s*[ap]\.?m\b").expect("valid am/pm regex"));
 
 /// Minutes past midnight of a clock time, and whether it said am or pm.
 fn minutes(s: &str) -> Option<(u32, bool)> {
@@ -73,14 +75,14 @@ fn elapsed(c: &Captures) -> Option<u32> {
 
 /// The elapsed time between a start and an end clock time, with the span
 /// blanked in `work` so neither time is read again.
-pub(crate) fn find(work: &mut String) -> Option<u32> {
+pub(crate) fn find(g: &Grams, work: &mut String) -> Option<u32> {
     // One of the two times must be a clock ("7:05", "6am"): nothing to do
     // without a colon or an "am"/"pm".
-    if !work.contains(':') && !AM_PM.is_match(work) {
+    if !work.contains(':') && !AM_PM.is_match(g, work) {
         return None;
     }
     let (range, seconds) = SPAN
-        .captures_iter(work)
+        .captures_iter(g, work)
         .find_map(|c| Some((c.get(0)?.range(), elapsed(&c)?)))?;
     text::blank(work, range);
     Some(seconds)
@@ -89,9 +91,10 @@ pub(crate) fn find(work: &mut String) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::find;
+    use crate::intent::prefilter::Grams;
 
     fn read(s: &str) -> Option<u32> {
-        find(&mut s.to_string())
+        find(&Grams::new(s), &mut s.to_string())
     }
 
     #[test]

@@ -11,8 +11,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
+use super::prefilter::{Gated, Grams};
 use super::text::{self, Message};
 use super::{
     asks, bare, body, conditions, days, distance, duration, profile, reminders, run, sleep,
@@ -28,22 +27,61 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Parsed {
 /// "31 degrees" is then 31 °F (cold), not 31 °C. (A separate entry point so
 /// that `ParseOptions`, built literally in many places, keeps its shape.)
 pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Parsed {
-    let msg = Message::new(text);
+    Matcher::default().parse_for_runner(text, opts, fahrenheit)
+}
+
+/// The matcher, with its prefilter on ([`Matcher::default`]) or off (every
+/// regex runs: the baseline the bench compares against, and what the
+/// equivalence test checks the prefilter against). Both give the same
+/// [`Parsed`] for every text.
+#[derive(Debug, Clone, Copy)]
+pub struct Matcher {
+    prefilter: bool,
+}
+
+impl Default for Matcher {
+    fn default() -> Matcher {
+        Matcher::new(true)
+    }
+}
+
+impl Matcher {
+    pub fn new(prefilter: bool) -> Matcher {
+        Matcher { prefilter }
+    }
+
+    /// [`parse`] with this matcher.
+    pub fn parse(&self, text: &str, opts: &ParseOptions) -> Parsed {
+        self.parse_for_runner(text, opts, false)
+    }
+
+    /// [`parse_for_runner`] with this matcher.
+    pub fn parse_for_runner(&self, text: &str, opts: &ParseOptions, fahrenheit: bool) -> Parsed {
+        understand(
+            &Message::with_prefilter(text, self.prefilter),
+            opts,
+            fahrenheit,
+        )
+    }
+}
+
+fn understand(msg: &Message, opts: &ParseOptions, fahrenheit: bool) -> Parsed {
     let lower = msg.lower.as_str();
+    let g = &msg.grams;
 
     // Commands and requests about the bot: their pieces describe no run.
-    let how_to_use = asks::how_to_use(lower);
-    let reminder_command = reminders::command(lower);
-    let reminder = reminders::request(lower);
-    let profile_command = profile::command(lower);
-    let undo = asks::undo(lower);
-    let stats = asks::stats(lower);
+    let how_to_use = asks::how_to_use(g, lower);
+    let reminder_command = reminders::command(g, lower);
+    let reminder = reminders::request(g, lower);
+    let profile_command = profile::command(g, lower);
+    let undo = asks::undo(g, lower);
+    let stats = asks::stats(g, lower);
 
-    let mut pieces = run::classify(&msg);
+    let mut pieces = run::classify(msg);
     let about_the_bot: Vec<bool> = msg
         .pieces
         .iter()
-        .map(|p| about_the_bot(&lower[p.range.clone()]))
+        .map(|p| about_the_bot(g, &lower[p.range.clone()]))
         .collect();
     for (state, about) in pieces.iter_mut().zip(&about_the_bot) {
         if *about {
@@ -66,39 +104,39 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
             text::blank(&mut facts, piece.range.clone());
         }
     }
-    let slept = sleep::find(&facts);
+    let slept = sleep::find(g, &facts);
     for span in &slept.spans {
         text::blank(&mut work, span.clone());
     }
-    let (conditions, bare_degrees) = conditions::find_reading(&msg, &mut work, fahrenheit);
-    run::mask_programmes(&mut work);
+    let (conditions, bare_degrees) = conditions::find_reading(msg, &mut work, fahrenheit);
+    run::mask_programmes(g, &mut work);
     // "out the door 6:15, back 7:02": read before clock times are masked.
-    let elapsed = super::elapsed::find(&mut work);
-    duration::mask_non_durations(&mut work);
+    let elapsed = super::elapsed::find(g, &mut work);
+    duration::mask_non_durations(g, &mut work);
     // Before the distances are taken (and blanked): "0k" is read as a
     // mention of nothing.
-    let odd_distance = distance::unreadable(&work);
-    let mut mentions = distance::reps(&mut work);
-    let effort = run::effort(&msg, &pieces);
-    let times = duration::find(&mut work, effort == Some(Effort::Intervals));
-    mentions.extend(distance::mentions(&mut work, !times.is_empty()));
+    let odd_distance = distance::unreadable(g, &work);
+    let mut mentions = distance::reps(g, &mut work);
+    let effort = run::effort(msg, &pieces);
+    let times = duration::find(g, &mut work, effort == Some(Effort::Intervals));
+    mentions.extend(distance::mentions(g, &mut work, !times.is_empty()));
     mentions.sort_by_key(|m| m.start);
     // "rest day, yesterday's 20k still in my legs": on a rest day, a distance
     // owned by another day is that day's run, not one to log.
     let rest_day = pieces.iter().any(|p| p.rest);
     if rest_day {
-        mentions.retain(|m| !OWNED_BY_A_DAY.is_match(&lower[..m.start]));
+        mentions.retain(|m| !OWNED_BY_A_DAY.is_match(g, &lower[..m.start]));
     }
     // "ran 10 this morning, all in miles": a unit word of its own names the
     // unit of the bare number.
     let bare_unit = super::unit_far::free_unit(lower).unwrap_or(opts.default_unit);
-    let bare_number = bare::bare(&work, bare_unit);
+    let bare_number = bare::bare(g, &work, bare_unit);
     let distance_m = distance::choose(&mentions)
         .or(bare_number.as_ref().map(|m| m.metres))
         .map(round_metres)
         .filter(|d| d.is_finite() && *d > 0.0);
 
-    let profile = profile::update(&msg);
+    let profile = profile::update(msg);
     // "I'm 58 and just started running", "I'm Jo, 29, doing couch to 5k":
     // an age with run words but no distance, time or day is a runner
     // introducing themselves, not a session.
@@ -106,12 +144,12 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
         && mentions.is_empty()
         && times.is_empty()
         && bare_number.is_none()
-        && !SESSION_DAY.is_match(lower);
+        && !SESSION_DAY.is_match(g, lower);
     // A bare number counts only right after a run word ("did 12 today").
     let is_run = !introduction
         && (pieces.iter().any(|p| p.evidence) || !mentions.is_empty() || bare_number.is_some());
     let is_rest = pieces.iter().any(|p| p.rest);
-    let pain = body::find(&msg);
+    let pain = body::find(msg);
     let zone_options = super::zones::find(&msg.cased).options;
     // "ran 10k, 6h last night": the night of a sleep report dates the sleep,
     // not the run.
@@ -121,14 +159,14 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
     }
     if rest_day {
         let owned: Vec<_> = DAY_POSSESSIVE
-            .find_iter(&dated)
+            .find_iter(g, &dated)
             .map(|m| m.range())
             .collect();
         for r in owned {
             text::blank(&mut dated, r);
         }
     }
-    let (days_ago, only_last_night) = days::find(&dated);
+    let (days_ago, only_last_night) = days::find(g, &dated);
 
     let intent = if is_run {
         Intent::LogRun
@@ -156,9 +194,9 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
         Intent::Undo
     } else if stats || profile_command == Some(Command::ExportData) {
         Intent::Stats
-    } else if asks::asks_tips(&msg.questions, lower) {
+    } else if asks::asks_tips(g, &msg.questions, lower) {
         Intent::AskTips
-    } else if asks::help(lower) {
+    } else if asks::help(g, lower) {
         Intent::Help
     } else {
         Intent::Unknown
@@ -177,7 +215,7 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
             .then(|| {
                 duration::resolve(&times, distance_m)
                     .or(elapsed)
-                    .or_else(|| duration::bare_minutes(&work, distance_m))
+                    .or_else(|| duration::bare_minutes(g, &work, distance_m))
             })
             .flatten(),
         effort: is_run
@@ -189,7 +227,7 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
         // yesterday?"): its day is read from the question itself.
         days_ago: match intent {
             Intent::LogSleep if only_last_night => 0,
-            Intent::Stats if days_ago == 0 => days::find(lower).0,
+            Intent::Stats if days_ago == 0 => days::find(g, lower).0,
             _ => days_ago,
         },
         sleep_hours: slept
@@ -197,7 +235,7 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
             .filter(|h| h.is_finite() && (0.0..=24.0).contains(h)),
         body_parts: pain.parts,
         topic: (intent == Intent::AskTips)
-            .then(|| asks::topic(&msg.questions).or_else(|| asks::topic(lower)))
+            .then(|| asks::topic(g, &msg.questions).or_else(|| asks::topic(g, lower)))
             .flatten(),
         reminder: if intent == Intent::SetReminder && command.is_none() {
             reminder
@@ -211,7 +249,7 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
             impossible_sleep_hours: slept.impossible,
             unreadable_distance: is_run && distance_m.is_none() && odd_distance,
             time_zone_options: zone_options,
-            personal_best: is_run && personal_best(lower),
+            personal_best: is_run && personal_best(g, lower),
             bare_degrees: bare_degrees.filter(|_| is_run),
         },
     }
@@ -219,51 +257,51 @@ pub fn parse_for_runner(text: &str, opts: &ParseOptions, fahrenheit: bool) -> Pa
 
 /// Words that place a run on a day or a session: with them, an age in the
 /// same message does not make it an introduction ("I'm 40, ran today").
-static SESSION_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|earlier|just\s+now|done|finished|w\d+\s*d\d+|week\s*\d+\s*day\s*\d+)\b")
+static SESSION_DAY: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|earlier|just\s+now|done|finished|w\d+\s*d\d+|week\s*\d+\s*day\s*\d+)\b")
         .expect("valid session day regex")
 });
 
 /// "new PB!", "5k PR", "personal best": the run beat the runner's best.
-static PERSONAL_BEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:pb|pr|personal\s+(?:best|record))\b").expect("valid personal best regex")
+static PERSONAL_BEST: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"\b(?:pb|pr|personal\s+(?:best|record))\b").expect("valid personal best regex")
 });
 /// "no PB today", "missed my PR", "PB attempt": not a personal best.
-static NOT_PERSONAL_BEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:no|not\s+a|missed(?:\s+(?:my|a|the))?|going\s+for(?:\s+a)?|chasing(?:\s+a)?|outside(?:\s+my)?|off(?:\s+my)?|short\s+of(?:\s+my)?)\s+(?:new\s+)?(?:pb|pr|personal)\b
+static NOT_PERSONAL_BEST: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)\b(?:no|not\s+a|missed(?:\s+(?:my|a|the))?|going\s+for(?:\s+a)?|chasing(?:\s+a)?|outside(?:\s+my)?|off(?:\s+my)?|short\s+of(?:\s+my)?)\s+(?:new\s+)?(?:pb|pr|personal)\b
         | \b(?:pb|pr)\s+(?:attempt|pace|goal|try)\b")
     .expect("valid personal best regex")
 });
 
-fn personal_best(lower: &str) -> bool {
-    PERSONAL_BEST.is_match(lower) && !NOT_PERSONAL_BEST.is_match(lower)
+fn personal_best(g: &Grams, lower: &str) -> bool {
+    PERSONAL_BEST.is_match(g, lower) && !NOT_PERSONAL_BEST.is_match(g, lower)
 }
 
 const DAY_OWNER: &str = r"(?:yesterday|yday|(?:mon|tues|wednes|thurs|fri|satur|sun)day|last\s+night|last\s+week|the\s+weekend|weekend)'s";
 
 /// A day that owns the distance right after it ("yesterday's 20k"),
 /// or that the rest day recovers from ("legs heavy from the 30k").
-static OWNED_BY_A_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static OWNED_BY_A_DAY: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"\b(?:{DAY_OWNER}|(?:from|after|since)\s+(?:the|my|that|this|last|sunday'?s|saturday'?s))\s+(?:[a-z]+\s+)?$"
     ))
     .expect("valid owned regex")
 });
 
 /// "yesterday's", dating another day's run, not the rest day.
-static DAY_POSSESSIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b{DAY_OWNER}")).expect("valid possessive regex"));
+static DAY_POSSESSIVE: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(&format!(r"\b{DAY_OWNER}")).expect("valid possessive regex"));
 
 /// A clause that talks to the bot ("undo my last run", "remind me to rest"):
 /// its run words name entries or reminders, not a new run.
-fn about_the_bot(clause: &str) -> bool {
-    asks::undo(clause)
-        || asks::stats(clause)
-        || asks::tip_request(clause)
-        || asks::how_to_use(clause)
-        || reminders::command(clause).is_some()
-        || reminders::request(clause).is_some()
-        || profile::command(clause).is_some()
+fn about_the_bot(g: &Grams, clause: &str) -> bool {
+    asks::undo(g, clause)
+        || asks::stats(g, clause)
+        || asks::tip_request(g, clause)
+        || asks::how_to_use(g, clause)
+        || reminders::command(g, clause).is_some()
+        || reminders::request(g, clause).is_some()
+        || profile::command(g, clause).is_some()
 }
 
 /// Rounds to the micrometre so unit conversions print as people write them

@@ -58,6 +58,7 @@ mod elapsed;
 pub mod heat;
 mod matcher;
 mod normalize;
+mod prefilter;
 mod profile;
 pub mod questions;
 pub mod reminders;
@@ -81,7 +82,7 @@ pub use crate::model::{
 
 pub use answer::{asks_more_tips, short_answer, ShortAnswer};
 pub use correction::{bare_amount_s, bedtime_change, correction};
-pub use matcher::{parse, parse_for_runner};
+pub use matcher::{parse, parse_for_runner, Matcher};
 
 /// Longest message we look at. Discord caps a message at 4,000 characters
 /// (Nitro); anything longer is cut first so every message costs about the same.

@@ -4,13 +4,13 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::prefilter::{Gated, Grams};
 
 use super::text::Message;
 use super::{vocab, Command, ProfileUpdate, Unit};
 
-static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static AGE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
           \b(?:i'?m|i\s+am|im|age|aged|my\s+age\s+is|age:)\s+(?:a\s+|now\s+|just\s+|turning\s+)?(?P<a>\d{1,3})
              (?:\s*(?:years?\s+old|yrs?\s+old|yo|y/o|y\.o\.|years?|yrs?))?\s*(?P<end>$|[,.!;)]|\s+(?:and|now|btw|so|but|this|if|years?|yrs?|yo)\b)
@@ -21,8 +21,8 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid age regex")
 });
 
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static UNIT: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)
           (?:\b(?:use|using|switch(?:\s+me)?\s+(?:to|over\s+to|back\s+to)|change(?:\s+my)?(?:\s+units?)?\s+to
               |set(?:\s+my)?\s+units?(?:\s+to)?|units?\s*(?:to|=|:|in)|prefer|i\s+(?:think|run|train|log|measure|count)\s+in
@@ -34,37 +34,37 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid unit regex")
 });
 
-static DEGREES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DEGREES: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:use|using|switch\s+to|change\s+to|in|prefer|set\s+temps?\s+to|temps?\s+in|temperatures?\s+in)\s+
            (?:degrees\s+)?(?P<t>fahrenheit|celsius|centigrade|°f|°c)",
     )
     .expect("valid degrees regex")
 });
 
-static HEALTH: LazyLock<Vec<(super::HealthCondition, Regex)>> = LazyLock::new(|| {
+static HEALTH: LazyLock<Vec<(super::HealthCondition, Gated)>> = LazyLock::new(|| {
     vocab::HEALTH
         .iter()
         .map(|(h, p)| {
             (
                 *h,
-                Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid health"),
+                Gated::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid health"),
             )
         })
         .collect()
 });
 
-static SOMEONE_ELSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:my\s+(?:dad|mum|mom|father|mother|wife|husband|partner|friend|brother|sister|son|daughter|gran|grandma|grandad|uncle|aunt|coach|mate|neighbour|boss)|he|she|they|his|her)\b")
+static SOMEONE_ELSE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)\b(?:my\s+(?:dad|mum|mom|father|mother|wife|husband|partner|friend|brother|sister|son|daughter|gran|grandma|grandad|uncle|aunt|coach|mate|neighbour|boss)|he|she|they|his|her)\b")
         .expect("valid")
 });
 
-static NOT_MINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:no|don'?t\s+have|do\s+not\s+have|not|without|never\s+had)\b")
+static NOT_MINE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)\b(?:no|don'?t\s+have|do\s+not\s+have|not|without|never\s+had)\b")
         .expect("valid")
 });
 
-static COMMANDS: LazyLock<Vec<(Command, Regex)>> = LazyLock::new(|| {
+static COMMANDS: LazyLock<Vec<(Command, Gated)>> = LazyLock::new(|| {
     let table: &[(Command, &str)] = &[
         (
             Command::ConfirmDelete,
@@ -88,7 +88,7 @@ static COMMANDS: LazyLock<Vec<(Command, Regex)>> = LazyLock::new(|| {
         .map(|(c, p)| {
             (
                 *c,
-                Regex::new(&format!(r"(?x)\b(?:{p})")).expect("valid command"),
+                Gated::new(&format!(r"(?x)\b(?:{p})")).expect("valid command"),
             )
         })
         .collect()
@@ -97,14 +97,15 @@ static COMMANDS: LazyLock<Vec<(Command, Regex)>> = LazyLock::new(|| {
 /// The profile facts a message tells.
 pub(crate) fn update(msg: &Message) -> ProfileUpdate {
     let s = &msg.statements;
+    let g = &msg.grams;
     let mut p = ProfileUpdate::default();
-    if let Some(c) = AGE.captures(s) {
+    if let Some(c) = AGE.captures(g, s) {
         let a = c.name("a").or_else(|| c.name("b")).or_else(|| c.name("c"));
         p.age = a
             .and_then(|m| m.as_str().parse::<u8>().ok())
             .filter(|a| crate::rules::AGES.contains(a));
     }
-    if let Some(c) = UNIT.captures(s) {
+    if let Some(c) = UNIT.captures(g, s) {
         match &c["u"] {
             "miles" | "mi" => p.unit = Some(Unit::Mi),
             "imperial" => {
@@ -118,17 +119,17 @@ pub(crate) fn update(msg: &Message) -> ProfileUpdate {
             _ => p.unit = Some(Unit::Km),
         }
     }
-    if let Some(c) = DEGREES.captures(s) {
+    if let Some(c) = DEGREES.captures(g, s) {
         p.fahrenheit = Some(c["t"].contains('f'));
     }
     p.time_zone = super::zones::find(&msg.cased).name;
     for piece in msg.pieces.iter().filter(|p| !p.question) {
         let text = &msg.lower[piece.range.clone()];
-        if SOMEONE_ELSE.is_match(text) || NOT_MINE.is_match(text) {
+        if SOMEONE_ELSE.is_match(g, text) || NOT_MINE.is_match(g, text) {
             continue;
         }
         for (condition, re) in HEALTH.iter() {
-            if re.is_match(text) {
+            if re.is_match(g, text) {
                 p.conditions.push(*condition);
             }
         }
@@ -139,10 +140,10 @@ pub(crate) fn update(msg: &Message) -> ProfileUpdate {
 }
 
 /// A privacy or profile command, if the text is one.
-pub(crate) fn command(text: &str) -> Option<Command> {
+pub(crate) fn command(g: &Grams, text: &str) -> Option<Command> {
     COMMANDS
         .iter()
-        .find(|(_, re)| re.is_match(text))
+        .find(|(_, re)| re.is_match(g, text))
         .map(|(c, _)| *c)
 }
 
@@ -183,10 +184,28 @@ mod tests {
 
     #[test]
     fn commands() {
-        assert_eq!(command("show my profile"), Some(Command::ShowProfile));
-        assert_eq!(command("export my data"), Some(Command::ExportData));
-        assert_eq!(command("forget me"), Some(Command::DeleteData));
-        assert_eq!(command("yes, delete"), Some(Command::ConfirmDelete));
-        assert_eq!(command("erase the previous entry"), None);
+        assert_eq!(
+            command(&Grams::new("show my profile"), "show my profile"),
+            Some(Command::ShowProfile)
+        );
+        assert_eq!(
+            command(&Grams::new("export my data"), "export my data"),
+            Some(Command::ExportData)
+        );
+        assert_eq!(
+            command(&Grams::new("forget me"), "forget me"),
+            Some(Command::DeleteData)
+        );
+        assert_eq!(
+            command(&Grams::new("yes, delete"), "yes, delete"),
+            Some(Command::ConfirmDelete)
+        );
+        assert_eq!(
+            command(
+                &Grams::new("erase the previous entry"),
+                "erase the previous entry"
+            ),
+            None
+        );
     }
 }

@@ -6,10 +6,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::prefilter::{Gated, Grams};
+
 use super::{ClockTime, Command, ReminderKind, ReminderRequest};
 
-static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static REQUEST: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:remind\s+me|reminding\s+me|can\s+you\s+remind|reminders?|nudge\s+me|nudges?|ping\s+me|alert\s+me
             |notify\s+me|tell\s+me\s+(?:to|when)|set\s+(?:an?\s+)?alarm)\b",
     )
@@ -43,16 +45,16 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid reminder time regex")
 });
 
-static LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static LIST: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:(?:list|show|see|check|view)\s+(?:me\s+)?(?:all\s+)?(?:my\s+)?(?:current\s+)?reminders
             |what\s+reminders|which\s+reminders|my\s+reminders\??$|reminders\s+(?:do\s+i\s+have|are\s+set|list))\b",
     )
     .expect("valid")
 });
 
-static STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static STOP: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:(?:stop|cancel|disable|mute|turn\s+off|switch\s+off|remove|delete|clear|pause)\s+(?:all\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?(?:reminders?|nudges|notifications)
             |no\s+more\s+(?:\w+\s+)?(?:reminders|nudges|notifications)
             |stop\s+(?:reminding|nudging|pinging)\s+me|unsubscribe|reminders\s+off)\b",
@@ -62,8 +64,8 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Turning the weekly recap off: "weekly recap off", "stop the weekly
 /// recap", "no more recaps", "don't send me a recap".
-static RECAP_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RECAP_OFF: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\b(?:stop|cancel|disable|mute|pause|end|turn\s+off|switch\s+off|no\s+more|unsubscribe(?:\s+me)?\s+from|don'?t\s+(?:send|want))\b(?:\s+\w+){0,3}?\s+recaps?\b
             |\brecaps?\s+(?:off|no\s+more)\b",
     )
@@ -74,8 +76,8 @@ static RECAP_OFF: LazyLock<Regex> = LazyLock::new(|| {
 /// the recap", "I'd like a weekly recap". A recap asked for once ("give me
 /// a recap of my week") is the stats, not this: it needs "weekly", "every
 /// week", "on" or "turn on".
-static RECAP_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static RECAP_ON: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"(?x)\brecaps?\s+on\b
             |\b(?:send|give|dm|message|email)\s+me\s+(?:a\s+|the\s+|my\s+)?(?:weekly|sunday)\s+recaps?\b
             |\b(?:send|give|dm|message|email)\s+me\s+(?:a\s+|the\s+|my\s+)?recaps?\s+(?:every|each)\s+(?:week|sunday)\b
@@ -111,15 +113,15 @@ pub fn off_some_days(text: &str) -> bool {
 }
 
 /// A reminder command, if the text is one.
-pub(crate) fn command(text: &str) -> Option<Command> {
+pub(crate) fn command(g: &Grams, text: &str) -> Option<Command> {
     // The recap first: "turn off the weekly recap" is not "stop reminders".
-    if RECAP_OFF.is_match(text) {
+    if RECAP_OFF.is_match(g, text) {
         Some(Command::RecapOff)
-    } else if RECAP_ON.is_match(text) {
+    } else if RECAP_ON.is_match(g, text) {
         Some(Command::RecapOn)
-    } else if STOP.is_match(text) {
+    } else if STOP.is_match(g, text) {
         Some(Command::StopReminders)
-    } else if LIST.is_match(text) {
+    } else if LIST.is_match(g, text) {
         Some(Command::ListReminders)
     } else {
         None
@@ -127,8 +129,8 @@ pub(crate) fn command(text: &str) -> Option<Command> {
 }
 
 /// A request for a new reminder.
-pub(crate) fn request(text: &str) -> Option<ReminderRequest> {
-    if !REQUEST.is_match(text) || NOT_A_REQUEST.is_match(text) {
+pub(crate) fn request(g: &Grams, text: &str) -> Option<ReminderRequest> {
+    if !REQUEST.is_match(g, text) || NOT_A_REQUEST.is_match(text) {
         return None;
     }
     let kind = match (REST_KIND.find(text), SLEEP_KIND.find(text)) {
@@ -208,7 +210,9 @@ mod tests {
     use super::*;
 
     fn at(s: &str) -> Option<String> {
-        request(s).and_then(|r| r.at).map(|t| t.to_string())
+        request(&Grams::new(s), s)
+            .and_then(|r| r.at)
+            .map(|t| t.to_string())
     }
 
     #[test]
@@ -237,21 +241,29 @@ mod tests {
 
     #[test]
     fn kinds_and_commands() {
-        let r = request("i keep forgetting rest days, can you remind me?").map(|r| r.kind);
+        let s = "i keep forgetting rest days, can you remind me?";
+        let r = request(&Grams::new(s), s).map(|r| r.kind);
         assert_eq!(r, Some(ReminderKind::Rest));
-        assert_eq!(command("turn off reminders"), Some(Command::StopReminders));
+        assert_eq!(
+            command(&Grams::new("turn off reminders"), "turn off reminders"),
+            Some(Command::StopReminders)
+        );
         assert!(off_some_days("stop reminders on my days off"));
         assert!(off_some_days("no rest reminder on weekends"));
         assert!(!off_some_days("stop reminders"));
         assert!(!off_some_days("remind me to sleep at 22:30 on weekdays"));
         assert_eq!(
-            command("what reminders do i have"),
+            command(
+                &Grams::new("what reminders do i have"),
+                "what reminders do i have"
+            ),
             Some(Command::ListReminders)
         );
     }
 
     #[test]
     fn the_weekly_recap_on_and_off() {
+        let cmd = |s: &str| command(&Grams::new(s), s);
         for on in [
             "weekly recap on",
             "send me a weekly recap",
@@ -260,7 +272,7 @@ mod tests {
             "i'd like a weekly recap",
             "weekly recap please",
         ] {
-            assert_eq!(command(on), Some(Command::RecapOn), "{on}");
+            assert_eq!(cmd(on), Some(Command::RecapOn), "{on}");
         }
         for off in [
             "weekly recap off",
@@ -270,12 +282,12 @@ mod tests {
             "don't send me a recap",
             "recap off",
         ] {
-            assert_eq!(command(off), Some(Command::RecapOff), "{off}");
+            assert_eq!(cmd(off), Some(Command::RecapOff), "{off}");
         }
-        assert_eq!(command("stop reminders"), Some(Command::StopReminders));
-        assert_eq!(command("ran 10k"), None);
+        assert_eq!(cmd("stop reminders"), Some(Command::StopReminders));
+        assert_eq!(cmd("ran 10k"), None);
         // A recap asked for once is the stats.
-        assert_eq!(command("give me a recap of my week"), None);
-        assert_eq!(command("send me a recap"), None);
+        assert_eq!(cmd("give me a recap of my week"), None);
+        assert_eq!(cmd("send me a recap"), None);
     }
 }

@@ -6,28 +6,30 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::prefilter::{Gated, Grams};
+
 use super::text::{negated_before, Message};
 use super::{vocab, Effort};
 
-fn word_regex(p: &str) -> Regex {
-    Regex::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid run regex")
+fn word_regex(p: &str) -> Gated {
+    Gated::new(&format!(r"(?x)\b(?:{p})\b")).expect("valid run regex")
 }
 
-static RUN_WORDS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_WORDS));
-static RUN_EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::RUN_WORD_EXCEPTIONS));
-static OTHER_SPORTS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_SPORTS));
-static OTHER_PEOPLE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::OTHER_PEOPLE));
-static NOT_A_LOG: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NOT_A_LOG));
-static PROGRAMMES: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PROGRAMMES));
-static INSTEAD_OF_A_RUN: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::INSTEAD_OF_A_RUN));
-static BARE_INSTEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(vocab::BARE_INSTEAD).expect("valid bare instead regex"));
-static CROSS_TRAINING: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::CROSS_TRAINING));
+static RUN_WORDS: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::RUN_WORDS));
+static RUN_EXCEPTIONS: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::RUN_WORD_EXCEPTIONS));
+static OTHER_SPORTS: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::OTHER_SPORTS));
+static OTHER_PEOPLE: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::OTHER_PEOPLE));
+static NOT_A_LOG: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::NOT_A_LOG));
+static PROGRAMMES: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::PROGRAMMES));
+static INSTEAD_OF_A_RUN: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::INSTEAD_OF_A_RUN));
+static BARE_INSTEAD: LazyLock<Gated> =
+    LazyLock::new(|| Gated::new(vocab::BARE_INSTEAD).expect("valid bare instead regex"));
+static CROSS_TRAINING: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::CROSS_TRAINING));
 // No closing `\b`: "go Sarah!" ends on punctuation.
-static CHEER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?x)\b(?:{})", vocab::CHEER)).expect("valid cheer regex")
+static CHEER: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(r"(?x)\b(?:{})", vocab::CHEER)).expect("valid cheer regex")
 });
-static FIRST_PERSON: LazyLock<Regex> =
+static FIRST_PERSON: LazyLock<Gated> =
     LazyLock::new(|| word_regex(r"i|i'm|im|i've|ive|i'd|my|me|mine|myself"));
 /// "Tom smashed the marathon": a name, then what they did (cased text).
 static NAMED_PERSON: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,28 +99,28 @@ const NOT_NAMES: &[&str] = &[
     "Nearly",
     "Easily",
 ];
-static FUTURE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::FUTURE_MARKERS));
-static PAST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::PAST_MARKERS));
-static HABIT_OR_DATE: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::HABIT_OR_DATE));
-static TODAY: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::TODAY_MARKERS));
-static NO_RUN: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::NO_RUN));
-static REST: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::REST_WORDS));
-static REST_EXCEPTIONS: LazyLock<Regex> = LazyLock::new(|| word_regex(vocab::REST_EXCEPTIONS));
-static EFFORTS: LazyLock<Vec<(Effort, Regex)>> = LazyLock::new(|| {
+static FUTURE: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::FUTURE_MARKERS));
+static PAST: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::PAST_MARKERS));
+static HABIT_OR_DATE: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::HABIT_OR_DATE));
+static TODAY: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::TODAY_MARKERS));
+static NO_RUN: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::NO_RUN));
+static REST: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::REST_WORDS));
+static REST_EXCEPTIONS: LazyLock<Gated> = LazyLock::new(|| word_regex(vocab::REST_EXCEPTIONS));
+static EFFORTS: LazyLock<Vec<(Effort, Gated)>> = LazyLock::new(|| {
     vocab::EFFORTS
         .iter()
         .map(|(e, p)| (*e, word_regex(p)))
         .collect()
 });
 /// A race word that names another event ("after the race", "pre-race").
-static OTHER_RACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:after|before|post|pre|since|from|for)[\s-]+(?:the\s+|my\s+|a\s+|this\s+|last\s+|yesterday'?s\s+|sunday'?s\s+|saturday'?s\s+)?$")
+static OTHER_RACE: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)\b(?:after|before|post|pre|since|from|for)[\s-]+(?:the\s+|my\s+|a\s+|this\s+|last\s+|yesterday'?s\s+|sunday'?s\s+|saturday'?s\s+)?$")
         .expect("valid")
 });
 
 /// An effort the run replaced ("easy jog instead of intervals").
-static REPLACED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|my\s+|a\s+|an\s+|planned\s+)?$")
+static REPLACED: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?x)\b(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?:the\s+|my\s+|a\s+|an\s+|planned\s+)?$")
         .expect("valid")
 });
 
@@ -187,7 +189,8 @@ pub(crate) struct PieceRun {
 
 /// Classifies every piece of the message (questions are never eligible).
 pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
-    let cheering = CHEER.is_match(&msg.lower) && !FIRST_PERSON.is_match(&msg.lower);
+    let g = &msg.grams;
+    let cheering = CHEER.is_match(g, &msg.lower) && !FIRST_PERSON.is_match(g, &msg.lower);
     // "next week: 3x easy, 1 tempo": a plan that opens a sentence rules it.
     let planned_sentences: Vec<usize> = msg
         .pieces
@@ -196,7 +199,7 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
         .filter(|(i, p)| *i == 0 || msg.pieces[i - 1].sentence != p.sentence)
         .filter(|(_, p)| {
             let t = &msg.lower[p.range.clone()];
-            FUTURE.is_match(t) && !PAST.is_match(t)
+            FUTURE.is_match(g, t) && !PAST.is_match(g, t)
         })
         .map(|(_, p)| p.sentence)
         .collect();
@@ -213,7 +216,7 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
                 .map(|p| &msg.lower[p.range.clone()])
                 .collect::<Vec<_>>()
                 .join(", ");
-            OTHER_SPORTS.is_match(&text) && !RUN_WORDS.is_match(&text)
+            OTHER_SPORTS.is_match(g, &text) && !RUN_WORDS.is_match(g, &text)
         })
         .collect();
     // "how many carbs should I eat? race is sunday": after a question
@@ -234,49 +237,50 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
             }
             let mut text = msg.lower[piece.range.clone()].to_string();
             for r in RUN_EXCEPTIONS
-                .find_iter(&text.clone())
+                .find_iter(g, &text.clone())
                 .map(|m| m.range())
                 .collect::<Vec<_>>()
             {
                 super::text::blank(&mut text, r);
             }
-            let past = PAST.is_match(&text);
+            let past = PAST.is_match(g, &text);
             let future = !past
-                && (FUTURE.is_match(&text)
+                && (FUTURE.is_match(g, &text)
                     || planned_sentences.contains(&piece.sentence)
-                    || HABIT_OR_DATE.is_match(&text)
-                    || (opens_with_question && !TODAY.is_match(&text)));
+                    || HABIT_OR_DATE.is_match(g, &text)
+                    || (opens_with_question && !TODAY.is_match(g, &text)));
             // "Yoga instead of running": another activity took the run's
             // place, an active recovery day.
-            let replaced_run = INSTEAD_OF_A_RUN.is_match(&text) || BARE_INSTEAD.is_match(&text);
+            let replaced_run =
+                INSTEAD_OF_A_RUN.is_match(g, &text) || BARE_INSTEAD.is_match(g, &text);
             // "stayed in bed instead of running": whatever took its place, no run.
-            let instead = (replaced_run && CROSS_TRAINING.is_match(&text))
-                || INSTEAD_OF_A_RUN.is_match(&text);
-            let no_run = NO_RUN.is_match(&text) || instead;
+            let instead = (replaced_run && CROSS_TRAINING.is_match(g, &text))
+                || INSTEAD_OF_A_RUN.is_match(g, &text);
+            let no_run = NO_RUN.is_match(g, &text) || instead;
             // Rest is read on the clause as written: "recovery day" is an
             // exception for runs, and a rest day.
             let mut rest_text = msg.lower[piece.range.clone()].to_string();
             for r in REST_EXCEPTIONS
-                .find_iter(&rest_text.clone())
+                .find_iter(g, &rest_text.clone())
                 .map(|m| m.range())
                 .collect::<Vec<_>>()
             {
                 super::text::blank(&mut rest_text, r);
             }
-            let rest_word = REST.find_iter(&rest_text).any(|m| {
+            let rest_word = REST.find_iter(g, &rest_text).any(|m| {
                 !negated_before(&rest_text, 0, m.start(), 1)
                     || rest_text[m.range()].starts_with("rest day")
             });
-            let run_word = RUN_WORDS.is_match(&text);
-            let effort = EFFORTS.iter().any(|(_, re)| re.is_match(&text));
-            let other_sport = (OTHER_SPORTS.is_match(&text) && !run_word)
+            let run_word = RUN_WORDS.is_match(g, &text);
+            let effort = EFFORTS.iter().any(|(_, re)| re.is_match(g, &text));
+            let other_sport = (OTHER_SPORTS.is_match(g, &text) && !run_word)
                 || (other_sport_sentences.contains(&piece.sentence) && !run_word && !effort);
             let named = NAMED_PERSON
                 .captures(msg.cased_aligned.get(piece.range.clone()).unwrap_or(""))
                 .and_then(|c| c.name("name"))
                 .is_some_and(|n| !NOT_NAMES.contains(&n.as_str()));
-            let someone_else = OTHER_PEOPLE.is_match(&text) || cheering || named;
-            let logistics = NOT_A_LOG.is_match(&text);
+            let someone_else = OTHER_PEOPLE.is_match(g, &text) || cheering || named;
+            let logistics = NOT_A_LOG.is_match(g, &text);
             let eligible = !future && !no_run && !other_sport && !someone_else && !logistics;
             PieceRun {
                 eligible,
@@ -290,8 +294,8 @@ pub(crate) fn classify(msg: &Message) -> Vec<PieceRun> {
 /// Blanks programme names ("C25K", "couch to 5k") so their numbers are
 /// not read as the run's distance; the session ("w1d1") still says a run
 /// happened.
-pub(crate) fn mask_programmes(work: &mut String) {
-    let found: Vec<_> = PROGRAMMES.find_iter(work).map(|m| m.range()).collect();
+pub(crate) fn mask_programmes(g: &Grams, work: &mut String) {
+    let found: Vec<_> = PROGRAMMES.find_iter(g, work).map(|m| m.range()).collect();
     for r in found {
         super::text::blank(work, r);
     }
@@ -300,6 +304,7 @@ pub(crate) fn mask_programmes(work: &mut String) {
 /// The effort of the run, read from eligible pieces; the first line of the
 /// vocabulary table that matches wins.
 pub(crate) fn effort(msg: &Message, pieces: &[PieceRun]) -> Option<Effort> {
+    let g = &msg.grams;
     EFFORTS.iter().find_map(|(effort, re)| {
         let hit = msg
             .pieces
@@ -308,10 +313,10 @@ pub(crate) fn effort(msg: &Message, pieces: &[PieceRun]) -> Option<Effort> {
             .filter(|(_, r)| r.eligible)
             .any(|(piece, _)| {
                 let text = &msg.lower[..piece.range.end];
-                re.find_iter(&msg.lower[piece.range.clone()]).any(|m| {
+                re.find_iter(g, &msg.lower[piece.range.clone()]).any(|m| {
                     let at = piece.range.start + m.start();
-                    let other_race = *effort == Effort::Race && OTHER_RACE.is_match(&text[..at]);
-                    let replaced = REPLACED.is_match(&text[..at]);
+                    let other_race = *effort == Effort::Race && OTHER_RACE.is_match(g, &text[..at]);
+                    let replaced = REPLACED.is_match(g, &text[..at]);
                     !other_race && !replaced && !negated_before(text, piece.range.start, at, 2)
                 })
             });

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::prefilter::{Gated, Grams};
 use super::text::{number, number_pattern};
 
 /// What a message says about last night's sleep.
@@ -132,19 +133,19 @@ static QUALITATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words one of which every sleep pattern holds (a cheap first check).
-static SLEEP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static SLEEP_WORDS: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
         r"sleep|slept|bed|kip|zzz|shut|night|wake|woke|crash|sack|hay|lights|insomnia|tossing|wink",
     )
     .expect("valid sleep words regex")
 });
 
 /// Reads sleep from `statements` (the message with questions blanked).
-pub(crate) fn find(statements: &str) -> Sleep {
+pub(crate) fn find(g: &Grams, statements: &str) -> Sleep {
     let mut sleep = Sleep::default();
     // Every pattern below holds one of these words: most messages (runs,
     // questions) have none, and then no sleep regex runs.
-    if !SLEEP_WORDS.is_match(statements) {
+    if !SLEEP_WORDS.is_match(g, statements) {
         return sleep;
     }
     for re in RANGES.iter() {
@@ -267,25 +268,29 @@ fn range_hours(c: &Captures) -> Option<f64> {
 mod tests {
     use super::*;
 
+    fn read(s: &str) -> Sleep {
+        find(&Grams::new(s), s)
+    }
+
     #[test]
     fn amounts_and_ranges() {
-        assert_eq!(find("slept 6h40").hours, Some(6.0 + 40.0 / 60.0));
-        assert_eq!(find("only 4 hours sleep").hours, Some(4.0));
-        assert_eq!(find("slept 11pm to 6am").hours, Some(7.0));
-        assert_eq!(find("in bed at 10:30, up at 6").hours, Some(7.5));
-        assert_eq!(find("seven and a half hours of sleep").hours, Some(7.5));
+        assert_eq!(read("slept 6h40").hours, Some(6.0 + 40.0 / 60.0));
+        assert_eq!(read("only 4 hours sleep").hours, Some(4.0));
+        assert_eq!(read("slept 11pm to 6am").hours, Some(7.0));
+        assert_eq!(read("in bed at 10:30, up at 6").hours, Some(7.5));
+        assert_eq!(read("seven and a half hours of sleep").hours, Some(7.5));
     }
 
     #[test]
     fn reports_without_numbers() {
-        let s = find("barely slept");
+        let s = read("barely slept");
         assert!(s.reported);
         assert_eq!(s.hours, None);
-        assert_eq!(find("no sleep at all").hours, Some(0.0));
-        assert!(!find("ran 10k").reported);
-        let s = find("slept -3h");
+        assert_eq!(read("no sleep at all").hours, Some(0.0));
+        assert!(!read("ran 10k").reported);
+        let s = read("slept -3h");
         assert_eq!((s.hours, s.impossible), (None, Some(-3.0)));
-        let s = find("slept 30h");
+        let s = read("slept 30h");
         assert_eq!(
             (s.hours, s.impossible, s.reported),
             (None, Some(30.0), true)

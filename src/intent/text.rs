@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::prefilter::{Gated, Grams};
 use super::vocab;
 use super::MAX_INPUT_CHARS;
 
@@ -38,6 +39,8 @@ pub(crate) struct Message {
     /// `lower` with statement pieces blanked.
     pub questions: String,
     pub pieces: Vec<Piece>,
+    /// The prefilter's view of `lower`: which regexes may match at all.
+    pub grams: Grams,
 }
 
 /// Case-sensitive shorthands that would be ambiguous once lowercased
@@ -50,8 +53,8 @@ static SHORTHAND: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
 });
 
 /// Words that open a question when they start a piece.
-static QUESTION_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static QUESTION_START: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)^\s*(?:(?:so|and|but|also|btw|hey|ok|okay|hi|quick\s+question:?|q:)\s*,?\s+)*(?:{})\b",
         vocab::QUESTION_WORDS
     ))
@@ -59,8 +62,8 @@ static QUESTION_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Openers that make a sentence a question even without a "?".
-static QUESTION_START_NO_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static QUESTION_START_NO_MARK: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(&format!(
         r"(?x)^\s*(?:(?:so|and|but|also|btw|hey|ok|okay|hi)\s*,?\s+)*(?:{})\b|\b(?:i\s+wonder|wondering|not\s+sure\s+(?:if|whether))\b",
         vocab::QUESTION_WORDS_NO_MARK
     ))
@@ -69,6 +72,12 @@ static QUESTION_START_NO_MARK: LazyLock<Regex> = LazyLock::new(|| {
 
 impl Message {
     pub fn new(text: &str) -> Message {
+        Message::with_prefilter(text, true)
+    }
+
+    /// `prefilter` false: every regex runs (the baseline of the bench and
+    /// of the equivalence test).
+    pub fn with_prefilter(text: &str, prefilter: bool) -> Message {
         let cut = match text.char_indices().nth(MAX_INPUT_CHARS) {
             Some((end, _)) => &text[..end],
             None => text,
@@ -103,7 +112,12 @@ impl Message {
         } else {
             String::new()
         };
-        let pieces = split_pieces(&lower);
+        let grams = if prefilter {
+            Grams::new(&lower)
+        } else {
+            Grams::everything()
+        };
+        let pieces = split_pieces(&lower, &grams);
         let mut statements = lower.clone();
         let mut questions = lower.clone();
         for p in &pieces {
@@ -121,6 +135,7 @@ impl Message {
             statements,
             questions,
             pieces,
+            grams,
         }
     }
 
@@ -146,7 +161,7 @@ pub(crate) fn blank(s: &mut String, range: Range<usize>) {
 
 /// Cuts `lower` into sentences (. ! ? ; newline) and sentences into pieces
 /// (commas, " but ", " - "), then marks which pieces are questions.
-fn split_pieces(lower: &str) -> Vec<Piece> {
+fn split_pieces(lower: &str, grams: &Grams) -> Vec<Piece> {
     let bytes = lower.as_bytes();
     let mut sentences: Vec<(Range<usize>, bool)> = Vec::new();
     let mut start = 0;
@@ -176,9 +191,9 @@ fn split_pieces(lower: &str) -> Vec<Piece> {
         let parts = split_sentence(lower, range);
         let first_question = parts
             .iter()
-            .position(|r| QUESTION_START.is_match(&lower[r.clone()]));
+            .position(|r| QUESTION_START.is_match(grams, &lower[r.clone()]));
         let whole_unmarked_question =
-            !has_mark && QUESTION_START_NO_MARK.is_match(&lower[parts[0].clone()]);
+            !has_mark && QUESTION_START_NO_MARK.is_match(grams, &lower[parts[0].clone()]);
         let n = parts.len();
         for (pi, r) in parts.into_iter().enumerate() {
             let question = if has_mark {

@@ -45,6 +45,7 @@ mod parse_cli;
 mod parse_corpus;
 mod parse_details;
 mod parse_heldout;
+mod parse_prefilter;
 mod parse_props;
 mod privacy_list;
 mod recap;

@@ -2,7 +2,7 @@
 //! run-like noise, nothing at all), `parse` returns and every value stays
 //! within the contract.
 
-use cooldown::intent::{parse, ParseOptions, Parsed, Unit, MAX_INPUT_CHARS};
+use cooldown::intent::{parse, Matcher, ParseOptions, Parsed, Unit, MAX_INPUT_CHARS};
 use proptest::prelude::*;
 
 fn check(p: &Parsed) -> Result<(), TestCaseError> {
@@ -132,6 +132,15 @@ proptest! {
     fn runner_like_noise_stays_in_contract(s in runner_noise(), miles in any::<bool>()) {
         let unit = if miles { Unit::Mi } else { Unit::Km };
         check(&parse(&s, &ParseOptions { default_unit: unit }))?;
+    }
+
+    #[test]
+    fn the_prefilter_changes_nothing(s in runner_noise(), fahrenheit in any::<bool>()) {
+        let opts = ParseOptions::default();
+        prop_assert_eq!(
+            Matcher::new(true).parse_for_runner(&s, &opts, fahrenheit),
+            Matcher::new(false).parse_for_runner(&s, &opts, fahrenheit)
+        );
     }
 
     #[test]
