@@ -135,6 +135,11 @@ fn respond_to(
         if let Some(answer) = questions::follow_up(bot, msg, text, parsed.intent, &profile)? {
             reply.text = format!("{}\n{answer}", reply.text);
         }
+        // "Taking ibuprofen every day for sore calves, is that ok?": the
+        // soreness is logged, and the medicine gets the honest line.
+        if questions::mentions_medicine(text) {
+            reply.text = format!("{}\n{}", reply.text, bot.say("answer.medicine", &[]));
+        }
     }
     prepend(&mut reply, &safety_notes);
     prepend(&mut reply, &profile_notes);

@@ -57,6 +57,16 @@ pub(super) fn screen(
         }
     }
 
+    // Someone else collapsed: what to do for them now, and nothing logged.
+    if warning::someone_else_collapsed(text) {
+        let mut reply = Reply::new(parsed.intent, bot.say("warning.bystander", &[]));
+        // Nothing in it is about the runner: the whole channel may read it
+        // and help.
+        reply.urgent = true;
+        crate::ops::metrics::warning_sign_raised();
+        return Ok(Screened::Answer(reply));
+    }
+
     let diabetic = profile.conditions.contains(&HealthCondition::Diabetes);
     let cleared_now = profile.safety.checked_at == Some(msg.at);
     let signs = if cleared_now {

@@ -188,7 +188,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?:pee|peed|urine|wee|piss|pissed)\s+(?:was\s+|is\s+|looked\s+|looks\s+|came\s+out\s+|turned\s+|went\s+|has\s+been\s+)?(?:very\s+|really\s+|like\s+)?(?:dark\s+brown|brown|brownish|cola|coca[\s-]?cola|coke|tea|tea[\s-]colou?red|coffee|black|dark\s+red|red|reddish|bloody|the\s+colou?r\s+of\s+(?:cola|coke|tea|coffee))
             | (?:dark\s+brown|brown|brownish|cola[\s-]?colou?red|tea[\s-]colou?red|coke[\s-]colou?red|coffee[\s-]colou?red|dark\s+red|bloody)\s+(?:pee|urine|wee)
             | blood\s+in\s+(?:my\s+)?(?:pee|urine|wee) | rhabdo\w*
-            | pee(?:ing|d)?\s+(?:\w+\s+)?(?:coke|cola|tea|coffee|brown)[\s-]?colou?red",
+            | pee(?:ing|d)?\s+(?:\w+\s+)?(?:coke|cola|tea|coffee|brown)[\s-]?colou?red
+            | (?:pee|peed|urine|wee)\s+(?:was\s+|is\s+|looked\s+|looks\s+)?(?:very\s+|really\s+|super\s+|so\s+)?dark\s*,?\s+(?:like|as\s+dark\s+as|almost)\s+(?:tea|cola|coke|coffee|brown)",
         ),
         rule(
             W::PopSnap,
@@ -300,6 +301,27 @@ static FALL: LazyLock<Regex> = LazyLock::new(|| {
         r"stacked\s+it|tumbl\w*|went\s+flying|ate\s+(?:dirt|pavement|it)|crash\w*|fell|fall|falling|tripped|trip|slipped|slip|crashed|went\s+down|wiped\s+out|face[\s-]?plant\w*|stumbled|tumbled|landed|concuss\w*|knocked\s+(?:out|unconscious)",
     )
 });
+
+/// Someone else collapsing or not breathing, told by a bystander ("my
+/// friend collapsed at parkrun", "a runner went down and isn't breathing"):
+/// not the runner's own sign, and an emergency all the same.
+static BYSTANDER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:my\s+(?:\w+\s+)?(?:friend|buddy|mate|pal|dad|father|mum|mom|mother|wife|husband|partner|brother|sister|son|daughter|kid|colleague|coworker|neighbou?r|girlfriend|boyfriend|clubmate|club\s+mate|training\s+partner)
+            | someone | somebody | another\s+runner | one\s+of\s+(?:the|our)\s+runners
+            | (?:a|this|that|one)\s+(?:guy|runner|man|woman|lady|girl|boy|bloke|fellow\s+runner|participant|marshal)
+            | he | she)
+          \s+(?:\w+\s+){0,3}?
+          (?:collapsed|fainted|passed\s+out|blacked\s+out|went\s+unconscious|(?:was|is)\s+unconscious
+            | stopped\s+breathing | (?:isn'?t|wasn'?t|is\s+not|was\s+not|not)\s+breathing
+            | had\s+a\s+(?:heart\s+attack|cardiac\s+arrest|seizure|fit) | went\s+into\s+cardiac\s+arrest)",
+    )
+});
+
+/// Whether a message tells of someone else collapsing (see [`BYSTANDER`]).
+pub fn someone_else_collapsed(text: &str) -> bool {
+    BYSTANDER.is_match(&prepare(text))
+}
 
 /// A message prepared for reading: lower case, typographic apostrophes made
 /// plain, harmless phrases blanked.

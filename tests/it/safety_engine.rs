@@ -103,3 +103,56 @@ fn negated_and_harmless_words_raise_no_alarm() {
     assert!(!reply.text.contains("medical help"), "{}", reply.text);
     assert!(!reply.tips.is_empty());
 }
+
+#[test]
+fn someone_elses_collapse_gets_what_to_do_now_and_logs_nothing() {
+    let bot = bot();
+    let reply = say(
+        &bot,
+        "1",
+        "2026-06-06T09:40:00Z",
+        "my friend collapsed at parkrun today, what should I do?",
+        false,
+    );
+    assert!(reply.text.contains("CPR"), "{}", reply.text);
+    assert!(reply.text.contains("defibrillator"), "{}", reply.text);
+    assert!(reply.urgent);
+    assert!(!reply.logged, "not the runner's run");
+    assert!(reply.tips.is_empty());
+    let logs = bot
+        .store()
+        .logs_since(&UserId::new("1"), at("2026-06-01T00:00:00Z"))
+        .unwrap();
+    assert!(logs.is_empty(), "{logs:?}");
+    // The runner's own words are not a bystander's.
+    let own = say(
+        &bot,
+        "2",
+        "2026-06-06T10:00:00Z",
+        "I collapsed after the finish",
+        false,
+    );
+    assert!(own.text.starts_with("Please stop running"), "{}", own.text);
+    let sofa = say(
+        &bot,
+        "3",
+        "2026-06-06T10:00:00Z",
+        "ran 8k then my wife and I collapsed on the sofa",
+        false,
+    );
+    assert!(!sofa.text.contains("CPR"), "{}", sofa.text);
+}
+
+#[test]
+fn a_medicine_beside_a_pain_report_gets_the_honest_line() {
+    let bot = bot();
+    let reply = say(
+        &bot,
+        "1",
+        "2026-06-06T09:40:00Z",
+        "I've been taking ibuprofen every day for sore calves, is that ok?",
+        false,
+    );
+    assert!(reply.text.contains("pharmacist"), "{}", reply.text);
+    assert!(!reply.text.contains(" mg"), "no dose: {}", reply.text);
+}

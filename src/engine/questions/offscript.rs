@@ -74,6 +74,11 @@ fn medicine(lower: &str) -> bool {
     MEDICINE.is_match(lower) && !NOT_MEDICINE.is_match(lower)
 }
 
+/// A message that names a medicine (for a log that also mentions one).
+pub(in crate::engine) fn mentions_medicine(text: &str) -> bool {
+    medicine(&text.to_lowercase().replace('\u{2019}', "'"))
+}
+
 /// The answer to a question about cross-training or medicines; `None` for
 /// any other.
 pub(super) fn answer(
