@@ -95,6 +95,8 @@ pub const SAFETY_MESSAGES: &[MessageSpec] = &[
     m("answer.cross_training_after_hard", &["activity", "run"]),
     m("answer.cross_training_pain", &["parts"]),
     m("answer.medicine", &[]),
+    m("answer.dizzy", &[]),
+    m("answer.dizzy_condition", &[]),
     m("answer.age_yes", &["age"]),
     m("answer.age_easy", &["age"]),
 ];
@@ -127,6 +129,8 @@ pub const SOURCED: &[&str] = &[
     "answer.water_during",
     "answer.hard_again_race",
     "answer.warm_up",
+    "answer.dizzy",
+    "answer.dizzy_condition",
     "answer.race_eve",
     "answer.carb_loading",
     "answer.little_sleep",

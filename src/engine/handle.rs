@@ -6,6 +6,7 @@ use super::safety::{self, Screened};
 use super::{log, privacy, profile, questions, stats, Bot, Incoming, Reply, TipCard};
 use crate::coach::{self, Choice, RunnerPicture};
 use crate::intent::{self, Command, Intent, ParseOptions, Parsed, Unit, MAX_INPUT_CHARS};
+use crate::model::HealthCondition;
 use crate::store::{AdviceRecord, LogEntry, Profile, StoreError};
 
 /// The matcher's reading of a message and the runner's settings it was
@@ -139,6 +140,21 @@ fn respond_to(
         // soreness is logged, and the medicine gets the honest line.
         if questions::mentions_medicine(text) {
             reply.text = format!("{}\n{}", reply.text, bot.say("answer.medicine", &[]));
+        }
+        // "Felt a bit dizzy at the end but fine after sitting down": not a
+        // warning sign on its own (those were screened above), but worth a
+        // line, and a doctor's word for a runner on blood-pressure care.
+        if questions::mentions_dizziness(text) {
+            let key = if profile
+                .conditions
+                .contains(&HealthCondition::HighBloodPressure)
+                || profile.conditions.contains(&HealthCondition::HeartDisease)
+            {
+                "answer.dizzy_condition"
+            } else {
+                "answer.dizzy"
+            };
+            reply.text = format!("{}\n{}", reply.text, bot.say(key, &[]));
         }
     }
     prepend(&mut reply, &safety_notes);

@@ -17,7 +17,7 @@ mod more;
 mod offscript;
 mod run;
 
-pub(super) use offscript::{mentions_medicine, statement};
+pub(super) use offscript::{mentions_dizziness, mentions_medicine, statement};
 
 use super::{Bot, Incoming, Reply};
 use crate::intent::questions::{self, Nutrient, Question};

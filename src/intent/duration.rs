@@ -83,8 +83,21 @@ static RECOVERY_AFTER: LazyLock<Gated> = LazyLock::new(|| {
         .expect("valid recovery regex")
 });
 
-/// Blanks paces, speeds and clock times in `work`.
+/// Hours at work, not on the run: "a 12h night shift", "10 hour shift",
+/// "12-hour day at work".
+static WORK_HOURS: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(
+        r"(?x)\b\d{1,2}(?:\.\d)?\s*-?\s*(?:h|hr|hrs|hour|hours)\s*-?\s*(?:(?:night|day|late|early|long|double|hospital|work|nursing|ward)\s+)?(?:shifts?|day\s+at\s+work|workday|working\s+day)\b",
+    )
+    .expect("valid work hours regex")
+});
+
+/// Blanks paces, speeds, clock times and hours at work in `work`.
 pub(crate) fn mask_non_durations(g: &Grams, work: &mut String) {
+    let shifts: Vec<_> = WORK_HOURS.find_iter(g, work).map(|m| m.range()).collect();
+    for r in shifts {
+        text::blank(work, r);
+    }
     let paces: Vec<_> = PACE
         .captures_iter(g, work)
         .filter(|c| c.name("more").is_none())
@@ -329,6 +342,14 @@ mod tests {
         assert_eq!(first("8:30 min/mi", None), None);
         assert_eq!(first("meeting at 10:30", None), None);
         assert_eq!(first("8 min miles", None), None);
+        assert_eq!(
+            first("just off a 12h night shift, ran 5k home", Some(5000.0)),
+            None
+        );
+        assert_eq!(
+            first("after a 10 hour shift i ran 30 min", None),
+            Some(1800)
+        );
     }
 
     #[test]

@@ -156,3 +156,41 @@ fn a_medicine_beside_a_pain_report_gets_the_honest_line() {
     assert!(reply.text.contains("pharmacist"), "{}", reply.text);
     assert!(!reply.text.contains(" mg"), "no dose: {}", reply.text);
 }
+
+#[test]
+fn dizziness_after_a_run_gets_a_line_and_a_doctors_word_with_blood_pressure() {
+    let bot = bot();
+    let plain = say(
+        &bot,
+        "1",
+        "2026-06-06T09:40:00Z",
+        "ran 6k, felt a bit dizzy at the end but fine after sitting down",
+        false,
+    );
+    assert!(plain.logged);
+    assert!(plain.text.contains("stopping suddenly"), "{}", plain.text);
+    assert!(!plain.text.contains("tell your doctor"), "{}", plain.text);
+    say(
+        &bot,
+        "2",
+        "2026-06-06T09:00:00Z",
+        "I have high blood pressure",
+        false,
+    );
+    let bp = say(
+        &bot,
+        "2",
+        "2026-06-06T09:40:00Z",
+        "ran 6k, felt a bit dizzy at the end but fine after sitting down",
+        false,
+    );
+    assert!(bp.text.contains("tell your doctor"), "{}", bp.text);
+    let none = say(
+        &bot,
+        "3",
+        "2026-06-06T09:40:00Z",
+        "ran 5k, no dizziness today",
+        false,
+    );
+    assert!(!none.text.contains("dizzy"), "{}", none.text);
+}

@@ -74,6 +74,16 @@ fn medicine(lower: &str) -> bool {
     MEDICINE.is_match(lower) && !NOT_MEDICINE.is_match(lower)
 }
 
+/// Dizziness or light-headedness, said of the runner's run.
+static DIZZY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"dizzy|dizziness|light[\s-]?headed\w*|woozy|giddy"));
+
+/// A message that tells of feeling dizzy (for a log that also says so).
+pub(in crate::engine) fn mentions_dizziness(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    DIZZY.is_match(&lower) && !lower.contains("not dizzy") && !lower.contains("no dizz")
+}
+
 /// A message that names a medicine (for a log that also mentions one).
 pub(in crate::engine) fn mentions_medicine(text: &str) -> bool {
     medicine(&text.to_lowercase().replace('\u{2019}', "'"))
