@@ -30,6 +30,7 @@ pub(super) fn respond(
     }
     match respond_to(bot, msg, text, parsed, reading) {
         Ok(mut reply) => {
+            medicine_line(bot, text, &mut reply);
             if text.chars().count() > MAX_INPUT_CHARS {
                 let note = bot.say("reply.truncated", &[]);
                 reply.text = format!("{note}\n{}", reply.text);
@@ -40,6 +41,19 @@ pub(super) fn respond(
             tracing::error!(user = %msg.user, error = %err, "could not handle a message");
             bot.plain(Intent::Unknown, "reply.not_saved", &[])
         }
+    }
+}
+
+/// "Taking ibuprofen every day for sore calves, is that ok?", "took 400mg
+/// ibuprofen for achy legs, ok to run tomorrow?": whatever else the message
+/// logs or asks, a medicine named gets the honest line, once. Not beside a
+/// warning sign (that answer stands alone), and not where the chat already
+/// answered a message about nothing else ("took 2 ibuprofen").
+fn medicine_line(bot: &Bot, text: &str, reply: &mut Reply) {
+    let medicine = bot.say("answer.medicine", &[]);
+    let skip = reply.urgent || reply.intent == Intent::Unknown || reply.text.contains(&medicine);
+    if !skip && questions::mentions_medicine(text) {
+        reply.text = format!("{}\n{medicine}", reply.text);
     }
 }
 
@@ -135,11 +149,6 @@ fn respond_to(
     if reply.logged {
         if let Some(answer) = questions::follow_up(bot, msg, text, parsed.intent, &profile)? {
             reply.text = format!("{}\n{answer}", reply.text);
-        }
-        // "Taking ibuprofen every day for sore calves, is that ok?": the
-        // soreness is logged, and the medicine gets the honest line.
-        if questions::mentions_medicine(text) {
-            reply.text = format!("{}\n{}", reply.text, bot.say("answer.medicine", &[]));
         }
         // "Felt a bit dizzy at the end but fine after sitting down": not a
         // warning sign on its own (those were screened above), but worth a

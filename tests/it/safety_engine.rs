@@ -155,6 +155,26 @@ fn a_medicine_beside_a_pain_report_gets_the_honest_line() {
     );
     assert!(reply.text.contains("pharmacist"), "{}", reply.text);
     assert!(!reply.text.contains(" mg"), "no dose: {}", reply.text);
+    let soreness = say(
+        &bot,
+        "2",
+        "2026-06-06T09:40:00Z",
+        "took 400mg ibuprofen for achy legs, ok to run tomorrow on it?",
+        false,
+    );
+    assert_eq!(
+        soreness.text.matches("pharmacist").count(),
+        1,
+        "{}",
+        soreness.text
+    );
+    let statement = say(&bot, "3", "2026-06-06T09:40:00Z", "took 2 ibuprofen", false);
+    assert_eq!(
+        statement.text.matches("pharmacist").count(),
+        1,
+        "once: {}",
+        statement.text
+    );
 }
 
 #[test]
