@@ -22,19 +22,7 @@ async fn start() -> Running {
 
 /// The chart a post carries, if any: its bytes and its description.
 fn chart(post: &Request) -> Option<(Vec<u8>, String)> {
-    let (_, bytes) = post
-        .files
-        .iter()
-        .find(|(name, _)| name == cooldown::chart::FILE_NAME)?;
-    let described = post.message()["attachments"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|a| a["filename"] == cooldown::chart::FILE_NAME)
-        .and_then(|a| a["description"].as_str())
-        .unwrap_or_default()
-        .to_owned();
-    Some((bytes.clone(), described))
+    post.attachment(cooldown::chart::FILE_NAME)
 }
 
 /// Checks a PNG of the chart's size and an alt text naming this week's run.

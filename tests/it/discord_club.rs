@@ -241,15 +241,9 @@ async fn the_weekly_summary_is_posted_once_when_due_pinging_nobody() {
     );
     pings_nobody(posts[0].message());
     // The club's chart goes with it, described for screen readers.
-    let file = posts[0]
-        .files
-        .iter()
-        .find(|(name, _)| name == cooldown::chart::CLUB_FILE_NAME);
-    let (_, png) = file.expect("the club chart is attached");
+    let (png, alt) = posts[0]
+        .attachment(cooldown::chart::CLUB_FILE_NAME)
+        .expect("the club chart is attached");
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-    let alt = posts[0].message()["attachments"][0]["description"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
     assert!(alt.contains("last week 15 km"), "{alt}");
 }

@@ -13,21 +13,10 @@ use crate::support::{Cmd, FakeDiscord, Msg, Request, Running, WAIT};
 const GUILD: u64 = 8_400_000_000_000_000;
 const CHANNEL: u64 = 841;
 
-/// The chart file a post carries, and its description.
+/// The chart file a post carries (its size), and its description.
 fn chart(post: &Request) -> Option<(usize, String)> {
-    let (_, bytes) = post
-        .files
-        .iter()
-        .find(|(name, _)| name == cooldown::chart::FILE_NAME)?;
-    let described = post.message()["attachments"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|a| a["filename"] == cooldown::chart::FILE_NAME)
-        .and_then(|a| a["description"].as_str())
-        .unwrap_or_default()
-        .to_owned();
-    Some((bytes.len(), described))
+    let (bytes, alt) = post.attachment(cooldown::chart::FILE_NAME)?;
+    Some((bytes.len(), alt))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

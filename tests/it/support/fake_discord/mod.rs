@@ -36,6 +36,21 @@ pub struct Request {
 }
 
 impl Request {
+    /// The file named `name` this request carries, with the description
+    /// (alt text) its message gives it.
+    pub fn attachment(&self, name: &str) -> Option<(Vec<u8>, String)> {
+        let (_, bytes) = self.files.iter().find(|(n, _)| n == name)?;
+        let described = self.message()["attachments"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|a| a["filename"] == name)
+            .and_then(|a| a["description"].as_str())
+            .unwrap_or_default()
+            .to_owned();
+        Some((bytes.clone(), described))
+    }
+
     /// A message the bot posted: to a channel, as an interaction response
     /// or as a follow-up.
     pub fn is_post_of_message(&self) -> bool {
