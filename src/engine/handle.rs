@@ -149,6 +149,9 @@ fn respond_to(
     if reply.logged {
         if let Some(answer) = questions::follow_up(bot, msg, text, parsed.intent, &profile)? {
             reply.text = format!("{}\n{answer}", reply.text);
+        } else if let Some(answer) = questions::cross_training_follow_up(bot, msg, text, &profile)?
+        {
+            reply.text = format!("{}\n{answer}", reply.text);
         }
         // "Felt a bit dizzy at the end but fine after sitting down": not a
         // warning sign on its own (those were screened above), but worth a

@@ -176,6 +176,22 @@ fn answer_alone(
     }))
 }
 
+/// "Knees hurt from standing all night. Can I cycle instead?": a question
+/// about another sport inside a message that logged something (a pain, a
+/// run) still gets its answer, after the log's.
+pub(super) fn cross_training_follow_up(
+    bot: &Bot,
+    msg: &Incoming,
+    text: &str,
+    profile: &Profile,
+) -> Result<Option<String>, StoreError> {
+    let asks = text.contains('?') || asks_something(text);
+    if !asks || offscript::mentions_medicine(text) {
+        return Ok(None);
+    }
+    Ok(offscript::answer(bot, msg, text, profile)?.map(|r| r.text))
+}
+
 /// A question or request the matcher found nothing in ("what a lovely
 /// day" is neither).
 fn asks_something(text: &str) -> bool {

@@ -214,3 +214,29 @@ fn dizziness_after_a_run_gets_a_line_and_a_doctors_word_with_blood_pressure() {
     );
     assert!(!none.text.contains("dizzy"), "{}", none.text);
 }
+
+#[test]
+fn a_cross_training_question_inside_a_log_is_still_answered() {
+    let bot = bot();
+    let reply = say(
+        &bot,
+        "1",
+        "2026-06-06T09:40:00Z",
+        "knees hurt from standing all night. can I cycle instead?",
+        false,
+    );
+    assert!(reply.logged, "the knee is noted");
+    assert!(reply.text.contains("cycling"), "{}", reply.text);
+    let statement = say(
+        &bot,
+        "2",
+        "2026-06-06T09:40:00Z",
+        "ran 5k, got a ride home after",
+        false,
+    );
+    assert!(
+        !statement.text.contains("active recovery"),
+        "{}",
+        statement.text
+    );
+}
