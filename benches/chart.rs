@@ -36,7 +36,7 @@ fn eight_weeks(now: Timestamp) -> Vec<LogEntry> {
                     duration_s: Some(if d == 6 { 7_200 } else { 2_700 }),
                     effort: None,
                     conditions: Vec::new(),
-                    personal_best: false,
+                    ..RunLog::default()
                 })
             }
         }

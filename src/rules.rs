@@ -159,7 +159,7 @@ mod tests {
             duration_s: minutes.map(|m| m * 60),
             effort,
             conditions: Vec::new(),
-            personal_best: false,
+            ..RunLog::default()
         }
     }
 

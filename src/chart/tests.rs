@@ -32,7 +32,7 @@ fn run(when: &str, km: f64, minutes: Option<u32>) -> LogEntry {
             duration_s: minutes.map(|m| m * 60),
             effort: None,
             conditions: Vec::new(),
-            personal_best: false,
+            ..RunLog::default()
         }),
         ..entry(when)
     }
@@ -194,7 +194,7 @@ fn logs_before_the_eight_weeks_are_left_out_and_a_rest_day_counts_once() {
             duration_s: None,
             effort: Some(Effort::Long),
             conditions: Vec::new(),
-            personal_best: false,
+            ..RunLog::default()
         }),
         ..entry("2026-12-08T07:00:00Z")
     };

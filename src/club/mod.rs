@@ -137,15 +137,17 @@ impl Weekly {
         let (start, end) = Period::LastWeek
             .window(due, &tz)
             .map_or_else(|_| schedule::week_ending(due), |w| (w.start, w.end));
-        let summary = ClubSummary::compute(&self.store, &members, start, end)?;
-        let unit = self.club_unit(&members)?;
-        let text = summary.render(&self.catalogue, &tz, unit);
+        // Each member's logs are read once, for the chart's eight weeks;
+        // the week's summary is the last of them.
         let mut logs = Vec::with_capacity(members.len());
         let eight_weeks = crate::clock::before(end, jiff::SignedDuration::from_hours(24 * 7 * 8));
         for m in &members {
             let theirs = self.store.logs_since(&m.user, eight_weeks)?;
             logs.push(theirs.into_iter().map(|(_, e)| e).collect::<Vec<_>>());
         }
+        let summary = ClubSummary::from_logs(&members, &logs, start, end);
+        let unit = self.club_unit(&members)?;
+        let text = summary.render(&self.catalogue, &tz, unit);
         let last_sunday = crate::clock::before(end, jiff::SignedDuration::from_secs(1));
         let mut weeks = crate::chart::Weeks::club(&logs, time_zone, unit, last_sunday);
         weeks.closed = true;

@@ -52,6 +52,24 @@ impl ClubSummary {
         start: Timestamp,
         end: Timestamp,
     ) -> Result<ClubSummary, StoreError> {
+        let mut logs = Vec::with_capacity(members.len());
+        for member in members {
+            // A log is never told before it happened (`logged_at >= at`),
+            // so scanning from `start` by logged time misses nothing.
+            let theirs = store.logs_since(&member.user, start)?;
+            logs.push(theirs.into_iter().map(|(_, e)| e).collect());
+        }
+        Ok(ClubSummary::from_logs(members, &logs, start, end))
+    }
+
+    /// The summary of logs already read: `logs[i]` are `members[i]`'s, from
+    /// any time (only those that happened in `[start, end)` count).
+    pub fn from_logs(
+        members: &[Member],
+        logs: &[Vec<LogEntry>],
+        start: Timestamp,
+        end: Timestamp,
+    ) -> ClubSummary {
         let mut s = ClubSummary {
             start,
             end,
@@ -64,21 +82,18 @@ impl ClubSummary {
             highlights: Vec::new(),
             signals: WeekSignals::default(),
         };
-        for member in members {
-            // A log is never told before it happened (`logged_at >= at`),
-            // so scanning from `start` by logged time misses nothing.
-            let entries: Vec<LogEntry> = store
-                .logs_since(&member.user, start)?
-                .into_iter()
-                .map(|(_, e)| e)
+        for (member, theirs) in members.iter().zip(logs) {
+            let entries: Vec<LogEntry> = theirs
+                .iter()
                 .filter(|e| e.at >= start && e.at < end)
+                .cloned()
                 .collect();
             if !entries.is_empty() {
                 s.runners_logged += 1;
             }
             s.add(&display_name(member), &entries);
         }
-        Ok(s)
+        s
     }
 
     /// One member's logs of the window.

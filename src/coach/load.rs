@@ -133,7 +133,7 @@ mod tests {
             duration_s: secs,
             effort,
             conditions: Vec::new(),
-            personal_best: false,
+            ..RunLog::default()
         }
     }
 

@@ -162,7 +162,7 @@ mod tests {
                 duration_s: secs,
                 effort,
                 conditions: Vec::new(),
-                personal_best: false,
+                ..RunLog::default()
             }),
             sleep: None,
             rest: None,

@@ -107,7 +107,9 @@ fn respond_to(
     // "Tapering for a marathon on Sunday": the coach leaves the heavier-week
     // line out until the race day is over (kept in the profile). A question
     // about tapering is not one.
-    let taper = if crate::intent::states(text, "taper") {
+    // (The cheap look first: reading the clauses is a second pass over the
+    // text, for the few messages that name a taper at all.)
+    let taper = if text.to_lowercase().contains("taper") && crate::intent::states(text, "taper") {
         Some(profile::name_taper(bot, msg, &mut profile)?)
     } else {
         None

@@ -57,8 +57,10 @@ pub(super) fn screen(
         }
     }
 
+    let diabetic = profile.conditions.contains(&HealthCondition::Diabetes);
+    let reading = warning::read(text, diabetic);
     // Someone else collapsed: what to do for them now, and nothing logged.
-    if warning::someone_else_collapsed(text) {
+    if reading.someone_else_collapsed {
         let mut reply = Reply::new(parsed.intent, bot.say("warning.bystander", &[]));
         // Nothing in it is about the runner: the whole channel may read it
         // and help.
@@ -67,13 +69,8 @@ pub(super) fn screen(
         return Ok(Screened::Answer(reply));
     }
 
-    let diabetic = profile.conditions.contains(&HealthCondition::Diabetes);
     let cleared_now = profile.safety.checked_at == Some(msg.at);
-    let signs = if cleared_now {
-        Vec::new()
-    } else {
-        warning::warning_signs(text, diabetic)
-    };
+    let signs = if cleared_now { Vec::new() } else { reading.own };
     if !signs.is_empty() {
         return warning_reply(bot, msg, parsed, profile, &signs).map(Screened::Answer);
     }

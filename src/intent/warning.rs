@@ -318,9 +318,22 @@ static BYSTANDER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Whether a message tells of someone else collapsing (see [`BYSTANDER`]).
-pub fn someone_else_collapsed(text: &str) -> bool {
-    BYSTANDER.is_match(&prepare(text))
+/// What a message says of warning signs: the runner's own, and whether it
+/// tells of someone else collapsing (see [`BYSTANDER`]). One reading of the
+/// text for both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignReading {
+    pub own: Vec<WarningKind>,
+    pub someone_else_collapsed: bool,
+}
+
+/// Reads a message once for [`SignReading`].
+pub fn read(text: &str, diabetic: bool) -> SignReading {
+    let prepared = prepare(text);
+    SignReading {
+        someone_else_collapsed: BYSTANDER.is_match(&prepared),
+        own: signs_in(&prepared, diabetic),
+    }
 }
 
 /// A message prepared for reading: lower case, typographic apostrophes made
@@ -352,41 +365,45 @@ fn blank(s: &mut String, start: usize, end: usize) {
 /// repeats. `diabetic`: the runner's profile says they have diabetes (low
 /// blood sugar is a warning sign only then, or when the message says so).
 pub fn warning_signs(text: &str, diabetic: bool) -> Vec<WarningKind> {
-    let text = prepare(text);
+    signs_in(&prepare(text), diabetic)
+}
+
+/// [`warning_signs`] of a text already [`prepare`]d.
+fn signs_in(text: &str, diabetic: bool) -> Vec<WarningKind> {
     let mut found: Vec<WarningKind> = RULES
         .iter()
-        .filter(|r| any_sign(&r.pattern, &text))
+        .filter(|r| any_sign(&r.pattern, text))
         .map(|r| r.kind)
         .collect();
     // A pop or snap matters with sudden pain, swelling or a bad leg after.
-    if found.contains(&WarningKind::PopSnap) && !any_sign(&POP_HARM, &text) {
+    if found.contains(&WarningKind::PopSnap) && !any_sign(&POP_HARM, text) {
         found.retain(|k| *k != WarningKind::PopSnap);
     }
-    if any_sign(&BREATH, &text) && LASTING.is_match(&text) {
+    if any_sign(&BREATH, text) && LASTING.is_match(text) {
         found.push(WarningKind::Breathless);
     }
-    if any_sign(&DARK_PEE, &text) && MUSCLE_PAIN.is_match(&text) {
+    if any_sign(&DARK_PEE, text) && MUSCLE_PAIN.is_match(text) {
         found.push(WarningKind::DarkUrine);
     }
     // A knock to the head matters here when a fall caused it.
-    if found.contains(&WarningKind::HeadInjury) && !FALL.is_match(&text) {
+    if found.contains(&WarningKind::HeadInjury) && !FALL.is_match(text) {
         found.retain(|k| *k != WarningKind::HeadInjury);
     }
-    let dizzy = any_sign(&DIZZY, &text);
-    let headache = any_sign(&HEADACHE, &text);
-    let sick = any_sign(&SICK, &text);
-    let hot = HOT.is_match(&text);
-    let confused = any_sign(&CONFUSED, &text) && (hot || RUN_CONTEXT.is_match(&text));
+    let dizzy = any_sign(&DIZZY, text);
+    let headache = any_sign(&HEADACHE, text);
+    let sick = any_sign(&SICK, text);
+    let hot = HOT.is_match(text);
+    let confused = any_sign(&CONFUSED, text) && (hot || RUN_CONTEXT.is_match(text));
     if (dizzy && headache) || (hot && (dizzy || sick)) || confused {
         found.push(WarningKind::HeatIllness);
     }
     // A headache with being sick: in the heat, heat illness (above); else
     // the picture of a head injury's warning signs ("a headache that won't
     // go, being sick"), whose advice names both.
-    if headache && any_sign(&VOMITED, &text) && !hot && !found.contains(&WarningKind::HeadInjury) {
+    if headache && any_sign(&VOMITED, text) && !hot && !found.contains(&WarningKind::HeadInjury) {
         found.push(WarningKind::HeadInjury);
     }
-    if (diabetic || DIABETIC_WORDS.is_match(&text)) && any_sign(&LOW_SUGAR, &text) {
+    if (diabetic || DIABETIC_WORDS.is_match(text)) && any_sign(&LOW_SUGAR, text) {
         found.push(WarningKind::LowBloodSugar);
     }
     found.sort();

@@ -28,27 +28,7 @@ fn command(dir: &Path, sub: &str) -> Command {
     cmd
 }
 
-/// One replay process over `lines` on `dir`; its output lines. Started
-/// again if sled's lock from the previous process was not yet released.
-pub(crate) fn replay(dir: &Path, lines: &[Value]) -> Vec<Value> {
-    let out = crate::retry::until("a replay that found the store unlocked", || {
-        let mut child = command(dir, "replay").spawn().unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        for line in lines {
-            let _ = writeln!(stdin, "{line}");
-        }
-        drop(stdin);
-        let out = child.wait_with_output().unwrap();
-        let locked = String::from_utf8_lossy(&out.stderr).contains("in use by another");
-        (!locked).then_some(out)
-    });
-    assert!(out.status.success(), "replay failed: {out:?}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
-        .collect()
-}
+pub(crate) use crate::replay_reminders::replay;
 
 pub(crate) fn msg(user: &str, at: &str, text: &str) -> Value {
     json!({"user": user, "at": at, "text": text})

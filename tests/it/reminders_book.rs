@@ -217,7 +217,7 @@ fn long_run(at: Timestamp) -> LogEntry {
             duration_s: None,
             effort: Some(Effort::Long),
             conditions: Vec::new(),
-            personal_best: false,
+            ..RunLog::default()
         }),
         sleep: None,
         rest: None,

@@ -98,7 +98,7 @@ fn run(at: &str, km: f64, effort: Option<Effort>) -> LogEntry {
             duration_s: None,
             effort,
             conditions: Vec::new(),
-            personal_best: false,
+            ..RunLog::default()
         }),
         sleep: None,
         rest: None,

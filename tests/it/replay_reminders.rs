@@ -27,14 +27,17 @@ fn command(dir: &Path) -> Command {
             cooldown::catalogue::Catalogue::shipped_dir(),
         )
         .env_remove("DISCORD_TOKEN")
+        .env_remove("DISCORD_TOKEN_FILE")
+        .env_remove("COOLDOWN_DATABASE_URL")
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped());
     cmd
 }
 
-/// Runs one replay process over `lines`; returns its output lines.
-fn replay(dir: &Path, lines: &[Value]) -> Vec<Value> {
+/// Runs one replay process over `lines`; returns its output lines (the
+/// recap tests use it too).
+pub(crate) fn replay(dir: &Path, lines: &[Value]) -> Vec<Value> {
     let out = run_once(dir, lines);
     assert!(out.status.success(), "replay failed: {out:?}");
     String::from_utf8(out.stdout)

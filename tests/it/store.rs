@@ -19,7 +19,7 @@ fn run(km: f64, when: &str) -> LogEntry {
             duration_s: Some(3600),
             effort: Some(Effort::Easy),
             conditions: vec![Condition::Hot],
-            personal_best: false,
+            ..RunLog::default()
         }),
         sleep: None,
         rest: None,
