@@ -149,26 +149,22 @@ impl Store {
         // non-empty file without our format marker is refused instead, so a
         // damaged database is never silently replaced by an empty one.
         let had_data = dir.join("db").metadata().is_ok_and(|m| m.len() > 0);
-        let db = sled::Config::new()
-            .path(dir)
-            .cache_capacity(cache_bytes)
-            .open()
-            .map_err(|source| {
-                if is_lock_error(&source) {
-                    StoreError::Locked { path: path.clone() }
-                } else if had_data && is_damage(&source) {
-                    StoreError::Damaged {
-                        path: path.clone(),
-                        // sled's own words carry a backtrace: say what it means.
-                        detail: "sled's files fail their checksums or end too soon".into(),
-                    }
-                } else {
-                    StoreError::Open {
-                        path: path.clone(),
-                        cause: source,
-                    }
+        let db = open_sled(dir, cache_bytes).map_err(|source| {
+            if is_lock_error(&source) {
+                StoreError::Locked { path: path.clone() }
+            } else if had_data && is_damage(&source) {
+                StoreError::Damaged {
+                    path: path.clone(),
+                    // sled's own words carry a backtrace: say what it means.
+                    detail: "sled's files fail their checksums or end too soon".into(),
                 }
-            })?;
+            } else {
+                StoreError::Open {
+                    path: path.clone(),
+                    cause: source,
+                }
+            }
+        })?;
         let keyring_there = keyring::Keyring::exists(dir);
         let keyring = keyring::Keyring::load(dir)?;
         match db.get(FORMAT_KEY)? {
@@ -363,6 +359,31 @@ fn is_damage(err: &sled::Error) -> bool {
 
 /// sled reports a held lock as an I/O error from `flock`; it has no variant
 /// of its own, so we recognise it by kind and message.
+/// How long [`open_sled`] waits for a lock to be let go before it says the
+/// directory is in use.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Opens sled in `dir`, waiting up to [`LOCK_WAIT`] for its lock. sled's
+/// background threads let go of the directory a moment after the last handle
+/// is dropped, so a store closed just before in this process (a restore, a
+/// test's "restart") or a bot that is still exiting can hold it briefly; a
+/// bot that is really running holds it for longer and is refused.
+fn open_sled(dir: &Path, cache_bytes: u64) -> Result<sled::Db, sled::Error> {
+    let started = std::time::Instant::now();
+    loop {
+        match sled::Config::new()
+            .path(dir)
+            .cache_capacity(cache_bytes)
+            .open()
+        {
+            Err(e) if is_lock_error(&e) && started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn is_lock_error(err: &sled::Error) -> bool {
     match err {
         sled::Error::Io(io) => {
